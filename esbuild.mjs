@@ -1,0 +1,69 @@
+/** Builds the CLI and the extension (and, with --tests, the test bundles under out/). */
+import * as esbuild from "esbuild";
+import fs from "node:fs";
+import path from "node:path";
+
+const args = new Set(process.argv.slice(2));
+const production = args.has("--production");
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+/** `import files from "rules:all"`: the rules/ tree as text, so the loader can report line numbers. */
+const rulesPlugin = {
+  name: "rules-all",
+  setup(build) {
+    build.onResolve({ filter: /^rules:all$/ }, () => ({ path: "rules:all", namespace: "rules" }));
+    build.onLoad({ filter: /.*/, namespace: "rules" }, () => {
+      const dir = path.join(root, "rules");
+      const files = {};
+      const watchFiles = [];
+      const walk = (d) => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) walk(p);
+          else if (e.name.endsWith(".json") || e.name.endsWith(".md")) {
+            files[path.relative(dir, p).split(path.sep).join("/")] = fs.readFileSync(p, "utf8");
+            watchFiles.push(p);
+          }
+        }
+      };
+      walk(dir);
+      return { contents: `module.exports = ${JSON.stringify(files)};`, loader: "js", watchFiles };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: production ? false : "linked",
+  minify: production,
+  logLevel: "warning",
+  plugins: [rulesPlugin],
+};
+
+const builds = [
+  // The CLI has no `vscode` external: a stray import of vscode in the core breaks this build.
+  esbuild.build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
+];
+if (fs.existsSync("src/extension/extension.ts")) {
+  builds.push(esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }));
+}
+if (args.has("--tests")) {
+  const entries = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (!["corpus", "fixtures", "workspaces", "integration", "e2e"].includes(e.name)) walk(p);
+      } else if (/\.test\.ts$|^run[A-Z]\w*\.ts$/.test(e.name)) entries.push(p);
+    }
+  };
+  walk("test");
+  fs.rmSync("out", { recursive: true, force: true });
+  // Each test file is its own bundle: packages stay external, our sources and rules/ go in.
+  builds.push(esbuild.build({ ...common, entryPoints: entries, outdir: "out/test", outbase: "test", packages: "external", sourcemap: "inline" }));
+}
+await Promise.all(builds);
+fs.chmodSync("dist/cli.js", 0o755);

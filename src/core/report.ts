@@ -1,0 +1,61 @@
+/** The zod schema of the scan report (`--format json`, version 1), the contract of ../shared/CHECKS.md. */
+import { z } from "zod";
+import { CHECK_IDS, CHECK_VALUES, type CheckId } from "./types";
+
+const Status = z.enum(["pass", "warn", "fail", "unknown"]);
+
+const checkResult = <C extends CheckId>(id: C) =>
+  z.object({
+    value: z.enum(CHECK_VALUES[id] as unknown as [string, ...string[]]),
+    status: Status,
+    evidence: z.string().optional(),
+    note: z.string().optional(),
+  });
+
+export const SiteReportSchema = z.object({
+  file: z.string().regex(/^[^\\]+$/, "relative path with / separators"),
+  line: z.int().min(1),
+  column: z.int().min(1),
+  endLine: z.int().min(1),
+  endColumn: z.int().min(1),
+  provider: z.string().min(1),
+  kind: z.enum(["chat", "embedding", "other-model"]),
+  callee: z.string().min(1),
+  model: z.string().nullable(),
+  score: z.number().min(0).max(100),
+  checks: z.object({
+    timeout: checkResult("timeout"),
+    retry: checkResult("retry"),
+    validation: checkResult("validation"),
+    fallback: checkResult("fallback"),
+    usage: checkResult("usage"),
+    eval: checkResult("eval"),
+  }),
+  suppressed: z.array(z.object({ check: z.enum(CHECK_IDS), reason: z.string().min(1), at: z.string() })),
+  via: z.string().optional(),
+});
+
+const counts = z.object({ pass: z.int().min(0), warn: z.int().min(0), fail: z.int().min(0), unknown: z.int().min(0) });
+
+export const ScanReportSchema = z.object({
+  version: z.literal(1),
+  tool: z.object({ name: z.literal("llm-readiness"), version: z.string() }),
+  root: z.string(),
+  score: z.number().min(0).max(100),
+  grade: z.enum(["A", "B", "C", "D", "E", "F"]),
+  summary: z.object({
+    files: z.int().min(0),
+    sites: z.int().min(0),
+    byCheck: z.object(Object.fromEntries(CHECK_IDS.map((c) => [c, counts])) as Record<CheckId, typeof counts>),
+    skipped: z.int().min(0),
+  }),
+  sites: z.array(SiteReportSchema),
+  skipped: z.array(
+    z.object({
+      file: z.string(),
+      reason: z.enum(["too-large", "binary", "minified", "unreadable", "symlink-loop", "excluded"]),
+      detail: z.string().optional(),
+    }),
+  ),
+  errors: z.array(z.object({ file: z.string(), message: z.string().min(1) })),
+});
