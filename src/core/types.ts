@@ -109,6 +109,8 @@ export interface ScanOptions {
   overlay?: Map<string, string>;
   logger?: Logger;
   onProgress?: (p: ScanProgress) => void;
+  /** Absolute path of a JSON config file given with `--config` (the CLI has checked it parses as JSON). */
+  configFile?: string;
 }
 
 /** A text edit in one file, by 0-based UTF-16 offsets into the current text. */

@@ -1,0 +1,271 @@
+/** The CLI's argument handling and exit codes (0 fine, 1 under --min-score, 2 usage or fatal error, 130 interrupted). */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { scanWorkspace } from "../core/scan";
+import type { ScanOptions, ScanReport } from "../core/types";
+import { TOOL_VERSION } from "../core/version";
+import { FORMATS, formatReport } from "./format/index";
+import { mergeReports, relativePrefix } from "./merge";
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  /** Whether stdout is a terminal: colours in `--format text`. */
+  isTTY: boolean;
+  /** Whether stderr is a terminal: the progress line (defaults to `isTTY`). */
+  stderrIsTTY?: boolean;
+  /** Environment for NO_COLOR / FORCE_COLOR (defaults to none set). */
+  env?: Record<string, string | undefined>;
+  /** Aborted on Ctrl-C by the entry point. */
+  signal?: AbortSignal;
+  /** The scanner; tests replace it. */
+  scan?: (root: string, options?: ScanOptions, signal?: AbortSignal) => Promise<ScanReport>;
+  /** Milliseconds before the progress line appears, so short scans print none (default 400). */
+  progressDelayMs?: number;
+}
+
+export const EXIT = { ok: 0, belowMinScore: 1, usage: 2, interrupted: 130 } as const;
+
+export const USAGE = `Usage: llm-readiness scan [paths...] [options]
+
+Finds the LLM calls in a JS/TS workspace and checks timeout, retry, validation,
+fallback, usage and eval for each. Paths default to the current directory;
+several paths are merged into one report, files relative to the current directory.
+
+Options:
+  -f, --format <text|json|sarif|markdown>  report format (default: text)
+  -o, --output <file>                      write the report to a file instead of stdout
+      --min-score <0-100>                  exit with 1 when the workspace score is below it
+      --config <file>                      JSON config file
+  -q, --quiet                              no progress line and no notes on stderr
+  -h, --help                               show this help
+  -v, --version                            show the version
+
+Exit codes: 0 fine, 1 score below --min-score, 2 usage or fatal error, 130 interrupted.
+`;
+
+const Args = z.object({
+  command: z.literal("scan", { error: (i) => (i.input === undefined ? "missing command (try `llm-readiness --help`)" : `unknown command "${String(i.input)}" (try \`llm-readiness --help\`)`) }),
+  paths: z.array(z.string().min(1, "empty path")),
+  format: z.enum(FORMATS, { error: (i) => `--format must be one of ${FORMATS.join(", ")} (got "${String(i.input)}")` }),
+  output: z.string().min(1, "--output needs a file name").optional(),
+  minScore: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "--min-score must be a number from 0 to 100")
+    .transform(Number)
+    .pipe(z.number().max(100, "--min-score must be a number from 0 to 100"))
+    .optional(),
+  config: z.string().min(1, "--config needs a file name").optional(),
+  quiet: z.boolean(),
+});
+type Args = z.infer<typeof Args>;
+
+class UsageError extends Error {}
+
+/** Parses argv (without `node` and the script) into validated options; throws UsageError with a one-line reason. */
+export function parseCliArgs(argv: string[]): Args | "help" | "version" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f", default: "text" },
+        output: { type: "string", short: "o" },
+        "min-score": { type: "string" },
+        config: { type: "string" },
+        quiet: { type: "boolean", short: "q", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(parseArgsReason(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (values.version) return "version";
+  const result = Args.safeParse({
+    command: positionals[0],
+    paths: positionals.slice(1),
+    format: values.format,
+    output: values.output,
+    minScore: values["min-score"],
+    config: values.config,
+    quiet: values.quiet,
+  });
+  if (!result.success) throw new UsageError(result.error.issues[0].message);
+  return result.data;
+}
+
+/** node:util's messages run to several sentences; ours are one line. */
+function parseArgsReason(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  const option = /'([^']+)'/.exec(message)?.[1]?.replace(/^-\w, /, "").replace(/ <value>$/, "");
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option} (try \`llm-readiness --help\`)`;
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+    return /does not take/.test(message) ? `${option} does not take a value` : `${option} needs a value`;
+  }
+  return message.split("\n")[0];
+}
+
+interface Root {
+  /** Absolute directory. */
+  abs: string;
+  /** As typed on the command line. */
+  given: string;
+}
+
+/** Resolves the paths, drops repeats and paths inside another given path, and checks each is a directory. */
+function resolveRoots(paths: string[], cwd: string): Root[] {
+  const roots: Root[] = [];
+  for (const given of paths.length > 0 ? paths : ["."]) {
+    const abs = path.resolve(cwd, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`path not found: ${given}`);
+    }
+    if (!stat.isDirectory()) throw new UsageError(`not a directory: ${given}`);
+    roots.push({ abs, given });
+  }
+  const within = (a: string, b: string) => a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
+  return roots.filter(
+    (r, i) => !roots.some((o, j) => within(r.abs, o.abs) || (j < i && o.abs === r.abs)),
+  );
+}
+
+/** Reads --config early so a bad file is a usage error with its reason, not a failure deep in the scan. */
+function checkConfig(file: string, cwd: string): string {
+  const abs = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`config ${file} is not valid JSON: ${(err as Error).message.split("\n")[0]}`);
+  }
+  return abs;
+}
+
+/** A single updating progress line on stderr, shown only once a scan has run for `delayMs`. */
+function progressLine(io: CliIo, delayMs: number) {
+  const start = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update(done: number, total: number, label: string) {
+      const now = Date.now();
+      if (now - start < delayMs || (now - last < 80 && done < total)) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[2Kllm-readiness: scanning ${label}${done}/${total} files`);
+    },
+    clear() {
+      if (shown) io.stderr("\r\x1b[2K");
+      shown = false;
+    },
+  };
+}
+
+function useColor(io: CliIo): boolean {
+  const env = io.env ?? {};
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
+  return io.isTTY;
+}
+
+/** Runs the CLI on argv (without `node` and the script) and returns the exit code; never throws. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const fail = (code: number, reason: string) => {
+    io.stderr(`llm-readiness: ${reason}\n`);
+    return code;
+  };
+  let args: ReturnType<typeof parseCliArgs>;
+  let roots: Root[];
+  let configFile: string | undefined;
+  try {
+    args = parseCliArgs(argv);
+    if (args === "help") {
+      io.stdout(USAGE);
+      return EXIT.ok;
+    }
+    if (args === "version") {
+      io.stdout(`${TOOL_VERSION}\n`);
+      return EXIT.ok;
+    }
+    roots = resolveRoots(args.paths, io.cwd);
+    if (args.config !== undefined) configFile = checkConfig(args.config, io.cwd);
+  } catch (err) {
+    return fail(EXIT.usage, (err as Error).message);
+  }
+
+  const scan = io.scan ?? scanWorkspace;
+  const showProgress = !args.quiet && (io.stderrIsTTY ?? io.isTTY);
+  const progress = progressLine(io, io.progressDelayMs ?? 400);
+  let report: ScanReport;
+  try {
+    const parts = [];
+    for (const [i, root] of roots.entries()) {
+      const prefix = relativePrefix(io.cwd, root.abs);
+      const label = roots.length > 1 ? `${prefix || "."} (${i + 1}/${roots.length}) ` : "";
+      const options: ScanOptions = {};
+      if (configFile !== undefined) options.configFile = configFile;
+      if (showProgress) options.onProgress = (p) => progress.update(p.done, p.total, label);
+      parts.push({ prefix, report: await scan(root.abs, options, io.signal) });
+      if (io.signal?.aborted) break;
+    }
+    progress.clear();
+    if (io.signal?.aborted) return fail(EXIT.interrupted, "scan interrupted");
+    // One path: its report as the scanner made it, root as given. Several: merged, relative to the cwd.
+    report =
+      roots.length === 1
+        ? { ...parts[0].report, root: roots[0].given }
+        : mergeReports(parts, ".");
+  } catch (err) {
+    progress.clear();
+    if (io.signal?.aborted) return fail(EXIT.interrupted, "scan interrupted");
+    return fail(EXIT.usage, `scan failed: ${(err as Error).message.split("\n")[0]}`);
+  }
+
+  const rootDir = roots.length === 1 ? roots[0].abs : io.cwd;
+  let text: string;
+  try {
+    text = formatReport(args.format, report, {
+      color: args.format === "text" && args.output === undefined && useColor(io),
+      rootUri: pathToFileURL(rootDir + path.sep).href,
+    });
+  } catch (err) {
+    return fail(EXIT.usage, `cannot format the report: ${(err as Error).message.split("\n")[0]}`);
+  }
+
+  if (args.output !== undefined) {
+    const out = path.resolve(io.cwd, args.output);
+    try {
+      fs.writeFileSync(out, text);
+    } catch (err) {
+      return fail(EXIT.usage, `cannot write ${args.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (!args.quiet) {
+      io.stderr(`llm-readiness: wrote ${args.output} (${report.summary.sites} call sites, score ${Math.round(report.score)}, grade ${report.grade})\n`);
+    }
+  } else {
+    io.stdout(text);
+  }
+
+  if (args.minScore !== undefined && report.score < args.minScore) {
+    return fail(EXIT.belowMinScore, `score ${Math.round(report.score)} is below --min-score ${args.minScore}`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,565 @@
+/**
+ * What is a call site (../shared/CHECKS.md "Call site"): SDK methods on traced clients, AI SDK
+ * functions, raw HTTP that binds an LLM endpoint, and calls of workspace wrappers that issue a
+ * request on behalf of their caller.
+ */
+import ts from "typescript";
+import type { Catalog } from "../catalog/load";
+import type { HttpCatalog, Provider } from "../catalog/schema";
+import type { ParsedFile, Workspace } from "../project";
+import type { SiteKind } from "../types";
+import { EndpointMatcher } from "./endpoints";
+import { StringResolver } from "./strings";
+import { Evaluator, propName, type FunctionNode, type Val } from "./values";
+
+type Inst = Extract<Val, { t: "inst" }>;
+
+export interface DetectedSite {
+  call: ts.CallExpression;
+  file: ParsedFile;
+  provider: string;
+  kind: SiteKind;
+  callee: string;
+  model: string | null;
+  /** How the request is made. */
+  via: "sdk" | "http" | "wrapper";
+  /** SDK sites: the instance the method was called on (client construction and configs). */
+  client?: Inst;
+  /** The catalog provider of an SDK site (defaults, option names). */
+  sdk?: Provider;
+  /** Raw HTTP sites: the URL as far as it is known. */
+  url?: string;
+  /** Wrapper sites: the function called, and the site inside it that it reaches. */
+  wrapper?: FunctionNode;
+  inner?: DetectedSite;
+}
+
+interface HttpTarget {
+  urlArg: number | null;
+  urlKeys: string[];
+}
+
+export class SiteFinder {
+  readonly ev: Evaluator;
+  readonly strings: StringResolver;
+  private readonly endpoints: EndpointMatcher;
+  private readonly http: HttpCatalog;
+  private readonly httpByPkg = new Map<string, HttpCatalog["clients"][string]>();
+  private readonly siteMemo = new Map<ts.CallExpression, DetectedSite | null>();
+  private readonly wrapperMemo = new Map<FunctionNode, DetectedSite | null>();
+  private readonly helperMemo = new Map<FunctionNode, boolean>();
+  private implementations: Map<string, ts.ClassLikeDeclaration[]> | undefined;
+
+  constructor(
+    readonly ws: Workspace,
+    catalog: Catalog,
+  ) {
+    this.http = catalog.http;
+    for (const c of Object.values(catalog.http.clients)) for (const p of c.packages) this.httpByPkg.set(p, c);
+    this.ev = new Evaluator(ws, catalog.providers, new Set(this.httpByPkg.keys()));
+    this.strings = new StringResolver(ws);
+    this.endpoints = new EndpointMatcher(catalog);
+  }
+
+  /** Every site in a file, in source order. Walks iteratively (deeply nested code must not overflow). */
+  sitesIn(file: ParsedFile): DetectedSite[] {
+    const out: DetectedSite[] = [];
+    const stack: ts.Node[] = [file.sf];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isCallExpression(n)) {
+        const s = this.siteAt(n);
+        if (s) out.push(s);
+      }
+      const kids: ts.Node[] = [];
+      n.forEachChild((c) => {
+        kids.push(c);
+      });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+    return out;
+  }
+
+  siteAt(call: ts.CallExpression): DetectedSite | null {
+    const cached = this.siteMemo.get(call);
+    if (cached !== undefined) return cached;
+    this.siteMemo.set(call, null); // cycle guard: recursion through wrappers
+    let s: DetectedSite | null = null;
+    try {
+      s = this.detect(call);
+    } catch (e) {
+      if (e instanceof RangeError) s = null; // pathological nesting: not a site we can judge
+      else throw e;
+    }
+    this.siteMemo.set(call, s);
+    return s;
+  }
+
+  private detect(call: ts.CallExpression): DetectedSite | null {
+    const callee = call.expression;
+    if (callee.kind === ts.SyntaxKind.SuperKeyword || callee.kind === ts.SyntaxKind.ImportKeyword) return null;
+    if (ts.isIdentifier(callee) && callee.text === "require") return null;
+    const cv = this.ev.eval(callee);
+    if (!cv) return null;
+    const file = this.ev.fileOf(call);
+    const base = { call, file, callee: calleeText(callee) };
+    switch (cv.t) {
+      case "inst":
+        return this.sdkSite(cv, call, base);
+      case "pkg": {
+        const provider = this.ev.providerOf(cv.pkg);
+        if (provider && cv.path.length === 1) {
+          const m = this.ev.exportMember(provider, cv.path[0]!);
+          if (m?.site) {
+            return { ...base, provider: provider.id, kind: m.site, model: this.modelOf(call, provider, []), via: "sdk", sdk: provider };
+          }
+        }
+        return this.httpSite(cv, call, base);
+      }
+      case "fn":
+        return this.wrapperSite(cv.node, call, base);
+      case "iface":
+        return this.interfaceSite(cv, call, base);
+      default:
+        return null;
+    }
+  }
+
+  private sdkSite(v: Inst, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    const m = v.provider.types[v.type]?.members[v.path.join(".")];
+    if (!m) return null;
+    let kind: SiteKind | undefined = m.site;
+    let configs = v.configs;
+    if (m.siteByCommand) {
+      const arg = call.arguments[0];
+      const cmd = arg ? this.ev.eval(arg) : null;
+      if (!cmd || cmd.t !== "inst" || !cmd.ctor) return null;
+      kind = m.siteByCommand[cmd.ctor];
+      configs = [...v.configs, ...cmd.configs];
+    }
+    if (!kind) return null;
+    const client: Inst = { ...v, path: [] };
+    const model = this.modelOf(call, v.provider, configs);
+    if (model) for (const r of v.provider.kindByModel) if (new RegExp(r.model, "i").test(model)) kind = r.kind;
+    return { ...base, provider: v.provider.id, kind, model, via: "sdk", client, sdk: v.provider };
+  }
+
+  /** fetch/axios/got/https.request whose URL is an LLM endpoint. */
+  private httpSite(v: Extract<Val, { t: "pkg" }>, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    const target = this.httpTarget(v);
+    if (!target) return null;
+    const url = this.urlOf(call, target);
+    if (!url) return null;
+    const hit = this.endpoints.match(url, false);
+    if (!hit || this.isGet(call)) return null;
+    return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url };
+  }
+
+  private httpTarget(v: Extract<Val, { t: "pkg" }>): HttpTarget | null {
+    const client = this.httpByPkg.get(v.pkg);
+    if (!client) return null;
+    const path = v.path[0] === "default" && v.pkg !== "global" ? v.path.slice(1) : v.path;
+    if (v.pkg === "global") {
+      if (path.length === 1 && path[0] === "fetch") return { urlArg: 0, urlKeys: [] };
+      return null;
+    }
+    const named = path.length === 1 ? client.exports[path[0]!] : undefined;
+    if (named && path[0] !== "default") return { urlArg: named.urlArg, urlKeys: named.urlKeys };
+    const whole = client.exports["default"] ?? client.exports["*"];
+    if (!whole) return null;
+    if (path.length === 0) return whole.urlArg === null && !whole.urlKeys.length ? null : { urlArg: whole.urlArg, urlKeys: whole.urlKeys };
+    if (path.length === 1 && whole.members.includes(path[0]!)) {
+      const sub = client.exports[path[0]!];
+      return sub ? { urlArg: sub.urlArg, urlKeys: sub.urlKeys } : { urlArg: 0, urlKeys: whole.urlKeys };
+    }
+    return null;
+  }
+
+  private urlOf(call: ts.CallExpression, t: HttpTarget): string | null {
+    const args = call.arguments;
+    const first = t.urlArg !== null ? args[t.urlArg] : undefined;
+    if (first && !ts.isObjectLiteralExpression(first)) {
+      const s = this.strings.pattern(first);
+      if (s) return s;
+    }
+    for (const a of args) {
+      const obj = this.objectLiteral(a);
+      if (!obj) continue;
+      const parts = t.urlKeys.map((k) => this.propertyExpr(obj, k)).map((e) => (e ? this.strings.pattern(e) : null));
+      if (t.urlKeys.includes("hostname") || t.urlKeys.includes("host")) {
+        const host = parts[t.urlKeys.indexOf("hostname")] ?? parts[t.urlKeys.indexOf("host")];
+        const path = parts[t.urlKeys.indexOf("path")];
+        if (host) return `https://${host}${path ?? ""}`;
+      } else {
+        const u = parts.find((p) => p);
+        if (u) return u;
+      }
+    }
+    return null;
+  }
+
+  private isGet(call: ts.CallExpression): boolean {
+    const callee = call.expression;
+    if (ts.isPropertyAccessExpression(callee) && /^(get|head|delete)$/i.test(callee.name.text)) return true;
+    for (const a of call.arguments) {
+      const obj = this.objectLiteral(a);
+      const m = obj && this.propertyExpr(obj, "method");
+      if (m && ts.isStringLiteralLike(m)) return /^(get|head|delete)$/i.test(m.text);
+    }
+    return false;
+  }
+
+  /** A call of a workspace function: a site when it issues a request on behalf of its caller. */
+  private wrapperSite(fn: FunctionNode, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    const inner = this.wrapperOf(fn);
+    if (inner) {
+      return {
+        ...base,
+        provider: this.vendorFromArgs(call) ?? inner.provider,
+        kind: inner.kind,
+        model: this.literalModelArg(call) ?? inner.model,
+        via: "wrapper",
+        wrapper: fn,
+        inner,
+      };
+    }
+    if (this.isHttpHelper(fn)) {
+      // A generic HTTP helper called with an LLM endpoint: the call that binds the endpoint is the site.
+      for (const a of call.arguments) {
+        const url = this.strings.pattern(a);
+        const hit = url ? this.endpoints.match(url, true) : null;
+        if (hit) return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url: url! };
+      }
+    }
+    return null;
+  }
+
+  private interfaceSite(v: Extract<Val, { t: "iface" }>, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    if (v.path.length !== 1) return null;
+    const impls = this.implementationsOf(v.node.name.text);
+    if (!impls.length) return null;
+    let first: DetectedSite | null = null;
+    for (const cls of impls) {
+      const m = this.ev.member({ t: "obj", node: cls }, v.path[0]!);
+      const inner = m?.t === "fn" ? this.wrapperOf(m.node) : null;
+      if (!inner) return null; // every implementation must issue a request
+      first ??= inner;
+    }
+    return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", wrapper: undefined, inner: first };
+  }
+
+  private implementationsOf(name: string): ts.ClassLikeDeclaration[] {
+    if (!this.implementations) {
+      this.implementations = new Map();
+      for (const f of this.ws.files.values()) {
+        const stack: ts.Node[] = [...f.sf.statements];
+        while (stack.length) {
+          const n = stack.pop()!;
+          if (ts.isClassLike(n)) {
+            for (const h of n.heritageClauses ?? []) {
+              if (h.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+              for (const t of h.types) {
+                const id = ts.isIdentifier(t.expression) ? t.expression.text : ts.isPropertyAccessExpression(t.expression) ? t.expression.name.text : undefined;
+                if (!id) continue;
+                const list = this.implementations.get(id) ?? [];
+                list.push(n);
+                this.implementations.set(id, list);
+              }
+            }
+          }
+          if (ts.isExportAssignment(n) || ts.isVariableStatement(n)) n.forEachChild((c) => void stack.push(c));
+        }
+      }
+    }
+    return this.implementations.get(name) ?? [];
+  }
+
+  /**
+   * The site a workspace function reaches with something of its caller's (CHECKS.md: a wrapper),
+   * or null. Memoized; recursion through wrappers of wrappers is bounded by the memo's cycle guard.
+   */
+  wrapperOf(fn: FunctionNode): DetectedSite | null {
+    const cached = this.wrapperMemo.get(fn);
+    if (cached !== undefined) return cached;
+    this.wrapperMemo.set(fn, null);
+    let result: DetectedSite | null = null;
+    if (fn.body && fn.parameters.length) {
+      const tainted = taintedNames(fn);
+      for (const c of callsIn(fn.body)) {
+        const s = this.siteAt(c);
+        if (s && usesAny(c, tainted) && resultFlowsOut(fn, c)) {
+          result = s;
+          break;
+        }
+      }
+    }
+    this.wrapperMemo.set(fn, result);
+    return result;
+  }
+
+  /** A function that sends an HTTP request to a URL it is given (`fetchSSE(url, opts)`, `makeRequest(path)`). */
+  private isHttpHelper(fn: FunctionNode, depth = 0): boolean {
+    const cached = this.helperMemo.get(fn);
+    if (cached !== undefined) return cached;
+    this.helperMemo.set(fn, false);
+    let result = false;
+    if (fn.body && fn.parameters.length && depth < 4) {
+      const tainted = taintedNames(fn);
+      for (const c of callsIn(fn.body)) {
+        if (!usesAny(c, tainted)) continue;
+        const v = this.ev.eval(c.expression);
+        if (!v) continue;
+        if ((v.t === "pkg" && this.httpTarget(v)) || (v.t === "fn" && v.node !== fn && this.isHttpHelper(v.node, depth + 1))) {
+          result = true;
+          break;
+        }
+      }
+    }
+    this.helperMemo.set(fn, result);
+    return result;
+  }
+
+  /** A vendor named by a URL argument of a wrapper call (`askCompat("https://api.moonshot.cn/v1", q)`). */
+  private vendorFromArgs(call: ts.CallExpression): string | undefined {
+    for (const a of call.arguments) {
+      const s = this.strings.pattern(a);
+      const v = s ? this.endpoints.vendorOfHost(s) : undefined;
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  private literalModelArg(call: ts.CallExpression): string | null {
+    for (const a of call.arguments) {
+      const obj = this.objectLiteral(a);
+      const m = obj && (this.propertyExpr(obj, "model") ?? this.propertyExpr(obj, "modelId"));
+      const s = m ? this.strings.exact(m) : null;
+      if (s) return s;
+    }
+    return null;
+  }
+
+  /** The model of an SDK call: the request body first, then the client's and factories' configs (latest first). */
+  modelOf(call: ts.CallExpression, provider: Provider, configs: readonly ts.Expression[]): string | null {
+    const keys = provider.options.model;
+    const sources = [...call.arguments, ...[...configs].reverse()];
+    for (const src of sources) {
+      const obj = this.objectLiteral(src);
+      if (!obj) continue;
+      for (const k of keys) {
+        const e = this.propertyExpr(obj, k);
+        if (!e) continue;
+        const s = this.modelString(e);
+        if (s) return s;
+      }
+    }
+    return null;
+  }
+
+  private modelString(e: ts.Expression): string | null {
+    const s = this.strings.exact(e);
+    if (s) return s;
+    // AI SDK provider calls: `openai("gpt-4o")`, `anthropic.messages("claude-...")`.
+    if (ts.isCallExpression(e) && e.arguments[0]) return this.strings.exact(e.arguments[0]);
+    return null;
+  }
+
+  /** `model` named anywhere in a raw request's body object (`JSON.stringify({ model, messages })`). */
+  private bodyModel(call: ts.CallExpression): string | null {
+    const stack: ts.Node[] = [...call.arguments];
+    let seen = 0;
+    while (stack.length && seen++ < 400) {
+      const n = stack.pop()!;
+      if (ts.isPropertyAssignment(n) && n.name && propName(n.name) === "model") {
+        const s = this.strings.exact(n.initializer);
+        if (s) return s;
+      }
+      if (ts.isIdentifier(n) && n.parent && ts.isShorthandPropertyAssignment(n.parent)) continue;
+      if (ts.isIdentifier(n)) {
+        const init = this.strings.initializerOf(n);
+        if (init && ts.isObjectLiteralExpression(init)) stack.push(init);
+        continue;
+      }
+      if (ts.isFunctionLike(n)) continue;
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return null;
+  }
+
+  /** The object literal an expression is (through `const opts = {...}`), or undefined. */
+  objectLiteral(e: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    let x: ts.Expression = e;
+    for (let i = 0; i < 4; i++) {
+      while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isSatisfiesExpression(x)) x = x.expression;
+      if (ts.isObjectLiteralExpression(x)) return x;
+      if (!ts.isIdentifier(x)) return undefined;
+      const init = this.strings.initializerOf(x);
+      if (!init) return undefined;
+      x = init;
+    }
+    return undefined;
+  }
+
+  /** A property's value expression in an object literal, through spreads of other literals. */
+  propertyExpr(obj: ts.ObjectLiteralExpression, key: string, depth = 0): ts.Expression | undefined {
+    for (let i = obj.properties.length - 1; i >= 0; i--) {
+      const p = obj.properties[i]!;
+      if (ts.isSpreadAssignment(p) && depth < 4) {
+        const inner = this.objectLiteral(p.expression);
+        const hit = inner && this.propertyExpr(inner, key, depth + 1);
+        if (hit) return hit;
+        continue;
+      }
+      if (!p.name || propName(p.name) !== key) continue;
+      if (ts.isPropertyAssignment(p)) return p.initializer;
+      if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    }
+    return undefined;
+  }
+}
+
+/** The callee as written, with call arguments elided (`model.withConfig(...).invoke`). */
+export function calleeText(e: ts.Expression): string {
+  if (ts.isIdentifier(e) || ts.isPrivateIdentifier(e)) return e.text;
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  if (ts.isPropertyAccessExpression(e)) return `${calleeText(e.expression)}${e.questionDotToken ? "?." : "."}${e.name.text}`;
+  if (ts.isElementAccessExpression(e)) return `${calleeText(e.expression)}[${e.argumentExpression.getText()}]`;
+  if (ts.isCallExpression(e)) return `${calleeText(e.expression)}(...)`;
+  if (ts.isNonNullExpression(e)) return `${calleeText(e.expression)}!`;
+  if (ts.isParenthesizedExpression(e)) return `(${calleeText(e.expression)})`;
+  if (ts.isAwaitExpression(e)) return `await ${calleeText(e.expression)}`;
+  return e.getText().replace(/\s+/g, " ");
+}
+
+/** Calls inside a function body, in source order, including callbacks but not nested declarations. */
+export function callsIn(body: ts.Node): ts.CallExpression[] {
+  const out: ts.CallExpression[] = [];
+  const stack: ts.Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isCallExpression(n)) out.push(n);
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) continue;
+    const kids: ts.Node[] = [];
+    n.forEachChild((c) => void kids.push(c));
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+/** The function's parameters and the locals computed from them (two rounds of propagation). */
+export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<string> {
+  const names = new Set<string>(seed);
+  const addBinding = (n: ts.BindingName) => {
+    if (ts.isIdentifier(n)) names.add(n.text);
+    else for (const el of n.elements) if (ts.isBindingElement(el)) addBinding(el.name);
+  };
+  if (!seed) for (const p of fn.parameters) addBinding(p.name);
+  if (!fn.body) return names;
+  const flows: { from: ts.Node; to: ts.BindingName | ts.Identifier }[] = [];
+  const stack: ts.Node[] = [fn.body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isVariableDeclaration(n) && n.initializer) flows.push({ from: n.initializer, to: n.name });
+    else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && ts.isIdentifier(n.left)) flows.push({ from: n.right, to: n.left });
+    // `for (const m of messages)`: the loop variable carries the iterated data.
+    else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && ts.isVariableDeclarationList(n.initializer)) {
+      for (const d of n.initializer.declarations) flows.push({ from: n.expression, to: d.name });
+    }
+    if (n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
+    n.forEachChild((c) => void stack.push(c));
+  }
+  for (let round = 0; round < 4; round++) {
+    const before = names.size;
+    for (const f of flows) if (usesAny(f.from, names)) addBinding(f.to);
+    if (names.size === before) break;
+  }
+  return names;
+}
+
+/**
+ * Whether the result of `call` leaves `fn` (returned, yielded, or through locals that are): a
+ * wrapper hands the model's answer to its caller. Handlers that only turn it into an HTTP
+ * response, or post it elsewhere, are not wrappers.
+ */
+export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boolean {
+  const body = fn.body;
+  if (!body) return false;
+  if (!ts.isBlock(body)) return !isHttpResponse(body);
+  const seeds: string[] = [];
+  for (let n: ts.Node = call; n !== body && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isReturnStatement(p) || ts.isYieldExpression(p)) return !p.expression || !isHttpResponse(p.expression);
+    if (ts.isArrowFunction(p) && p.body === n) continue;
+    if (ts.isVariableDeclaration(p) && p.initializer === n) {
+      collectNames(p.name, seeds);
+      break;
+    }
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && ts.isIdentifier(p.left)) {
+      seeds.push(p.left.text);
+      break;
+    }
+    if (ts.isExpressionStatement(p)) break;
+  }
+  // Streaming helpers hand the answer to callbacks (`onMessage(message) {...}`): their parameters carry it.
+  const argStack: ts.Node[] = [...call.arguments];
+  while (argStack.length) {
+    const n = argStack.pop()!;
+    if (ts.isFunctionLike(n)) for (const p of n.parameters) collectNames(p.name, seeds);
+    else n.forEachChild((c) => void argStack.push(c));
+  }
+  if (!seeds.length) return false;
+  const names = taintedNames(fn, seeds);
+  const params: string[] = [];
+  for (const p of fn.parameters) collectNames(p.name, params);
+  const stack: ts.Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ((ts.isReturnStatement(n) || ts.isYieldExpression(n)) && n.expression && usesAny(n.expression, names) && !isHttpResponse(n.expression)) return true;
+    // Handed to something the caller gave: `port.postMessage({ answer })`, `onToken(delta)`.
+    if (ts.isCallExpression(n) && params.includes(rootName(n.expression) ?? "") && n.arguments.some((a) => usesAny(a, names))) return true;
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
+    n.forEachChild((c) => void stack.push(c));
+  }
+  return false;
+}
+
+function rootName(e: ts.Expression): string | undefined {
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e.text : undefined;
+}
+
+function isAssignment(k: ts.SyntaxKind): boolean {
+  return k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.PlusEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken || k === ts.SyntaxKind.QuestionQuestionEqualsToken;
+}
+
+function collectNames(n: ts.BindingName, out: string[]): void {
+  if (ts.isIdentifier(n)) out.push(n.text);
+  else for (const el of n.elements) if (ts.isBindingElement(el)) collectNames(el.name, out);
+}
+
+/** `NextResponse.json(x)`, `new Response(x)`, `res.json(x)`: an HTTP response, not the model's answer. */
+function isHttpResponse(e: ts.Node): boolean {
+  let x = e;
+  while (ts.isAwaitExpression(x) || ts.isParenthesizedExpression(x)) x = x.expression;
+  if (ts.isNewExpression(x)) return /Response$/.test(x.expression.getText());
+  if (ts.isCallExpression(x)) return /(^|\.)(NextResponse\.json|Response\.json|json|send|status\(.*\)\.json)$/.test(calleeText(x.expression)) && /(Response|res|reply|ctx)\b/.test(x.expression.getText());
+  return false;
+}
+
+/** Whether any identifier inside the node (not a property name) is one of `names`. */
+export function usesAny(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (!names.size) return false;
+  const stack: ts.Node[] = [node];
+  let seen = 0;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (++seen > 5000) return false;
+    if (ts.isIdentifier(n) && names.has(n.text)) {
+      const p = n.parent;
+      const isPropName = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
+      if (!isPropName) return true;
+    }
+    n.forEachChild((c) => void stack.push(c));
+  }
+  return false;
+}

@@ -1,0 +1,53 @@
+/** Matches URL patterns (from strings.ts) against the LLM endpoints of the catalog: which vendor, which kind. */
+import type { Catalog } from "../catalog/load";
+import type { SiteKind } from "../types";
+
+export interface EndpointMatch {
+  provider: string;
+  kind: SiteKind;
+}
+
+interface CompiledEndpoint {
+  re: RegExp;
+  kind: SiteKind;
+  provider: string;
+  /** The path names an endpoint only this vendor serves (so a known host of another vendor wins). */
+  owner: string;
+}
+
+export class EndpointMatcher {
+  private readonly endpoints: CompiledEndpoint[];
+  private readonly hosts: { host: string; provider: string }[];
+
+  constructor(catalog: Catalog) {
+    this.endpoints = catalog.providers.flatMap((p) =>
+      p.endpoints.map((e) => ({ re: new RegExp(e.url), kind: e.kind, provider: e.provider ?? p.id, owner: p.id })),
+    );
+    this.hosts = catalog.http.hosts;
+  }
+
+  /** The vendor whose API a host serves, if known. */
+  vendorOfHost(url: string): string | undefined {
+    const m = /^(?:https?:)?\/\/([^/?#]+)/i.exec(url);
+    if (!m) return undefined;
+    const host = m[1]!.toLowerCase();
+    return this.hosts.find((h) => host === h.host || host.endsWith("." + h.host) || host.endsWith(h.host))?.provider;
+  }
+
+  /**
+   * The endpoint a URL pattern reaches. `relativeOk`: a path without a host counts (it is handed to a
+   * helper that adds the host); a bare `/api/...` given straight to fetch is the app's own route.
+   */
+  match(url: string, relativeOk: boolean): EndpointMatch | null {
+    const relative = url.startsWith("/") && !url.startsWith("//");
+    if (relative && !relativeOk) return null;
+    const path = url.replace(/^(?:https?:)?\/\/[^/]*/i, "");
+    const hostVendor = this.vendorOfHost(url);
+    for (const e of this.endpoints) {
+      if (!e.re.test(path)) continue;
+      // Paths every OpenAI-compatible server offers are reported under the host's vendor.
+      return { provider: e.provider !== e.owner ? e.provider : (hostVendor ?? e.provider), kind: e.kind };
+    }
+    return null;
+  }
+}

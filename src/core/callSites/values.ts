@@ -1,0 +1,627 @@
+/**
+ * Abstract evaluation of expressions to what they are at run time, as far as LLM clients go:
+ * an SDK module or export, an instance of a catalog type (a client, a model, a chain), a
+ * workspace function, class, object or module. No type checker: imports, declarations,
+ * class fields and type annotations are followed lazily, and every answer is memoized.
+ */
+import ts from "typescript";
+import type { Member, Provider } from "../catalog/schema";
+import type { ParsedFile, Workspace } from "../project";
+import { enclosingClass, resolveName, topLevel, type Binding } from "./scope";
+
+export type FunctionNode = ts.FunctionLikeDeclaration;
+
+export type Val =
+  /** An npm module that the catalog knows, and the member path read from it. */
+  | { t: "pkg"; pkg: string; path: string[] }
+  /** An instance of a catalog type (client, model, chain), `path` read from it so far. */
+  | {
+      t: "inst";
+      provider: Provider;
+      type: string;
+      path: string[];
+      /** The construction (new/call) that made it, when known; undefined for a typed parameter. */
+      origin?: ts.Node;
+      /** Arguments of the constructor and factory calls that configured it, outermost last. */
+      configs: ts.Expression[];
+      /** The export that constructed it (`ConverseCommand`). */
+      ctor?: string;
+    }
+  | { t: "fn"; node: FunctionNode }
+  | { t: "class"; node: ts.ClassLikeDeclaration }
+  | { t: "obj"; node: ts.ClassLikeDeclaration }
+  | { t: "iface"; node: ts.InterfaceDeclaration; path: string[] }
+  | { t: "module"; file: ParsedFile }
+  | { t: "objlit"; node: ts.ObjectLiteralExpression }
+  | { t: "array"; elements: ts.Expression[] };
+
+export interface ExportMatch {
+  provider: Provider;
+  member: Member;
+}
+
+const MAX_DEPTH = 40;
+
+/** Evaluates expressions of one workspace; holds the memo tables (one per scan, never global). */
+export class Evaluator {
+  private readonly memo = new Map<ts.Node, Val | null>();
+  private readonly inProgress = new Set<ts.Node>();
+  private readonly providerByPkg = new Map<string, Provider | null>();
+  private depth = 0;
+  private readonly bindingMemo = new Map<ts.Node, Map<string, Val | null>>();
+  private readonly exportMemo = new Map<ParsedFile, Map<string, Val | null>>();
+  private readonly classMemo = new Map<ts.ClassLikeDeclaration, Map<string, Val | null>>();
+  private readonly thisAssignIndex = new Map<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
+  private readonly assignIndex = new Map<ts.Node, Map<string, ts.Expression[]>>();
+
+  constructor(
+    readonly ws: Workspace,
+    readonly providers: readonly Provider[],
+    /** Packages of generic HTTP clients (rules/http.json): kept as `pkg` values so raw HTTP is found. */
+    private readonly httpPackages: ReadonlySet<string>,
+  ) {}
+
+  fileOf(node: ts.Node): ParsedFile {
+    const sf = node.getSourceFile();
+    const f = this.ws.files.get(sf.fileName);
+    if (!f) throw new Error(`not a workspace file: ${sf.fileName}`);
+    return f;
+  }
+
+  /** The catalog provider of an npm module specifier, if any. */
+  providerOf(pkg: string): Provider | null {
+    let p = this.providerByPkg.get(pkg);
+    if (p !== undefined) return p;
+    p =
+      this.providers.find((pr) =>
+        pr.packages.some((x) => (x.endsWith("*") ? pkg.startsWith(x.slice(0, -1)) : pkg === x)),
+      ) ?? null;
+    this.providerByPkg.set(pkg, p);
+    return p;
+  }
+
+  isKnownPackage(pkg: string): boolean {
+    return this.httpPackages.has(pkg) || this.providerOf(pkg) !== null;
+  }
+
+  /** What an exported name of a provider package does (`/regex/` keys match by pattern). */
+  exportMember(provider: Provider, name: string): Member | undefined {
+    const direct = provider.exports[name];
+    if (direct) return direct;
+    for (const [k, m] of Object.entries(provider.exports)) {
+      if (k.length > 2 && k.startsWith("/") && k.endsWith("/") && new RegExp(k.slice(1, -1)).test(name)) return m;
+    }
+    return undefined;
+  }
+
+  /** The value of an expression, or null when it is nothing we track. */
+  eval(e: ts.Node): Val | null {
+    const cached = this.memo.get(e);
+    if (cached !== undefined) return cached;
+    if (this.inProgress.has(e) || this.depth > MAX_DEPTH) return null;
+    this.inProgress.add(e);
+    this.depth++;
+    let v: Val | null = null;
+    try {
+      v = this.evalUncached(e);
+    } finally {
+      this.depth--;
+      this.inProgress.delete(e);
+    }
+    this.memo.set(e, v);
+    return v;
+  }
+
+  private evalUncached(e: ts.Node): Val | null {
+    if (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isNonNullExpression(e)) return this.eval(e.expression);
+    if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) return this.eval(e.expression);
+    if (ts.isIdentifier(e)) return this.evalIdentifier(e);
+    if (e.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = enclosingClass(e);
+      return cls ? { t: "obj", node: cls } : null;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const recv = this.eval(e.expression);
+      return recv ? this.member(recv, e.name.text) : null;
+    }
+    if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+      const recv = this.eval(e.expression);
+      return recv ? this.member(recv, e.argumentExpression.text) : null;
+    }
+    if (ts.isCallExpression(e)) return this.evalCall(e);
+    if (ts.isNewExpression(e)) return this.evalNew(e);
+    if (ts.isConditionalExpression(e)) return this.eval(e.whenTrue) ?? this.eval(e.whenFalse);
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return this.eval(e.left) ?? this.eval(e.right);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.EqualsToken) return this.eval(e.right);
+      return null;
+    }
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return { t: "fn", node: e };
+    if (ts.isClassExpression(e)) return { t: "class", node: e };
+    if (ts.isObjectLiteralExpression(e)) return { t: "objlit", node: e };
+    if (ts.isArrayLiteralExpression(e)) return { t: "array", elements: [...e.elements] };
+    return null;
+  }
+
+  private evalIdentifier(id: ts.Identifier): Val | null {
+    const b = resolveName(id.text, id);
+    if (!b) {
+      if (id.text === "fetch") return { t: "pkg", pkg: "global", path: ["fetch"] };
+      if (id.text === "globalThis" || id.text === "window" || id.text === "self") return { t: "pkg", pkg: "global", path: [] };
+      if (id.text === "require") return null;
+      return null;
+    }
+    return this.evalBinding(b, id);
+  }
+
+  /** The value a binding holds (memoized per declaration and destructuring path). */
+  evalBinding(b: Binding, at: ts.Node): Val | null {
+    const key = b.kind === "var" || b.kind === "param" ? b.decl : b.kind === "import" ? b.node : null;
+    if (!key) return this.evalBindingUncached(b, at);
+    const sub = b.kind === "import" ? b.name : (b as { path: string[] }).path.join(".");
+    let m = this.bindingMemo.get(key);
+    if (!m) this.bindingMemo.set(key, (m = new Map()));
+    if (m.has(sub)) return m.get(sub)!;
+    m.set(sub, null);
+    const v = this.evalBindingUncached(b, at);
+    m.set(sub, v);
+    return v;
+  }
+
+  private evalBindingUncached(b: Binding, at: ts.Node): Val | null {
+    switch (b.kind) {
+      case "import":
+        return this.evalImport(this.fileOf(at), b.spec, b.name);
+      case "var": {
+        const d = b.decl;
+        let v: Val | null = d.initializer ? this.eval(d.initializer) : null;
+        if (v) {
+          for (const key of b.path) {
+            v = this.member(v, key);
+            if (!v) break;
+          }
+        }
+        if (!v && b.path.length === 0 && d.type) v = this.fromType(d.type);
+        if (!v && b.path.length === 0 && ts.isIdentifier(d.name)) v = this.fromAssignments(d.name.text, d);
+        return v;
+      }
+      case "param": {
+        const p = b.decl;
+        let v: Val | null = p.type && b.path.length === 0 ? this.fromType(p.type) : null;
+        if (!v && p.initializer) v = this.eval(p.initializer);
+        if (v && b.path.length) {
+          for (const key of b.path) {
+            v = this.member(v, key);
+            if (!v) break;
+          }
+        }
+        return v;
+      }
+      case "function":
+        return { t: "fn", node: b.node };
+      case "class":
+        return { t: "class", node: b.node };
+      case "interface":
+        return { t: "iface", node: b.node, path: [] };
+      default:
+        return null;
+    }
+  }
+
+  /** `let client; ... client = new OpenAI()` (lazy singletons): the first tracked assignment in the declaring scope. */
+  private fromAssignments(name: string, decl: ts.VariableDeclaration): Val | null {
+    const scope = decl.parent?.parent?.parent;
+    if (!scope) return null;
+    let index = this.assignIndex.get(scope);
+    if (!index) {
+      index = new Map();
+      const stack: ts.Node[] = [scope];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (
+          ts.isBinaryExpression(n) &&
+          (n.operatorToken.kind === ts.SyntaxKind.EqualsToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken) &&
+          ts.isIdentifier(n.left)
+        ) {
+          const list = index.get(n.left.text) ?? [];
+          list.push(n.right);
+          index.set(n.left.text, list);
+        }
+        n.forEachChild((c) => void stack.push(c));
+      }
+      this.assignIndex.set(scope, index);
+    }
+    for (const rhs of index.get(name) ?? []) {
+      const v = this.eval(rhs);
+      if (v) return v;
+    }
+    return null;
+  }
+
+  /** An annotation such as `client: OpenAI`, `model: BaseChatModel | null`, `llm: LLMEngine`. */
+  fromType(t: ts.TypeNode): Val | null {
+    if (ts.isUnionTypeNode(t) || ts.isIntersectionTypeNode(t)) {
+      for (const m of t.types) {
+        const v = this.fromType(m);
+        if (v) return v;
+      }
+      return null;
+    }
+    if (ts.isParenthesizedTypeNode(t)) return this.fromType(t.type);
+    if (!ts.isTypeReferenceNode(t)) return null;
+    const name = t.typeName;
+    let v: Val | null;
+    if (ts.isIdentifier(name)) {
+      const b = resolveName(name.text, name);
+      if (!b) return null;
+      v = b.kind === "import" ? this.evalImport(this.fileOf(t), b.spec, b.name) : this.evalBinding(b, name);
+    } else {
+      const left = ts.isIdentifier(name.left) ? this.evalIdentifier(name.left) : null;
+      v = left ? this.member(left, name.right.text) : null;
+    }
+    if (!v) return null;
+    if (v.t === "class") return { t: "obj", node: v.node };
+    if (v.t === "iface") return v;
+    if (v.t === "pkg") return this.construct(v, [], undefined, true);
+    return null;
+  }
+
+  /** What `import { name } from spec` (name "default" or "*") gives in `from`. */
+  evalImport(from: ParsedFile, spec: string, name: string): Val | null {
+    const target = this.ws.resolve(from, spec);
+    if (!target) return null;
+    if ("pkg" in target) {
+      if (!this.isKnownPackage(target.pkg)) return null;
+      return this.normalizePkg({ t: "pkg", pkg: target.pkg, path: name === "*" ? [] : [name] });
+    }
+    if (name === "*") return { t: "module", file: target.file };
+    return this.exportOf(target.file, name, 0);
+  }
+
+  /** The value a workspace module exports under `name` (ESM and CommonJS, through re-exports). */
+  exportOf(file: ParsedFile, name: string, hops: number): Val | null {
+    if (hops > 10) return null;
+    let m = this.exportMemo.get(file);
+    if (!m) this.exportMemo.set(file, (m = new Map()));
+    if (m.has(name)) return m.get(name)!;
+    m.set(name, null);
+    const v = this.exportOfUncached(file, name, hops);
+    m.set(name, v);
+    return v;
+  }
+
+  private exportOfUncached(file: ParsedFile, name: string, hops: number): Val | null {
+    const sf = file.sf;
+    for (const st of sf.statements) {
+      if (ts.isExportDeclaration(st)) {
+        const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+        if (st.exportClause && ts.isNamedExports(st.exportClause)) {
+          for (const el of st.exportClause.elements) {
+            if (el.name.text !== name) continue;
+            const local = (el.propertyName ?? el.name).text;
+            if (spec) {
+              const t = this.ws.resolve(file, spec);
+              if (!t) return null;
+              if ("pkg" in t) return this.isKnownPackage(t.pkg) ? this.normalizePkg({ t: "pkg", pkg: t.pkg, path: [local] }) : null;
+              return this.exportOf(t.file, local, hops + 1);
+            }
+            const b = topLevel(sf).get(local);
+            return b ? this.evalBinding(b, st) : null;
+          }
+        } else if (st.exportClause && ts.isNamespaceExport(st.exportClause) && st.exportClause.name.text === name && spec) {
+          return this.evalImport(file, spec, "*");
+        }
+      } else if (ts.isExportAssignment(st) && name === "default") {
+        return this.eval(st.expression);
+      } else if (hasExportModifier(st)) {
+        const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+        if (ts.isVariableStatement(st) && !isDefault) {
+          const b = topLevel(sf).get(name);
+          if (b && b.kind === "var" && b.decl.parent.parent === st) return this.evalBinding(b, st);
+        } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && ((isDefault && name === "default") || st.name?.text === name)) {
+          return ts.isFunctionDeclaration(st) ? { t: "fn", node: st } : { t: "class", node: st };
+        } else if (ts.isInterfaceDeclaration(st) && st.name.text === name) {
+          return { t: "iface", node: st, path: [] };
+        }
+      } else if (ts.isExpressionStatement(st)) {
+        const v = this.commonJsExport(st.expression, name);
+        if (v) return v;
+      }
+    }
+    // `export * from "./x"`: the first module that has it.
+    for (const st of sf.statements) {
+      if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+        const t = this.ws.resolve(file, st.moduleSpecifier.text);
+        if (t && "file" in t) {
+          const v = this.exportOf(t.file, name, hops + 1);
+          if (v) return v;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** `module.exports = x`, `module.exports.name = x`, `exports.name = x`. */
+  private commonJsExport(e: ts.Expression, name: string): Val | null {
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
+    const l = e.left;
+    const text = l.getText();
+    if (text === "module.exports") {
+      const whole = this.eval(e.right);
+      if (name === "default" || name === "*") return whole;
+      return whole ? this.member(whole, name) : null;
+    }
+    if (text === `module.exports.${name}` || text === `exports.${name}`) return this.eval(e.right);
+    return null;
+  }
+
+  /** `require("x")` and `require("x").y`. */
+  private evalRequire(call: ts.CallExpression): Val | null {
+    const arg = call.arguments[0];
+    if (!arg || !ts.isStringLiteralLike(arg)) return null;
+    const from = this.fileOf(call);
+    const t = this.ws.resolve(from, arg.text);
+    if (!t) return null;
+    if ("pkg" in t) return this.isKnownPackage(t.pkg) ? { t: "pkg", pkg: t.pkg, path: [] } : null;
+    return this.exportOf(t.file, "default", 0) ?? { t: "module", file: t.file };
+  }
+
+  /** A package value whose first path element is a ready-made instance (`import ollama from "ollama"`). */
+  private normalizePkg(v: Extract<Val, { t: "pkg" }>): Val {
+    const provider = this.providerOf(v.pkg);
+    if (!provider || v.path.length === 0) return v;
+    const m = this.exportMember(provider, v.path[0]!);
+    if (m?.is) return { t: "inst", provider, type: m.is, path: v.path.slice(1), configs: [], ctor: v.path[0] };
+    return v;
+  }
+
+  /** Reading `name` from a value. */
+  member(v: Val, name: string): Val | null {
+    switch (v.t) {
+      case "pkg":
+        return this.normalizePkg({ t: "pkg", pkg: v.pkg, path: [...v.path, name] });
+      case "inst": {
+        const def = v.provider.types[v.type];
+        if (!def) return null;
+        const key = [...v.path, name].join(".");
+        const prefix = key + ".";
+        for (const k of Object.keys(def.members)) {
+          if (k === key || k.startsWith(prefix)) return { ...v, path: [...v.path, name] };
+        }
+        return null;
+      }
+      case "module":
+        return this.exportOf(v.file, name, 0);
+      case "objlit":
+        return this.objectProperty(v.node, name);
+      case "obj":
+      case "class":
+        return this.classMember(v.node, name, v.t === "class");
+      case "iface":
+        return { t: "iface", node: v.node, path: [...v.path, name] };
+      default:
+        return null;
+    }
+  }
+
+  private objectProperty(o: ts.ObjectLiteralExpression, name: string): Val | null {
+    for (let i = o.properties.length - 1; i >= 0; i--) {
+      const p = o.properties[i]!;
+      if (ts.isSpreadAssignment(p)) {
+        const s = this.eval(p.expression);
+        const v = s ? this.member(s, name) : null;
+        if (v) return v;
+        continue;
+      }
+      if (!p.name || propName(p.name) !== name) continue;
+      if (ts.isPropertyAssignment(p)) return this.eval(p.initializer);
+      if (ts.isShorthandPropertyAssignment(p)) return this.evalIdentifier(p.name);
+      if (ts.isMethodDeclaration(p)) return { t: "fn", node: p };
+      return null;
+    }
+    return null;
+  }
+
+  /** A member of a workspace class: field initializer or annotation, `this.x =` assignment, method, or inherited. */
+  private classMember(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean): Val | null {
+    let memo = this.classMemo.get(cls);
+    if (!memo) this.classMemo.set(cls, (memo = new Map()));
+    const key = (isStatic ? "static " : "") + name;
+    if (memo.has(key)) return memo.get(key)!;
+    memo.set(key, null);
+    const v = this.classMemberUncached(cls, name, isStatic);
+    memo.set(key, v);
+    return v;
+  }
+
+  private classMemberUncached(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean): Val | null {
+    for (const m of cls.members) {
+      if (!m.name || propName(m.name) !== name) continue;
+      const st = hasModifier(m, ts.SyntaxKind.StaticKeyword);
+      if (st !== isStatic) continue;
+      if (ts.isMethodDeclaration(m) && m.body) return { t: "fn", node: m };
+      if (ts.isGetAccessorDeclaration(m) && m.body) return this.returnValue(m);
+      if (ts.isPropertyDeclaration(m)) {
+        const v = (m.initializer && this.eval(m.initializer)) || (m.type && this.fromType(m.type)) || this.thisAssignment(cls, name);
+        if (v) return v;
+      }
+      if (ts.isMethodDeclaration(m) && !m.body) continue;
+    }
+    if (!isStatic) {
+      const ctor = cls.members.find(ts.isConstructorDeclaration);
+      const param = ctor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length);
+      if (param?.type) {
+        const v = this.fromType(param.type);
+        if (v) return v;
+      }
+      const assigned = this.thisAssignment(cls, name);
+      if (assigned) return assigned;
+    }
+    const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (heritage) {
+      const base = this.eval(heritage.expression);
+      if (base?.t === "class") return this.classMember(base.node, name, isStatic);
+      if (base?.t === "pkg" && !isStatic) {
+        const inst = this.construct(base, [], heritage, true);
+        return inst ? this.member(inst, name) : null;
+      }
+    }
+    return null;
+  }
+
+  /** `this.name = <expr>` anywhere in the class body: the first assignment we can evaluate. */
+  private thisAssignment(cls: ts.ClassLikeDeclaration, name: string): Val | null {
+    let index = this.thisAssignIndex.get(cls);
+    if (!index) {
+      index = new Map();
+      const stack: ts.Node[] = [...cls.members];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (
+          ts.isBinaryExpression(n) &&
+          (n.operatorToken.kind === ts.SyntaxKind.EqualsToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken) &&
+          ts.isPropertyAccessExpression(n.left) &&
+          n.left.expression.kind === ts.SyntaxKind.ThisKeyword
+        ) {
+          const list = index.get(n.left.name.text) ?? [];
+          list.push(n.right);
+          index.set(n.left.name.text, list);
+        }
+        if (ts.isClassLike(n)) continue;
+        n.forEachChild((c) => void stack.push(c));
+      }
+      this.thisAssignIndex.set(cls, index);
+    }
+    for (const rhs of index.get(name) ?? []) {
+      const v = this.eval(rhs);
+      if (v) return v;
+    }
+    return null;
+  }
+
+  /** What a function returns: the first `return` (or arrow body) that evaluates to something. */
+  returnValue(fn: FunctionNode): Val | null {
+    const body = fn.body;
+    if (!body) return null;
+    if (!ts.isBlock(body)) return this.eval(body);
+    const stack: ts.Node[] = [body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isReturnStatement(n) && n.expression) {
+        const v = this.eval(n.expression);
+        if (v) return v;
+      }
+      if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
+      n.forEachChild((c) => {
+        stack.push(c);
+      });
+    }
+    return null;
+  }
+
+  private evalCall(call: ts.CallExpression): Val | null {
+    const callee = call.expression;
+    if (ts.isIdentifier(callee) && callee.text === "require" && !resolveName("require", callee)) return this.evalRequire(call);
+    const fv = this.eval(callee);
+    if (!fv) return null;
+    return this.callResult(fv, call);
+  }
+
+  /** The value a call of `fv` returns. */
+  callResult(fv: Val, call: ts.CallExpression): Val | null {
+    switch (fv.t) {
+      case "pkg": {
+        const provider = this.providerOf(fv.pkg);
+        if (!provider) return null;
+        const m = this.exportMember(provider, fv.path[0] ?? "default");
+        if (!m) return null;
+        const rest = fv.path.slice(1);
+        if (rest.length) {
+          // A static member of an exported class (`ChatPromptTemplate.fromMessages`).
+          if (!m.is) return null;
+          return this.callMember({ t: "inst", provider, type: m.is, path: rest, configs: [] }, call);
+        }
+        return this.applyMember(provider, m, call, [], undefined);
+      }
+      case "inst":
+        return this.callMember(fv, call);
+      case "fn":
+        return this.returnValue(fv.node);
+      default:
+        return null;
+    }
+  }
+
+  private callMember(v: Extract<Val, { t: "inst" }>, call: ts.CallExpression): Val | null {
+    const def = v.provider.types[v.type];
+    const m = def?.members[v.path.join(".")];
+    if (!m) return null;
+    return this.applyMember(v.provider, m, call, v.configs, v);
+  }
+
+  private applyMember(provider: Provider, m: Member, call: ts.CallExpression, configs: ts.Expression[], recv?: Extract<Val, { t: "inst" }>): Val | null {
+    const args = [...call.arguments];
+    if (m.compose) {
+      const runs = (recv && provider.types[recv.type]?.runsModel) || args.some((a) => this.runsModel(a, 0));
+      if (runs) return { t: "inst", provider, type: m.compose, path: [], origin: call, configs: [...configs, ...args] };
+      return m.returns ? { t: "inst", provider, type: m.returns, path: [], origin: call, configs: [...configs, ...args] } : null;
+    }
+    if (m.returns) return { t: "inst", provider, type: m.returns, path: [], origin: call, configs: [...configs, ...args] };
+    return null;
+  }
+
+  /** Whether an expression evaluates to something that runs a model (LangChain composition). */
+  runsModel(e: ts.Expression, depth: number): boolean {
+    if (depth > 3) return false;
+    if (ts.isArrayLiteralExpression(e)) return e.elements.some((x) => this.runsModel(x, depth + 1));
+    if (ts.isObjectLiteralExpression(e)) {
+      return e.properties.some((p) =>
+        ts.isPropertyAssignment(p) ? this.runsModel(p.initializer, depth + 1) : ts.isShorthandPropertyAssignment(p) ? this.runsModel(p.name, depth + 1) : false,
+      );
+    }
+    const v = this.eval(e);
+    if (!v) return false;
+    if (v.t === "inst") return !!v.provider.types[v.type]?.runsModel;
+    if (v.t === "array") return v.elements.some((x) => this.runsModel(x, depth + 1));
+    if (v.t === "objlit") return this.runsModel(v.node, depth + 1);
+    return false;
+  }
+
+  private evalNew(n: ts.NewExpression): Val | null {
+    const cv = this.eval(n.expression);
+    if (!cv) return null;
+    if (cv.t === "class") return { t: "obj", node: cv.node };
+    if (cv.t === "pkg") return this.construct(cv, n.arguments ? [...n.arguments] : [], n, false);
+    return null;
+  }
+
+  /**
+   * The instance `new X(args)` makes for a package export X. With `typeOnly` (an annotation or
+   * `extends`), an export that is a ready-made instance type counts too.
+   */
+  construct(cv: Extract<Val, { t: "pkg" }>, args: ts.Expression[], origin: ts.Node | undefined, typeOnly: boolean): Val | null {
+    const provider = this.providerOf(cv.pkg);
+    if (!provider) return null;
+    const name = cv.path.length === 0 ? "default" : cv.path.length === 1 ? cv.path[0]! : cv.path[cv.path.length - 1]!;
+    const m = this.exportMember(provider, name);
+    const type = m?.constructs ?? (typeOnly ? m?.is : undefined);
+    if (!type) return null;
+    const argIndex = provider.options.clientArg;
+    const cfg = args.length ? (argIndex === null ? args : args.slice(argIndex, argIndex + 1).length ? args : []) : [];
+    return { t: "inst", provider, type, path: [], origin: typeOnly ? undefined : origin, configs: cfg, ctor: name };
+  }
+}
+
+export function propName(n: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isPrivateIdentifier(n)) return n.text;
+  return undefined;
+}
+
+function hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(n) ? (ts.getModifiers(n)?.some((m) => m.kind === kind) ?? false) : false;
+}
+
+function hasExportModifier(n: ts.Node): boolean {
+  return hasModifier(n, ts.SyntaxKind.ExportKeyword);
+}

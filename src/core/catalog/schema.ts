@@ -1,0 +1,111 @@
+/** zod schemas of the provider catalog in rules/providers/*.json and rules/http.json (the SDK knowledge as data). */
+import { z } from "zod";
+
+export const Kind = z.enum(["chat", "embedding", "other-model"]);
+
+/**
+ * What a name exported by an SDK, or a member path on one of its types, does.
+ * Exactly the keys that apply are set; a member with none is only a stepping stone.
+ */
+export const Member = z
+  .strictObject({
+    /** Calling it sends a request: it is a call site of this kind. */
+    site: Kind.optional(),
+    /** `send(new XCommand(...))`: a site when the argument is one of these commands (AWS SDK style). */
+    siteByCommand: z.record(z.string(), Kind).optional(),
+    /** Calling it returns an instance of this type (factories, `withOptions`, `getGenerativeModel`). */
+    returns: z.string().optional(),
+    /** `new` on it gives an instance of this type (client classes). */
+    constructs: z.string().optional(),
+    /** The value itself is an instance of this type (a default client exported ready-made). */
+    is: z.string().optional(),
+    /**
+     * Composes runnables (LangChain `pipe`, `RunnableSequence.from`, agents): when the receiver or
+     * any argument runs a model, the result is an instance of this type (else of `returns`).
+     */
+    compose: z.string().optional(),
+  })
+  .refine((m) => !(m.site && m.siteByCommand), "set either site or siteByCommand, not both");
+export type Member = z.infer<typeof Member>;
+
+export const TypeDef = z.strictObject({
+  /** Member paths (dotted, from the instance) → what calling or reading them does. */
+  members: z.record(z.string(), Member),
+  /** Instances of this type run a model (LangChain chat models and chains): composition keeps them. */
+  runsModel: z.boolean().optional(),
+});
+
+export const Endpoint = z.strictObject({
+  /** A regular expression tested against the URL, with unknown parts (variables) as `{}`. */
+  url: z.string(),
+  kind: Kind,
+  /** Provider id when it differs from the file's (OpenAI-compatible paths on other hosts). */
+  provider: z.string().optional(),
+});
+
+export const Provider = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string(),
+  /** npm module specifiers; a trailing `*` matches any subpath (`@langchain/*`). */
+  packages: z.array(z.string()).min(1),
+  /** The SDK's behaviour when nothing is configured, with where that is documented. */
+  defaults: z.strictObject({
+    /** Total request timeout in ms; null when the SDK has none (the request can hang forever). */
+    timeoutMs: z.number().int().positive().nullable(),
+    /** Retries after the first attempt, for 429/5xx/connection errors. */
+    maxRetries: z.number().int().min(0),
+    source: z.url(),
+  }),
+  /** Where options live on calls and constructors of this SDK. */
+  options: z.strictObject({
+    /** Option names that bound a request in time (client or request). */
+    timeout: z.array(z.string()),
+    /** Option names that set the number of retries. */
+    retries: z.array(z.string()),
+    /** Option names carrying an AbortSignal. */
+    signal: z.array(z.string()),
+    /** Property names of the request body or client config that name the model. */
+    model: z.array(z.string()),
+    /** Index of the constructor argument with client options. */
+    clientArg: z.number().int().min(0).nullable(),
+    /** Index of the per-request options argument (null when they share the body). */
+    requestArg: z.number().int().min(0).nullable(),
+  }),
+  /** Exported names → behaviour; a key `/regex/` matches export names by pattern. */
+  exports: z.record(z.string(), Member),
+  types: z.record(z.string(), TypeDef),
+  /** Raw HTTP endpoints of this vendor. */
+  endpoints: z.array(Endpoint).default([]),
+  /** Regexes on the model id that change the kind of a site (InvokeModel on an embedding model). */
+  kindByModel: z.array(z.strictObject({ model: z.string(), kind: Kind })).default([]),
+});
+export type Provider = z.infer<typeof Provider>;
+
+/** rules/http.json: generic HTTP clients whose calls become sites when they bind an LLM endpoint. */
+export const HttpClient = z.strictObject({
+  /** npm module specifiers, or "global" for `fetch`. */
+  packages: z.array(z.string()).min(1),
+  /** Export names (or "*" for the module itself / the global) that send a request when called. */
+  exports: z.record(
+    z.string(),
+    z.strictObject({
+      /** Argument index holding the URL, or null when only an options object carries it. */
+      urlArg: z.number().int().min(0).nullable(),
+      /** Properties of an options argument holding the URL (`url`, with `baseURL` prefix). */
+      urlKeys: z.array(z.string()).default([]),
+      /** Members of the returned instance that send requests (`axios.create().post`). */
+      instance: z.array(z.string()).default([]),
+      /** Members of the export that send (`axios.post`). */
+      members: z.array(z.string()).default([]),
+    }),
+  ),
+});
+
+export const HttpCatalog = z.strictObject({
+  $schema: z.string().optional(),
+  clients: z.record(z.string(), HttpClient),
+  /** Known LLM hosts → provider id, checked before the path patterns. */
+  hosts: z.array(z.strictObject({ host: z.string(), provider: z.string() })),
+});
+export type HttpCatalog = z.infer<typeof HttpCatalog>;

@@ -1,0 +1,182 @@
+/** The parsed workspace: source files by path, and module resolution (relative, tsconfig paths, workspace packages). */
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+
+export interface ParsedFile {
+  abs: string;
+  /** Relative to the scan root, `/` separators. */
+  rel: string;
+  sf: ts.SourceFile;
+}
+
+export type ModuleTarget = { file: ParsedFile } | { pkg: string };
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+export function scriptKindOf(file: string): ts.ScriptKind {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".tsx") return ts.ScriptKind.TSX;
+  if (ext === ".jsx") return ts.ScriptKind.JSX;
+  if (ext === ".js" || ext === ".mjs" || ext === ".cjs") return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseSource(abs: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKindOf(abs));
+}
+
+interface PathsConfig {
+  base: string;
+  paths: [pattern: string, targets: string[]][];
+}
+
+/** Module resolution without a type checker: enough to follow imports between workspace files. */
+export class Workspace {
+  readonly files = new Map<string, ParsedFile>();
+  private readonly pathsByDir = new Map<string, PathsConfig | null>();
+  private readonly packagesByName = new Map<string, string>();
+  private readonly resolved = new Map<string, ModuleTarget | null>();
+
+  constructor(readonly root: string) {}
+
+  add(file: ParsedFile): void {
+    this.files.set(file.abs, file);
+  }
+
+  /** Registers workspace packages (monorepo) so `import "@acme/llm"` reaches their sources. */
+  indexPackages(): void {
+    const dirs = new Set<string>();
+    for (const abs of this.files.keys()) {
+      for (let d = path.dirname(abs); d.startsWith(this.root) && !dirs.has(d); d = path.dirname(d)) {
+        dirs.add(d);
+        if (d === this.root) break;
+      }
+    }
+    for (const d of dirs) {
+      const pj = path.join(d, "package.json");
+      try {
+        const json = JSON.parse(fs.readFileSync(pj, "utf8")) as { name?: unknown };
+        if (typeof json.name === "string" && !this.packagesByName.has(json.name)) this.packagesByName.set(json.name, d);
+      } catch {
+        // No package.json here, or not JSON: not a workspace package.
+      }
+    }
+  }
+
+  resolve(from: ParsedFile, spec: string): ModuleTarget | null {
+    const key = path.dirname(from.abs) + "\0" + spec;
+    let r = this.resolved.get(key);
+    if (r === undefined) {
+      r = this.resolveUncached(from.abs, spec);
+      this.resolved.set(key, r);
+    }
+    return r;
+  }
+
+  private resolveUncached(fromAbs: string, spec: string): ModuleTarget | null {
+    const dir = path.dirname(fromAbs);
+    if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
+      return this.fileAt(path.resolve(dir, spec));
+    }
+    const cfg = this.pathsFor(dir);
+    if (cfg) {
+      for (const [pattern, targets] of cfg.paths) {
+        const star = pattern.indexOf("*");
+        let rest: string | undefined;
+        if (star < 0) rest = pattern === spec ? "" : undefined;
+        else if (spec.startsWith(pattern.slice(0, star)) && spec.endsWith(pattern.slice(star + 1))) {
+          rest = spec.slice(star, spec.length - (pattern.length - star - 1));
+        }
+        if (rest === undefined) continue;
+        for (const t of targets) {
+          const hit = this.fileAt(path.resolve(cfg.base, t.replace("*", rest)));
+          if (hit) return hit;
+        }
+      }
+    }
+    for (const [name, pdir] of this.packagesByName) {
+      if (spec === name || spec.startsWith(name + "/")) {
+        const sub = spec.slice(name.length + 1);
+        const hit = sub
+          ? this.fileAt(path.join(pdir, sub)) ?? this.fileAt(path.join(pdir, "src", sub))
+          : this.packageEntry(pdir);
+        if (hit) return hit;
+      }
+    }
+    return { pkg: spec };
+  }
+
+  private packageEntry(dir: string): ModuleTarget | null {
+    let main: string | undefined;
+    try {
+      const pj = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+      main = [pj.source, pj.types, pj.module, pj.main].find((x): x is string => typeof x === "string");
+    } catch {
+      main = undefined;
+    }
+    const candidates = [main, "src/index", "index", "lib/index"].filter((x): x is string => !!x);
+    for (const c of candidates) {
+      const hit = this.fileAt(path.join(dir, c.replace(/^\.\//, "").replace(/^(dist|lib|build|out)\//, "src/")));
+      if (hit) return hit;
+      const direct = this.fileAt(path.join(dir, c));
+      if (direct) return direct;
+    }
+    return null;
+  }
+
+  /** The parsed file a path (with or without extension, or a folder with an index) names. */
+  fileAt(p: string): { file: ParsedFile } | null {
+    const f = this.files.get(p);
+    if (f) return { file: f };
+    const ext = path.extname(p);
+    // ESM TypeScript imports name the emitted `.js`; the source is `.ts`.
+    const stem = [".js", ".jsx", ".mjs", ".cjs"].includes(ext) ? p.slice(0, -ext.length) : p;
+    for (const e of EXTENSIONS) {
+      const hit = this.files.get(stem + e) ?? this.files.get(p + e);
+      if (hit) return { file: hit };
+    }
+    for (const e of EXTENSIONS) {
+      const hit = this.files.get(path.join(p, "index" + e));
+      if (hit) return { file: hit };
+    }
+    return null;
+  }
+
+  /** tsconfig/jsconfig `paths` in force for a folder (nearest config upwards within the root). */
+  private pathsFor(dir: string): PathsConfig | null {
+    const cached = this.pathsByDir.get(dir);
+    if (cached !== undefined) return cached;
+    let result: PathsConfig | null = null;
+    for (const name of ["tsconfig.json", "jsconfig.json"]) {
+      const cfg = readPaths(path.join(dir, name), 0);
+      if (cfg) {
+        result = cfg;
+        break;
+      }
+    }
+    if (!result && dir !== this.root && dir.startsWith(this.root)) result = this.pathsFor(path.dirname(dir));
+    this.pathsByDir.set(dir, result);
+    return result;
+  }
+}
+
+function readPaths(file: string, depth: number): PathsConfig | null {
+  if (depth > 4 || !fs.existsSync(file)) return null;
+  const read = ts.readConfigFile(file, (p) => fs.readFileSync(p, "utf8"));
+  const json = read.config as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
+  if (!json) return null;
+  const dir = path.dirname(file);
+  const opts = json.compilerOptions ?? {};
+  if (opts.paths && typeof opts.paths === "object") {
+    const base = path.resolve(dir, opts.baseUrl ?? ".");
+    const entries = Object.entries(opts.paths).filter((e): e is [string, string[]] => Array.isArray(e[1]));
+    return { base, paths: entries };
+  }
+  if (typeof json.extends === "string" && json.extends.startsWith(".")) {
+    const parent = path.resolve(dir, json.extends.endsWith(".json") ? json.extends : json.extends + ".json");
+    return readPaths(parent, depth + 1);
+  }
+  if (opts.baseUrl) return { base: path.resolve(dir, opts.baseUrl), paths: [["*", ["*"]]] };
+  return null;
+}
