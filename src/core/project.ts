@@ -8,6 +8,8 @@ export interface ParsedFile {
   /** Relative to the scan root, `/` separators. */
   rel: string;
   sf: ts.SourceFile;
+  /** Read only to follow an import from the scanned folder; never reported. */
+  outside?: boolean;
 }
 
 export type ModuleTarget = { file: ParsedFile } | { pkg: string };
@@ -37,6 +39,8 @@ export class Workspace {
   private readonly pathsByDir = new Map<string, PathsConfig | null>();
   private readonly packagesByName = new Map<string, string>();
   private readonly resolved = new Map<string, ModuleTarget | null>();
+  private readonly outside = new Map<string, ParsedFile>();
+  private readonly outsideMissing = new Set<string>();
 
   constructor(readonly root: string) {}
 
@@ -127,20 +131,47 @@ export class Workspace {
 
   /** The parsed file a path (with or without extension, or a folder with an index) names. */
   fileAt(p: string): { file: ParsedFile } | null {
-    const f = this.files.get(p);
-    if (f) return { file: f };
     const ext = path.extname(p);
     // ESM TypeScript imports name the emitted `.js`; the source is `.ts`.
     const stem = [".js", ".jsx", ".mjs", ".cjs"].includes(ext) ? p.slice(0, -ext.length) : p;
-    for (const e of EXTENSIONS) {
-      const hit = this.files.get(stem + e) ?? this.files.get(p + e);
+    const candidates = [p, ...EXTENSIONS.flatMap((e) => [stem + e, p + e]), ...EXTENSIONS.map((e) => path.join(p, "index" + e))];
+    for (const c of candidates) {
+      const hit = this.files.get(c) ?? this.outside.get(c);
       if (hit) return { file: hit };
     }
-    for (const e of EXTENSIONS) {
-      const hit = this.files.get(path.join(p, "index" + e));
+    for (const c of candidates) {
+      const hit = this.loadOutside(c);
       if (hit) return { file: hit };
     }
     return null;
+  }
+
+  /**
+   * A module imported from outside the scanned folder (scanning `src/routes` that imports
+   * `src/lib/openai.ts`) is read for resolution only: its own sites are not reported.
+   */
+  private loadOutside(abs: string): ParsedFile | null {
+    if (this.outsideMissing.has(abs)) return null;
+    const inside = abs.startsWith(this.root + path.sep);
+    if (inside || abs.includes(`${path.sep}node_modules${path.sep}`) || !EXTENSIONS.includes(path.extname(abs)) || abs.endsWith(".d.ts")) {
+      this.outsideMissing.add(abs);
+      return null;
+    }
+    try {
+      const st = fs.statSync(abs);
+      if (!st.isFile() || st.size > 1_000_000) throw new Error("not a small source file");
+      const file: ParsedFile = { abs, rel: path.relative(this.root, abs).split(path.sep).join("/"), sf: parseSource(abs, fs.readFileSync(abs, "utf8")), outside: true };
+      this.outside.set(abs, file);
+      return file;
+    } catch {
+      this.outsideMissing.add(abs);
+      return null;
+    }
+  }
+
+  /** Any parsed file by absolute path, inside the scan or read for resolution. */
+  get(abs: string): ParsedFile | undefined {
+    return this.files.get(abs) ?? this.outside.get(abs);
   }
 
   /** tsconfig/jsconfig `paths` in force for a folder (nearest config upwards within the root). */
@@ -155,7 +186,7 @@ export class Workspace {
         break;
       }
     }
-    if (!result && dir !== this.root && dir.startsWith(this.root)) result = this.pathsFor(path.dirname(dir));
+    if (!result && path.dirname(dir) !== dir && !fs.existsSync(path.join(dir, ".git"))) result = this.pathsFor(path.dirname(dir));
     this.pathsByDir.set(dir, result);
     return result;
   }

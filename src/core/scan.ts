@@ -6,6 +6,7 @@ import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discover";
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
+import { testFileMatcher } from "./testFiles";
 import type { ScanError, ScanOptions, ScanReport, SkippedFile } from "./types";
 
 export interface Analysis {
@@ -51,11 +52,12 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
   }
   ws.indexPackages();
   const finder = new SiteFinder(ws, catalog);
+  const isTest = testFileMatcher();
   const sites: DetectedSite[] = [];
   for (const file of ws.files.values()) {
     signal?.throwIfAborted();
     try {
-      sites.push(...finder.sitesIn(file));
+      sites.push(...finder.sitesIn(file, isTest(file.rel)));
     } catch (e) {
       options.logger?.error(`${file.rel}: analysis failed: ${(e as Error).stack ?? e}`);
       errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });

@@ -11,8 +11,9 @@ interface CompiledEndpoint {
   re: RegExp;
   kind: SiteKind;
   provider: string;
-  /** The path names an endpoint only this vendor serves (so a known host of another vendor wins). */
+  /** The provider file the endpoint comes from. */
   owner: string;
+  hostOnly: boolean;
 }
 
 export class EndpointMatcher {
@@ -21,7 +22,7 @@ export class EndpointMatcher {
 
   constructor(catalog: Catalog) {
     this.endpoints = catalog.providers.flatMap((p) =>
-      p.endpoints.map((e) => ({ re: new RegExp(e.url), kind: e.kind, provider: e.provider ?? p.id, owner: p.id })),
+      p.endpoints.map((e) => ({ re: new RegExp(e.url), kind: e.kind, provider: e.provider ?? p.id, owner: p.id, hostOnly: e.hostOnly ?? false })),
     );
     this.hosts = catalog.http.hosts;
   }
@@ -44,7 +45,7 @@ export class EndpointMatcher {
     const path = url.replace(/^(?:https?:)?\/\/[^/]*/i, "");
     const hostVendor = this.vendorOfHost(url);
     for (const e of this.endpoints) {
-      if (!e.re.test(path)) continue;
+      if (!e.re.test(path) || (e.hostOnly && hostVendor !== e.owner)) continue;
       // Paths every OpenAI-compatible server offers are reported under the host's vendor.
       return { provider: e.provider !== e.owner ? e.provider : (hostVendor ?? e.provider), kind: e.kind };
     }

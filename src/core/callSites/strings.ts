@@ -77,7 +77,7 @@ export class StringResolver {
     if (b.kind === "var" && b.path.length === 0) return b.decl.initializer ?? null;
     if (b.kind === "param" && b.path.length === 0) return b.decl.initializer ?? null;
     if (b.kind === "import") {
-      const from = this.ws.files.get(id.getSourceFile().fileName);
+      const from = this.ws.get(id.getSourceFile().fileName);
       if (!from) return null;
       const t = this.ws.resolve(from, b.spec);
       if (!t || !("file" in t)) return null;

@@ -5,6 +5,7 @@
  * class fields and type annotations are followed lazily, and every answer is memoized.
  */
 import ts from "typescript";
+import type { Catalog } from "../catalog/load";
 import type { Member, Provider } from "../catalog/schema";
 import type { ParsedFile, Workspace } from "../project";
 import { enclosingClass, resolveName, topLevel, type Binding } from "./scope";
@@ -26,8 +27,10 @@ export type Val =
       configs: ts.Expression[];
       /** The export that constructed it (`ConverseCommand`). */
       ctor?: string;
+      /** The observability wrapper it went through (`observeOpenAI(...)`), if any. */
+      observed?: { name: string; at: ts.Node };
     }
-  | { t: "fn"; node: FunctionNode }
+  | { t: "fn"; node: FunctionNode; observed?: { name: string; at: ts.Node } }
   | { t: "class"; node: ts.ClassLikeDeclaration }
   | { t: "obj"; node: ts.ClassLikeDeclaration }
   | { t: "iface"; node: ts.InterfaceDeclaration; path: string[] }
@@ -54,16 +57,30 @@ export class Evaluator {
   private readonly thisAssignIndex = new Map<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>();
   private readonly assignIndex = new Map<ts.Node, Map<string, ts.Expression[]>>();
 
+  readonly providers: readonly Provider[];
+  /** Packages of generic HTTP clients (rules/http.json): kept as `pkg` values so raw HTTP is found. */
+  private readonly httpPackages: ReadonlySet<string>;
+  /** Observability wrappers by package, then export name. */
+  private readonly observers = new Map<string, Map<string, string>>();
+
   constructor(
     readonly ws: Workspace,
-    readonly providers: readonly Provider[],
-    /** Packages of generic HTTP clients (rules/http.json): kept as `pkg` values so raw HTTP is found. */
-    private readonly httpPackages: ReadonlySet<string>,
-  ) {}
+    catalog: Catalog,
+  ) {
+    this.providers = catalog.providers;
+    this.httpPackages = new Set(Object.values(catalog.http.clients).flatMap((c) => c.packages));
+    for (const w of catalog.observability.wrappers) {
+      for (const pkg of w.packages) {
+        const m = this.observers.get(pkg) ?? new Map<string, string>();
+        for (const e of w.exports) m.set(e, w.name);
+        this.observers.set(pkg, m);
+      }
+    }
+  }
 
   fileOf(node: ts.Node): ParsedFile {
     const sf = node.getSourceFile();
-    const f = this.ws.files.get(sf.fileName);
+    const f = this.ws.get(sf.fileName);
     if (!f) throw new Error(`not a workspace file: ${sf.fileName}`);
     return f;
   }
@@ -81,7 +98,7 @@ export class Evaluator {
   }
 
   isKnownPackage(pkg: string): boolean {
-    return this.httpPackages.has(pkg) || this.providerOf(pkg) !== null;
+    return this.httpPackages.has(pkg) || this.observers.has(pkg) || this.providerOf(pkg) !== null;
   }
 
   /** What an exported name of a provider package does (`/regex/` keys match by pattern). */
@@ -523,6 +540,8 @@ export class Evaluator {
   private evalCall(call: ts.CallExpression): Val | null {
     const callee = call.expression;
     if (ts.isIdentifier(callee) && callee.text === "require" && !resolveName("require", callee)) return this.evalRequire(call);
+    // `fn.bind(thisArg)` is the same function.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "bind") return this.eval(callee.expression);
     const fv = this.eval(callee);
     if (!fv) return null;
     return this.callResult(fv, call);
@@ -533,7 +552,7 @@ export class Evaluator {
     switch (fv.t) {
       case "pkg": {
         const provider = this.providerOf(fv.pkg);
-        if (!provider) return null;
+        if (!provider) return this.observedResult(fv, call);
         const m = this.exportMember(provider, fv.path[0] ?? "default");
         if (!m) return null;
         const rest = fv.path.slice(1);
@@ -553,6 +572,16 @@ export class Evaluator {
     }
   }
 
+  /** `observeOpenAI(client)`, `traceable(fn)`: the argument, marked as traced. */
+  private observedResult(fv: Extract<Val, { t: "pkg" }>, call: ts.CallExpression): Val | null {
+    const name = fv.path.length === 1 ? this.observers.get(fv.pkg)?.get(fv.path[0]!) : undefined;
+    const arg = call.arguments[0];
+    if (!name || !arg) return null;
+    const v = this.eval(arg);
+    if (v?.t === "inst" || v?.t === "fn") return { ...v, observed: { name, at: call } };
+    return null;
+  }
+
   private callMember(v: Extract<Val, { t: "inst" }>, call: ts.CallExpression): Val | null {
     const def = v.provider.types[v.type];
     const m = def?.members[v.path.join(".")];
@@ -560,11 +589,15 @@ export class Evaluator {
     return this.applyMember(v.provider, m, call, v.configs, v);
   }
 
-  private applyMember(provider: Provider, m: Member, call: ts.CallExpression, configs: ts.Expression[], recv?: Extract<Val, { t: "inst" }>): Val | null {
-    const args = [...call.arguments];
+  private applyMember(provider: Provider, m: Member, call: ts.CallExpression | ts.NewExpression, configs: ts.Expression[], recv?: Extract<Val, { t: "inst" }>): Val | null {
+    const args = [...(call.arguments ?? [])];
     if (m.compose) {
       const runs = (recv && provider.types[recv.type]?.runsModel) || args.some((a) => this.runsModel(a, 0));
-      if (runs) return { t: "inst", provider, type: m.compose, path: [], origin: call, configs: [...configs, ...args] };
+      if (runs) {
+        // The model's own configuration goes last: model lookups read configs latest first.
+        const model = args.map((a) => this.eval(a)).find((v): v is Extract<Val, { t: "inst" }> => v?.t === "inst" && !!v.provider.types[v.type]?.runsModel);
+        return { t: "inst", provider, type: m.compose, path: [], origin: call, configs: [...configs, ...args, ...(model?.configs ?? [])] };
+      }
       return m.returns ? { t: "inst", provider, type: m.returns, path: [], origin: call, configs: [...configs, ...args] } : null;
     }
     if (m.returns) return { t: "inst", provider, type: m.returns, path: [], origin: call, configs: [...configs, ...args] };
@@ -593,6 +626,11 @@ export class Evaluator {
     if (!cv) return null;
     if (cv.t === "class") return { t: "obj", node: cv.node };
     if (cv.t === "pkg") return this.construct(cv, n.arguments ? [...n.arguments] : [], n, false);
+    // `new AgentExecutor({ agent })`: a class that composes what it is given.
+    if (cv.t === "inst" && cv.path.length === 0 && cv.ctor) {
+      const m = this.exportMember(cv.provider, cv.ctor);
+      if (m?.compose) return this.applyMember(cv.provider, m, n, [], undefined);
+    }
     return null;
   }
 

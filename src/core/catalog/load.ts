@@ -2,7 +2,7 @@
 import files from "rules:all";
 import { z } from "zod";
 import { formatIssues } from "./jsonLocation";
-import { HttpCatalog, Provider } from "./schema";
+import { HttpCatalog, ObservabilityCatalog, Provider } from "./schema";
 
 export class CatalogError extends Error {}
 
@@ -22,6 +22,7 @@ export function parseJsonFile<S extends z.ZodType>(fileName: string, text: strin
 export interface Catalog {
   providers: Provider[];
   http: HttpCatalog;
+  observability: ObservabilityCatalog;
 }
 
 /** Builds a catalog from rules file texts keyed by path relative to rules/ (the bundled set by default). */
@@ -36,5 +37,11 @@ export function loadCatalog(texts: Record<string, string> = files): Catalog {
   }
   const httpText = texts["http.json"];
   if (!httpText) throw new CatalogError("rules/http.json is missing");
-  return { providers, http: parseJsonFile("rules/http.json", httpText, HttpCatalog) };
+  const obsText = texts["observability.json"];
+  if (!obsText) throw new CatalogError("rules/observability.json is missing");
+  return {
+    providers,
+    http: parseJsonFile("rules/http.json", httpText, HttpCatalog),
+    observability: parseJsonFile("rules/observability.json", obsText, ObservabilityCatalog),
+  };
 }

@@ -41,6 +41,8 @@ export const Endpoint = z.strictObject({
   kind: Kind,
   /** Provider id when it differs from the file's (OpenAI-compatible paths on other hosts). */
   provider: z.string().optional(),
+  /** The path is too generic alone: it counts only on a host of this vendor (rules/http.json hosts). */
+  hostOnly: z.boolean().optional(),
 });
 
 export const Provider = z.strictObject({
@@ -71,6 +73,8 @@ export const Provider = z.strictObject({
     clientArg: z.number().int().min(0).nullable(),
     /** Index of the per-request options argument (null when they share the body). */
     requestArg: z.number().int().min(0).nullable(),
+    /** Index of an argument that names the model (Azure deployment names), when it is not in the body. */
+    modelArg: z.number().int().min(0).nullable().default(null),
   }),
   /** Exported names → behaviour; a key `/regex/` matches export names by pattern. */
   exports: z.record(z.string(), Member),
@@ -109,3 +113,23 @@ export const HttpCatalog = z.strictObject({
   hosts: z.array(z.strictObject({ host: z.string(), provider: z.string() })),
 });
 export type HttpCatalog = z.infer<typeof HttpCatalog>;
+
+/**
+ * rules/observability.json: wrappers that return the client they are given (Langfuse
+ * `observeOpenAI`, LangSmith `wrapOpenAI`) or a traced function (`traceable`). Calls through them
+ * are still sites, and the usage check counts them as recording usage.
+ */
+export const ObservabilityCatalog = z.strictObject({
+  $schema: z.string().optional(),
+  wrappers: z.array(
+    z.strictObject({
+      name: z.string(),
+      packages: z.array(z.string()).min(1),
+      exports: z.array(z.string()).min(1),
+      /** What the call returns: its first argument, traced (`observeOpenAI(client)`, `traceable(fn)`). */
+      returns: z.literal("first-argument"),
+      source: z.url(),
+    }),
+  ),
+});
+export type ObservabilityCatalog = z.infer<typeof ObservabilityCatalog>;

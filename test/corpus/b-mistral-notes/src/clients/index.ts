@@ -1,0 +1,1 @@
+export { mistral as llm } from "./mistral";

@@ -1,0 +1,3 @@
+export { getChatModel, fastModel, embeddings } from "./models";
+export type { ChatProvider } from "./models";
+export { tokenUsageHandler } from "./usage";

@@ -1,0 +1,4 @@
+/** Gateway logger. */
+import pino from "pino";
+
+export const log = pino({ name: "llm-gateway" });

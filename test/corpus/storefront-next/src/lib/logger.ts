@@ -1,0 +1,4 @@
+/** Server-side logger. */
+import pino from "pino";
+
+export const logger = pino({ name: "storefront" });
