@@ -63,7 +63,7 @@ if (args.has("--tests")) {
   walk("test");
   fs.rmSync("out", { recursive: true, force: true });
   // Each test file is its own bundle: packages stay external, our sources and rules/ go in.
-  builds.push(esbuild.build({ ...common, entryPoints: entries, outdir: "out/test", outbase: "test", packages: "external", sourcemap: "inline" }));
+  builds.push(esbuild.build({ ...common, entryPoints: entries, outdir: "out/spec", outbase: "test", packages: "external", sourcemap: "inline" }));
 }
 await Promise.all(builds);
 fs.chmodSync("dist/cli.js", 0o755);
