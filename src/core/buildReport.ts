@@ -19,6 +19,7 @@ export function location(site: DetectedSite): { line: number; column: number; en
 }
 
 export function buildReport(root: string, analysis: Analysis, judge: Judge = unjudged): ScanReport {
+  const weights = Object.fromEntries(CHECK_IDS.map((c) => [c, analysis.catalog.checks[c].weight])) as Record<CheckId, number>;
   const sites: SiteReport[] = analysis.sites.map((s) => {
     const checks = judge(s, analysis);
     const inner = s.inner;
@@ -29,7 +30,7 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
       kind: s.kind,
       callee: s.callee,
       model: s.model,
-      score: siteScore(checks),
+      score: siteScore(checks, weights),
       checks,
       suppressed: [],
       ...(inner ? { via: `${inner.file.rel}:${location(inner).line}` } : {}),

@@ -7,9 +7,13 @@ import { discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discove
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
 import { testFileMatcher } from "./testFiles";
+import { createContext, DEFAULT_CHECK_SETTINGS } from "./checks/context";
+import { judgeSite } from "./checks";
 import type { ScanError, ScanOptions, ScanReport, SkippedFile } from "./types";
 
 export interface Analysis {
+  catalog: Catalog;
+  isTestFile: (rel: string) => boolean;
   workspace: Workspace;
   finder: SiteFinder;
   sites: DetectedSite[];
@@ -63,11 +67,12 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
       errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
     }
   }
-  return { workspace: ws, finder, sites, skipped, errors };
+  return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors };
 }
 
 /** Scans a folder (or one file) and returns the report of ../shared/CHECKS.md (`version: 1`). */
 export async function scanWorkspace(root: string, options: ScanOptions = {}, signal?: AbortSignal): Promise<ScanReport> {
   const analysis = await analyzeWorkspace(root, options, signal);
-  return buildReport(root, analysis);
+  const ctx = createContext(analysis.workspace, analysis.finder, analysis.catalog, analysis.sites, DEFAULT_CHECK_SETTINGS, analysis.isTestFile);
+  return buildReport(root, analysis, (site) => judgeSite(site, ctx, analysis.catalog));
 }

@@ -2,7 +2,8 @@
 import files from "rules:all";
 import { z } from "zod";
 import { formatIssues } from "./jsonLocation";
-import { HttpCatalog, ObservabilityCatalog, Provider } from "./schema";
+import { CHECK_IDS, CHECK_VALUES, type CheckId } from "../types";
+import { CheckRule, HttpCatalog, ObservabilityCatalog, Provider } from "./schema";
 
 export class CatalogError extends Error {}
 
@@ -23,6 +24,7 @@ export interface Catalog {
   providers: Provider[];
   http: HttpCatalog;
   observability: ObservabilityCatalog;
+  checks: Record<CheckId, CheckRule>;
 }
 
 /** Builds a catalog from rules file texts keyed by path relative to rules/ (the bundled set by default). */
@@ -39,7 +41,20 @@ export function loadCatalog(texts: Record<string, string> = files): Catalog {
   if (!httpText) throw new CatalogError("rules/http.json is missing");
   const obsText = texts["observability.json"];
   if (!obsText) throw new CatalogError("rules/observability.json is missing");
+  const checks = {} as Record<CheckId, CheckRule>;
+  for (const id of CHECK_IDS) {
+    const name = `checks/${id}.json`;
+    const text = texts[name];
+    if (!text) throw new CatalogError(`rules/${name} is missing`);
+    const rule = parseJsonFile(`rules/${name}`, text, CheckRule);
+    if (rule.id !== id) throw new CatalogError(`rules/${name}:1: id: must be "${id}"`);
+    const want = [...CHECK_VALUES[id]].sort().join(",");
+    const got = Object.keys(rule.values).sort().join(",");
+    if (want !== got) throw new CatalogError(`rules/${name}: values: must be exactly ${want} (CHECKS.md), got ${got}`);
+    checks[id] = rule;
+  }
   return {
+    checks,
     providers,
     http: parseJsonFile("rules/http.json", httpText, HttpCatalog),
     observability: parseJsonFile("rules/observability.json", obsText, ObservabilityCatalog),

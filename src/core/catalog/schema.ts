@@ -133,3 +133,32 @@ export const ObservabilityCatalog = z.strictObject({
   ),
 });
 export type ObservabilityCatalog = z.infer<typeof ObservabilityCatalog>;
+
+/** rules/checks/<id>.json: how a check is presented and weighed (the logic lives in src/core/checks/<id>.ts). */
+export const CheckRule = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.enum(["timeout", "retry", "validation", "fallback", "usage", "eval"]),
+  title: z.string().min(1),
+  short: z.string().min(1),
+  /** What goes wrong in production when the check fails; one or two sentences. */
+  consequence: z.string().min(1),
+  /** What to change, with code in backticks. */
+  remedy: z.string().min(1),
+  /** SARIF level of a failing result; a `warn` status is reported one step lower. */
+  level: z.enum(["error", "warning", "note"]),
+  /** Relative weight of the check in a site's score (rules/docs/score.md). */
+  weight: z.number().positive(),
+  docs: z.string(),
+  /** Every value of the check (CHECKS.md) → its status, editor severity and message. */
+  values: z.record(
+    z.string(),
+    z.strictObject({
+      status: z.enum(["pass", "warn", "fail", "unknown"]),
+      /** Diagnostic severity in the editor; `none` shows nothing. */
+      severity: z.enum(["error", "warning", "info", "hint", "none"]),
+      /** Message template: {provider}, {defaultTimeout}, {defaultRetries}, {note} are filled in. */
+      message: z.string().min(1),
+    }),
+  ),
+});
+export type CheckRule = z.infer<typeof CheckRule>;

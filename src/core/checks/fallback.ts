@@ -1,0 +1,11 @@
+/** fallback: placeholder until the check lands (answers unknown, saying so). */
+import { defineCheck } from "./defineCheck";
+import { CHECK_VALUES } from "../types";
+
+export default defineCheck({
+  id: "fallback",
+  values: CHECK_VALUES.fallback,
+  evaluate() {
+    return { value: "unknown", note: "not implemented yet" };
+  },
+});

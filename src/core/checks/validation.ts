@@ -1,0 +1,11 @@
+/** validation: placeholder until the check lands (answers unknown, saying so). */
+import { defineCheck } from "./defineCheck";
+import { CHECK_VALUES } from "../types";
+
+export default defineCheck({
+  id: "validation",
+  values: CHECK_VALUES.validation,
+  evaluate() {
+    return { value: "unknown", note: "not implemented yet" };
+  },
+});
