@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 const args = new Set(process.argv.slice(2));
+/** Test bundles go to out/ (or LLMR_OUT, so parallel work does not clobber one folder). */
+const outDir = process.env.LLMR_OUT ?? "out";
 const production = args.has("--production");
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -61,9 +63,9 @@ if (args.has("--tests")) {
     }
   };
   walk("test");
-  fs.rmSync("out", { recursive: true, force: true });
+  fs.rmSync(outDir, { recursive: true, force: true });
   // Each test file is its own bundle: packages stay external, our sources and rules/ go in.
-  builds.push(esbuild.build({ ...common, entryPoints: entries, outdir: "out/spec", outbase: "test", packages: "external", sourcemap: "inline" }));
+  builds.push(esbuild.build({ ...common, entryPoints: entries, outdir: `${outDir}/spec`, outbase: "test", packages: "external", sourcemap: "inline" }));
 }
 await Promise.all(builds);
 fs.chmodSync("dist/cli.js", 0o755);
