@@ -64,6 +64,12 @@ if (args.has("--tests")) {
   };
   walk("test");
   fs.rmSync(outDir, { recursive: true, force: true });
+  // Test bundles keep packages external: an out folder elsewhere still finds the project's node_modules.
+  const outAbs = path.resolve(outDir);
+  if (!outAbs.startsWith(root + path.sep)) {
+    fs.mkdirSync(outAbs, { recursive: true });
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(outAbs, "node_modules"), "dir");
+  }
   // Each test file is its own bundle: packages stay external, our sources and rules/ go in.
   builds.push(esbuild.build({ ...common, entryPoints: entries, outdir: `${outDir}/spec`, outbase: "test", packages: "external", sourcemap: "inline" }));
 }

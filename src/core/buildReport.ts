@@ -1,8 +1,11 @@
-/** Turns an analysis (sites found, files skipped, errors) into the versioned scan report of CHECKS.md. */
+/** Turns an analysis (sites found, files skipped, errors) into the versioned scan report of CHECKS.md, with suppressions, configured severities and scores. */
 import type { Analysis } from "./scan";
 import type { DetectedSite } from "./callSites/detect";
-import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ScanReport, type SiteReport } from "./types";
-import { gradeOf, siteScore, workspaceScore } from "./score";
+import { parseSource } from "./project";
+import { readSuppressions, statementOf, suppressionsFor, DIRECTIVE, type FileSuppressions } from "./suppressions";
+import { reportConfigOf, type ResolvedConfig } from "./config";
+import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ScanError, type ScanReport, type SiteReport } from "./types";
+import { fileScores, gradeOf, siteScore, workspaceScore } from "./score";
 import { TOOL_VERSION } from "./version";
 
 export type Judge = (site: DetectedSite, analysis: Analysis) => Record<CheckId, CheckResult>;
@@ -20,19 +23,25 @@ export function location(site: DetectedSite): { line: number; column: number; en
 
 export function buildReport(root: string, analysis: Analysis, judge: Judge = unjudged): ScanReport {
   const weights = Object.fromEntries(CHECK_IDS.map((c) => [c, analysis.catalog.checks[c].weight])) as Record<CheckId, number>;
+  const config: ResolvedConfig = analysis.config ?? { config: {} };
+  const { byFile, errors: suppressionErrors } = suppressionsOf(analysis);
   const sites: SiteReport[] = analysis.sites.map((s) => {
-    const checks = judge(s, analysis);
+    const checks = withSeverity(judge(s, analysis), config);
+    const at = location(s);
+    const sf = s.file.sf;
+    const statementLine = sf.getLineAndCharacterOfPosition(statementOf(s.call).getStart(sf)).line + 1;
+    const suppressed = suppressionsFor(byFile.get(s.file.abs) ?? readSuppressions(sf), s.file.rel, { line: at.line, statementLine });
     const inner = s.inner;
     return {
       file: s.file.rel,
-      ...location(s),
+      ...at,
       provider: s.provider,
       kind: s.kind,
       callee: s.callee,
       model: s.model,
-      score: siteScore(checks, weights),
+      score: siteScore({ checks, suppressed }, weights),
       checks,
-      suppressed: [],
+      suppressed,
       ...(inner ? { via: `${inner.file.rel}:${location(inner).line}` } : {}),
     };
   });
@@ -45,15 +54,57 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
     }),
   ) as ScanReport["summary"]["byCheck"];
   const score = workspaceScore(sites);
+  const reportConfig = reportConfigOf(config);
   return {
     version: 1,
     tool: { name: "llm-readiness", version: TOOL_VERSION },
     root,
     score,
     grade: gradeOf(score),
-    summary: { files: analysis.workspace.files.size, sites: sites.length, byCheck, skipped: analysis.skipped.length },
+    summary: { files: analysis.workspace.fileCount, sites: sites.length, byCheck, skipped: analysis.skipped.length },
     sites,
+    files: fileScores(sites),
     skipped: analysis.skipped,
-    errors: analysis.errors,
+    errors: [...analysis.errors, ...suppressionErrors],
+    ...(reportConfig ? { config: reportConfig } : {}),
   };
+}
+
+/**
+ * The configured severity on each finding: `off` on every result of a check turned off (the score
+ * leaves it out), the configured level on `fail`/`warn` results. Results the configuration does not
+ * name keep the rule's severity (no field).
+ */
+function withSeverity(checks: Record<CheckId, CheckResult>, config: ResolvedConfig): Record<CheckId, CheckResult> {
+  const severity = config.config.severity;
+  if (!severity) return checks;
+  const out = { ...checks };
+  for (const c of CHECK_IDS) {
+    const s = severity[c];
+    if (s === undefined) continue;
+    if (s === "off" || out[c].status === "fail" || out[c].status === "warn") out[c] = { ...out[c], severity: s };
+  }
+  return out;
+}
+
+/**
+ * The suppression comments of every scanned file, and an error per malformed one. Files kept as
+ * text only (no LLM call can be in them) are parsed just when they hold a directive, so a broken
+ * comment there is still reported.
+ */
+function suppressionsOf(analysis: Analysis): { byFile: Map<string, FileSuppressions>; errors: ScanError[] } {
+  const byFile = new Map<string, FileSuppressions>();
+  const errors: ScanError[] = [];
+  const files: { abs: string; rel: string; read: () => FileSuppressions }[] = [];
+  for (const f of analysis.workspace.files.values()) files.push({ abs: f.abs, rel: f.rel, read: () => readSuppressions(f.sf) });
+  for (const d of analysis.workspace.dormant.values()) {
+    if (d.text.includes(DIRECTIVE)) files.push({ abs: d.abs, rel: d.rel, read: () => readSuppressions(parseSource(d.abs, d.text)) });
+  }
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const f of files) {
+    const s = f.read();
+    byFile.set(f.abs, s);
+    for (const p of s.problems) errors.push({ file: f.rel, line: p.line, message: p.message });
+  }
+  return { byFile, errors };
 }

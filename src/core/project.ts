@@ -14,6 +14,19 @@ export interface ParsedFile {
 
 export type ModuleTarget = { file: ParsedFile } | { pkg: string };
 
+/**
+ * A scanned file that cannot take part in an LLM call (it imports no LLM or HTTP package, sends
+ * no fetch, and imports nothing that does): only its text is kept, and it is parsed again on
+ * demand when resolution reaches it (a constant, a class). Keeps memory near the parse floor.
+ */
+export interface DormantFile {
+  abs: string;
+  rel: string;
+  text: string;
+  /** Names of the interfaces its classes implement (interface dispatch needs every implementation). */
+  implements: string[];
+}
+
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 export function scriptKindOf(file: string): ts.ScriptKind {
@@ -35,10 +48,12 @@ interface PathsConfig {
 
 /** Module resolution without a type checker: enough to follow imports between workspace files. */
 export class Workspace {
+  /** Files whose sites are reported (parsed, with parent pointers). */
   readonly files = new Map<string, ParsedFile>();
+  readonly dormant = new Map<string, DormantFile>();
   private readonly pathsByDir = new Map<string, PathsConfig | null>();
   private readonly packagesByName = new Map<string, string>();
-  private readonly resolved = new Map<string, ModuleTarget | null>();
+  private readonly resolved = new Map<string, { abs: string } | { pkg: string } | null>();
   private readonly outside = new Map<string, ParsedFile>();
   private readonly outsideMissing = new Set<string>();
 
@@ -48,10 +63,24 @@ export class Workspace {
     this.files.set(file.abs, file);
   }
 
+  addDormant(file: DormantFile): void {
+    this.dormant.set(file.abs, file);
+  }
+
+  /** Files scanned, active and dormant. */
+  get fileCount(): number {
+    return this.files.size + this.dormant.size;
+  }
+
+  /** Every scanned path with the interfaces its classes implement (dormant files included). */
+  *implementers(): Iterable<{ abs: string; implements: readonly string[] }> {
+    for (const d of this.dormant.values()) if (d.implements.length) yield d;
+  }
+
   /** Registers workspace packages (monorepo) so `import "@acme/llm"` reaches their sources. */
   indexPackages(): void {
     const dirs = new Set<string>();
-    for (const abs of this.files.keys()) {
+    for (const abs of [...this.files.keys(), ...this.dormant.keys()]) {
       for (let d = path.dirname(abs); d.startsWith(this.root) && !dirs.has(d); d = path.dirname(d)) {
         dirs.add(d);
         if (d === this.root) break;
@@ -68,20 +97,29 @@ export class Workspace {
     }
   }
 
-  resolve(from: ParsedFile, spec: string): ModuleTarget | null {
-    const key = path.dirname(from.abs) + "\0" + spec;
+  resolve(from: { abs: string }, spec: string): ModuleTarget | null {
+    const t = this.resolvePath(from.abs, spec);
+    if (!t) return null;
+    if ("pkg" in t) return t;
+    const file = this.fileByPath(t.abs);
+    return file ? { file } : null;
+  }
+
+  /** Where an import leads, as a path or a package, without parsing anything (cached per folder and specifier). */
+  resolvePath(fromAbs: string, spec: string): { abs: string } | { pkg: string } | null {
+    const key = path.dirname(fromAbs) + "\0" + spec;
     let r = this.resolved.get(key);
     if (r === undefined) {
-      r = this.resolveUncached(from.abs, spec);
+      r = this.resolveUncached(fromAbs, spec);
       this.resolved.set(key, r);
     }
     return r;
   }
 
-  private resolveUncached(fromAbs: string, spec: string): ModuleTarget | null {
+  private resolveUncached(fromAbs: string, spec: string): { abs: string } | { pkg: string } | null {
     const dir = path.dirname(fromAbs);
     if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
-      return this.fileAt(path.resolve(dir, spec));
+      return this.locate(path.resolve(dir, spec));
     }
     const cfg = this.pathsFor(dir);
     if (cfg) {
@@ -94,7 +132,7 @@ export class Workspace {
         }
         if (rest === undefined) continue;
         for (const t of targets) {
-          const hit = this.fileAt(path.resolve(cfg.base, t.replace("*", rest)));
+          const hit = this.locate(path.resolve(cfg.base, t.replace("*", rest)));
           if (hit) return hit;
         }
       }
@@ -102,16 +140,14 @@ export class Workspace {
     for (const [name, pdir] of this.packagesByName) {
       if (spec === name || spec.startsWith(name + "/")) {
         const sub = spec.slice(name.length + 1);
-        const hit = sub
-          ? this.fileAt(path.join(pdir, sub)) ?? this.fileAt(path.join(pdir, "src", sub))
-          : this.packageEntry(pdir);
+        const hit = sub ? (this.locate(path.join(pdir, sub)) ?? this.locate(path.join(pdir, "src", sub))) : this.packageEntry(pdir);
         if (hit) return hit;
       }
     }
     return { pkg: spec };
   }
 
-  private packageEntry(dir: string): ModuleTarget | null {
+  private packageEntry(dir: string): { abs: string } | null {
     let main: string | undefined;
     try {
       const pj = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
@@ -121,29 +157,39 @@ export class Workspace {
     }
     const candidates = [main, "src/index", "index", "lib/index"].filter((x): x is string => !!x);
     for (const c of candidates) {
-      const hit = this.fileAt(path.join(dir, c.replace(/^\.\//, "").replace(/^(dist|lib|build|out)\//, "src/")));
+      const hit = this.locate(path.join(dir, c.replace(/^\.\//, "").replace(/^(dist|lib|build|out)\//, "src/"))) ?? this.locate(path.join(dir, c));
       if (hit) return hit;
-      const direct = this.fileAt(path.join(dir, c));
-      if (direct) return direct;
     }
     return null;
   }
 
-  /** The parsed file a path (with or without extension, or a folder with an index) names. */
-  fileAt(p: string): { file: ParsedFile } | null {
+  /** The source file a path names (with or without extension, or a folder with an index): scanned, or on disk outside the scan. */
+  private locate(p: string): { abs: string } | null {
     const ext = path.extname(p);
     // ESM TypeScript imports name the emitted `.js`; the source is `.ts`.
     const stem = [".js", ".jsx", ".mjs", ".cjs"].includes(ext) ? p.slice(0, -ext.length) : p;
     const candidates = [p, ...EXTENSIONS.flatMap((e) => [stem + e, p + e]), ...EXTENSIONS.map((e) => path.join(p, "index" + e))];
-    for (const c of candidates) {
-      const hit = this.files.get(c) ?? this.outside.get(c);
-      if (hit) return { file: hit };
-    }
-    for (const c of candidates) {
-      const hit = this.loadOutside(c);
-      if (hit) return { file: hit };
-    }
+    for (const c of candidates) if (this.files.has(c) || this.dormant.has(c) || this.outside.has(c)) return { abs: c };
+    for (const c of candidates) if (this.loadOutside(c)) return { abs: c };
     return null;
+  }
+
+  /** The parsed file at an exact path: active, dormant (parsed now) or read from outside the scan. */
+  fileByPath(abs: string): ParsedFile | undefined {
+    const f = this.files.get(abs) ?? this.outside.get(abs);
+    if (f) return f;
+    const d = this.dormant.get(abs);
+    return d ? this.wake(d) : undefined;
+  }
+
+  /** Parses a dormant file for resolution (not reported: it has no sites). */
+  private wake(d: DormantFile): ParsedFile {
+    let f = this.outside.get(d.abs);
+    if (!f) {
+      f = { abs: d.abs, rel: d.rel, sf: parseSource(d.abs, d.text), outside: true };
+      this.outside.set(d.abs, f);
+    }
+    return f;
   }
 
   /**

@@ -6,10 +6,26 @@ import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discover";
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
-import { testFileMatcher } from "./testFiles";
-import { createContext, DEFAULT_CHECK_SETTINGS } from "./checks/context";
+import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
+import { createContext } from "./checks/context";
+import { checkSettingsOf, loadConfig, scanOptionsWith, type ResolvedConfig } from "./config";
 import { judgeSite } from "./checks";
 import type { ScanError, ScanOptions, ScanReport, SkippedFile } from "./types";
+import ts from "typescript";
+import { knownPackageMatcher } from "./catalog/packages";
+import { relevantFiles, summarize, type ModuleSummary } from "./relevance";
+
+/** Files read concurrently: enough to overlap I/O, few enough to bound memory. */
+const READ_BATCH = 32;
+
+/** The parser's first syntax error as `syntax error at line N: message`, if any. */
+function firstSyntaxError(sf: ts.SourceFile): string | undefined {
+  const diag = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const d = diag?.[0];
+  if (!d) return undefined;
+  const line = sf.getLineAndCharacterOfPosition(d.start).line + 1;
+  return `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+}
 
 export interface Analysis {
   catalog: Catalog;
@@ -19,44 +35,65 @@ export interface Analysis {
   sites: DetectedSite[];
   skipped: SkippedFile[];
   errors: ScanError[];
+  /** The configuration the scan used (.llm-readiness.json or package.json `llmReadiness`; empty without one). */
+  config: ResolvedConfig;
 }
 
 /** Discovers, reads and parses the workspace, then finds its call sites (no checks yet). */
 export async function analyzeWorkspace(root: string, options: ScanOptions = {}, signal?: AbortSignal, catalog: Catalog = loadCatalog()): Promise<Analysis> {
   const absRoot = path.resolve(root);
+  // Throws ConfigError on an invalid configuration: the scan refuses to guess.
+  const config = loadConfig(fs.existsSync(absRoot) && fs.statSync(absRoot).isFile() ? path.dirname(absRoot) : absRoot, options);
+  options = scanOptionsWith(options, config);
   const discovery = await discoverFiles(absRoot, options, signal);
   const skipped = [...discovery.skipped];
   const errors = [...discovery.errors];
   const ws = new Workspace(fs.statSync(absRoot).isFile() ? path.dirname(absRoot) : absRoot);
   const total = discovery.files.length;
+  const isKnown = knownPackageMatcher(catalog);
+  const summaries = new Map<string, ModuleSummary>();
+  // Every tree is kept until relevance is known (parsing twice costs more than the memory).
+  const trees = new Map<string, ts.SourceFile>();
   let done = 0;
-  for (const f of discovery.files) {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // Reads a batch at a time (I/O overlaps) and parses each file once; only files that can reach an LLM keep their tree.
+  for (let i = 0; i < discovery.files.length; i += READ_BATCH) {
     signal?.throwIfAborted();
-    const overlay = options.overlay?.get(f.abs);
-    const read = overlay !== undefined ? { text: overlay } : await readSourceFile(f, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if ("skipped" in read) skipped.push(read.skipped);
-    else if ("error" in read) errors.push(read.error);
-    else {
-      try {
-        const sf = parseSource(f.abs, read.text);
-        ws.add({ abs: f.abs, rel: f.rel, sf });
-        // The parser recovers from syntax errors; say so, and go on with what it could read.
-        const diag = (sf as unknown as { parseDiagnostics?: { start?: number; messageText: unknown }[] }).parseDiagnostics;
-        if (diag?.length) {
-          const d = diag[0]!;
-          const line = d.start !== undefined ? sf.getLineAndCharacterOfPosition(d.start).line + 1 : 1;
-          const msg = typeof d.messageText === "string" ? d.messageText : "syntax error";
-          errors.push({ file: f.rel, message: `syntax error at line ${line}: ${msg}; the rest of the file was analysed as far as it parses` });
+    const batch = discovery.files.slice(i, i + READ_BATCH);
+    const reads = await Promise.all(batch.map((f) => {
+      const overlay = options.overlay?.get(f.abs);
+      return overlay !== undefined ? { text: overlay } : readSourceFile(f, maxBytes);
+    }));
+    batch.forEach((f, k) => {
+      const read = reads[k]!;
+      if ("skipped" in read) skipped.push(read.skipped);
+      else if ("error" in read) errors.push(read.error);
+      else {
+        try {
+          const sf = parseSource(f.abs, read.text);
+          const syntax = firstSyntaxError(sf);
+          // The parser recovers from syntax errors; say so, and go on with what it could read.
+          if (syntax) errors.push({ file: f.rel, message: `${syntax}; the rest of the file was analysed as far as it parses` });
+          const summary = summarize(sf, read.text, isKnown);
+          summaries.set(f.abs, summary);
+          ws.addDormant({ abs: f.abs, rel: f.rel, text: read.text, implements: summary.implements });
+          trees.set(f.abs, sf);
+        } catch (e) {
+          errors.push({ file: f.rel, message: `could not parse (${(e as Error).message}); file skipped, the scan went on` });
         }
-      } catch (e) {
-        errors.push({ file: f.rel, message: `could not parse (${(e as Error).message}); file skipped, the scan went on` });
       }
-    }
-    options.onProgress?.({ done: ++done, total });
+      options.onProgress?.({ done: ++done, total });
+    });
   }
   ws.indexPackages();
+  for (const abs of relevantFiles(ws, summaries)) {
+    const d = ws.dormant.get(abs)!;
+    ws.dormant.delete(abs);
+    ws.add({ abs, rel: d.rel, sf: trees.get(abs) ?? parseSource(abs, d.text) });
+  }
+  trees.clear();
   const finder = new SiteFinder(ws, catalog);
-  const isTest = testFileMatcher();
+  const isTest = testFileMatcher([...DEFAULT_TEST_GLOBS, ...(config.config.evalGlobs ?? [])]);
   const sites: DetectedSite[] = [];
   for (const file of ws.files.values()) {
     signal?.throwIfAborted();
@@ -67,12 +104,12 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
       errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
     }
   }
-  return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors };
+  return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors, config };
 }
 
 /** Scans a folder (or one file) and returns the report of ../shared/CHECKS.md (`version: 1`). */
 export async function scanWorkspace(root: string, options: ScanOptions = {}, signal?: AbortSignal): Promise<ScanReport> {
   const analysis = await analyzeWorkspace(root, options, signal);
-  const ctx = createContext(analysis.workspace, analysis.finder, analysis.catalog, analysis.sites, DEFAULT_CHECK_SETTINGS, analysis.isTestFile);
+  const ctx = createContext(analysis.workspace, analysis.finder, analysis.catalog, analysis.sites, checkSettingsOf(analysis.config), analysis.isTestFile);
   return buildReport(root, analysis, (site) => judgeSite(site, ctx, analysis.catalog));
 }

@@ -4,24 +4,17 @@ import path from "node:path";
 import ts from "typescript";
 import { discoverFiles, readSourceFile, type DiscoveredFile } from "../../src/core/discover";
 import { scanWorkspace } from "../../src/core/scan";
+import { parseSource } from "../../src/core/project";
 import { GENERATOR_VERSION, MANIFEST, generateWorkspace } from "./generate";
 
 /** Runs timed after one warm-up; the best is reported (the least disturbed by GC and the OS), the median shown too. */
 const RUNS = 3;
 const FILES = Number(process.env.BENCH_FILES ?? 5000);
-/** The bundle lives in out/spec/bench/: the project root is three folders up. */
-const PROJECT_ROOT = path.resolve(__dirname, "../../..");
+/** `npm run bench` runs from the project root. */
+const PROJECT_ROOT = process.cwd();
 const WORKSPACE = path.join(PROJECT_ROOT, "bench-workspace");
 
 const gc = (globalThis as { gc?: () => void }).gc;
-
-function scriptKindOf(file: string): ts.ScriptKind {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".tsx") return ts.ScriptKind.TSX;
-  if (ext === ".jsx") return ts.ScriptKind.JSX;
-  if (ext === ".js" || ext === ".mjs" || ext === ".cjs") return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
 
 /** Regenerates the workspace when it is missing, from another generator version, or its file count differs. */
 async function ensureWorkspace(): Promise<{ files: number; llmModules: number; generated: boolean }> {
@@ -67,7 +60,7 @@ async function parseFloor(root: string): Promise<FloorResult> {
   let chars = 0;
   for (const { file, text } of texts) {
     chars += text.length;
-    const sf = ts.createSourceFile(file.abs, text, ts.ScriptTarget.Latest, true, scriptKindOf(file.rel));
+    const sf = parseSource(file.abs, text);
     const stack: ts.Node[] = [sf];
     while (stack.length > 0) {
       const node = stack.pop()!;

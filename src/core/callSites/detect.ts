@@ -254,9 +254,10 @@ export class SiteFinder {
 
   private implementationsOf(name: string): ts.ClassLikeDeclaration[] {
     if (!this.implementations) {
-      this.implementations = new Map();
-      for (const f of this.ws.files.values()) {
-        const stack: ts.Node[] = [...f.sf.statements];
+      const byName = new Map<string, ts.ClassLikeDeclaration[]>();
+      this.implementations = byName;
+      const index = (sf: ts.SourceFile) => {
+        const stack: ts.Node[] = [...sf.statements];
         while (stack.length) {
           const n = stack.pop()!;
           if (ts.isClassLike(n)) {
@@ -265,14 +266,20 @@ export class SiteFinder {
               for (const t of h.types) {
                 const id = ts.isIdentifier(t.expression) ? t.expression.text : ts.isPropertyAccessExpression(t.expression) ? t.expression.name.text : undefined;
                 if (!id) continue;
-                const list = this.implementations.get(id) ?? [];
+                const list = byName.get(id) ?? [];
                 list.push(n);
-                this.implementations.set(id, list);
+                byName.set(id, list);
               }
             }
           }
           if (ts.isExportAssignment(n) || ts.isVariableStatement(n)) n.forEachChild((c) => void stack.push(c));
         }
+      };
+      for (const f of this.ws.files.values()) index(f.sf);
+      // Dormant files implement interfaces too (a stub engine with no request makes the dispatch not a site).
+      for (const d of this.ws.implementers()) {
+        const f = this.ws.fileByPath(d.abs);
+        if (f) index(f.sf);
       }
     }
     return this.implementations.get(name) ?? [];

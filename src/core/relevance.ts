@@ -1,0 +1,70 @@
+/**
+ * Which scanned files can take part in an LLM call: those that import an SDK, an HTTP client or
+ * an observability wrapper, or call fetch, and every file that imports one of those (it may call
+ * a wrapper). The rest are kept as text only (project.ts DormantFile): the scan stays near the
+ * parse floor in time and memory on large workspaces.
+ */
+import ts from "typescript";
+import type { Workspace } from "./project";
+
+export interface ModuleSummary {
+  /** Module specifiers it imports, re-exports or requires. */
+  specs: string[];
+  /** Interfaces its top-level classes implement. */
+  implements: string[];
+  /** It reaches an LLM on its own (imports a known package, or sends fetch/http requests). */
+  seed: boolean;
+}
+
+const REQUIRE_OR_IMPORT = /\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
+const SENDS_HTTP = /\bfetch\s*\(|\bhttps?\.(?:request|get)\s*\(/;
+
+export function summarize(sf: ts.SourceFile, text: string, isKnown: (spec: string) => boolean): ModuleSummary {
+  const specs: string[] = [];
+  const implementsNames: string[] = [];
+  for (const st of sf.statements) {
+    if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+      specs.push(st.moduleSpecifier.text);
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression)) {
+      specs.push(st.moduleReference.expression.text);
+    } else if (ts.isClassDeclaration(st)) {
+      for (const h of st.heritageClauses ?? []) {
+        if (h.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+        for (const t of h.types) {
+          const e = t.expression;
+          const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+          if (name) implementsNames.push(name);
+        }
+      }
+    }
+  }
+  if (text.includes("require") || text.includes("import(")) {
+    for (const m of text.matchAll(REQUIRE_OR_IMPORT)) specs.push(m[1]!);
+  }
+  const seed = specs.some(isKnown) || SENDS_HTTP.test(text);
+  return { specs, implements: implementsNames, seed };
+}
+
+/** Seeds and every file that imports a relevant file, transitively (reverse import edges). */
+export function relevantFiles(ws: Workspace, summaries: ReadonlyMap<string, ModuleSummary>): Set<string> {
+  const importers = new Map<string, string[]>();
+  for (const [abs, s] of summaries) {
+    for (const spec of s.specs) {
+      const t = ws.resolvePath(abs, spec);
+      if (!t || "pkg" in t || !summaries.has(t.abs)) continue;
+      const list = importers.get(t.abs) ?? [];
+      list.push(abs);
+      importers.set(t.abs, list);
+    }
+  }
+  const relevant = new Set<string>();
+  const queue: string[] = [];
+  for (const [abs, s] of summaries) if (s.seed) { relevant.add(abs); queue.push(abs); }
+  while (queue.length) {
+    const abs = queue.pop()!;
+    for (const imp of importers.get(abs) ?? []) {
+      if (!relevant.has(imp)) { relevant.add(imp); queue.push(imp); }
+    }
+  }
+  return relevant;
+}
