@@ -79,7 +79,8 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
           ws.addDormant({ abs: f.abs, rel: f.rel, text: read.text, implements: summary.implements });
           trees.set(f.abs, sf);
         } catch (e) {
-          errors.push({ file: f.rel, message: `could not parse (${(e as Error).message}); file skipped, the scan went on` });
+          const why = e instanceof RangeError ? `too deeply nested to parse (${e.message})` : `could not parse (${(e as Error).message})`;
+          errors.push({ file: f.rel, message: `${why}; file skipped, the scan went on` });
         }
       }
       options.onProgress?.({ done: ++done, total });
