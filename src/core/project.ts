@@ -67,6 +67,20 @@ export class Workspace {
     this.dormant.set(file.abs, file);
   }
 
+  /** Forgets a file (deleted, or about to be re-added with new contents). */
+  remove(abs: string): void {
+    const existed = this.files.delete(abs) || this.dormant.delete(abs);
+    this.outside.delete(abs);
+    this.outsideMissing.delete(abs);
+    // A file that appears or disappears changes where imports resolve.
+    if (!existed) this.resolved.clear();
+  }
+
+  /** Call after files were added or removed: resolution is cached per folder and specifier. */
+  forgetResolution(): void {
+    this.resolved.clear();
+  }
+
   /** Files scanned, active and dormant. */
   get fileCount(): number {
     return this.files.size + this.dormant.size;

@@ -45,26 +45,46 @@ export function summarize(sf: ts.SourceFile, text: string, isKnown: (spec: strin
   return { specs, implements: implementsNames, seed };
 }
 
-/** Seeds and every file that imports a relevant file, transitively (reverse import edges). */
-export function relevantFiles(ws: Workspace, summaries: ReadonlyMap<string, ModuleSummary>): Set<string> {
+/** Import edges between scanned files, both ways (packages left out). */
+export interface ImportGraph {
+  imports: Map<string, string[]>;
+  importers: Map<string, string[]>;
+}
+
+export function importGraph(ws: Workspace, summaries: ReadonlyMap<string, ModuleSummary>): ImportGraph {
+  const imports = new Map<string, string[]>();
   const importers = new Map<string, string[]>();
   for (const [abs, s] of summaries) {
+    const out: string[] = [];
     for (const spec of s.specs) {
       const t = ws.resolvePath(abs, spec);
       if (!t || "pkg" in t || !summaries.has(t.abs)) continue;
+      out.push(t.abs);
       const list = importers.get(t.abs) ?? [];
       list.push(abs);
       importers.set(t.abs, list);
     }
+    imports.set(abs, out);
   }
-  const relevant = new Set<string>();
-  const queue: string[] = [];
-  for (const [abs, s] of summaries) if (s.seed) { relevant.add(abs); queue.push(abs); }
+  return { imports, importers };
+}
+
+/** Every file reachable from `start` along `edges` (start included). */
+export function closure(start: Iterable<string>, edges: ReadonlyMap<string, string[]>): Set<string> {
+  const seen = new Set<string>(start);
+  const queue = [...seen];
   while (queue.length) {
-    const abs = queue.pop()!;
-    for (const imp of importers.get(abs) ?? []) {
-      if (!relevant.has(imp)) { relevant.add(imp); queue.push(imp); }
+    for (const next of edges.get(queue.pop()!) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
     }
   }
-  return relevant;
+  return seen;
+}
+
+/** Seeds and every file that imports a relevant file, transitively (reverse import edges). */
+export function relevantFiles(ws: Workspace, summaries: ReadonlyMap<string, ModuleSummary>, graph: ImportGraph = importGraph(ws, summaries)): Set<string> {
+  return closure([...summaries].filter(([, s]) => s.seed).map(([abs]) => abs), graph.importers);
 }

@@ -1,0 +1,163 @@
+/**
+ * An analysis that stays open and takes edits (the extension's worker): after the first scan,
+ * a change re-parses the changed files and re-judges only the sites it can reach (the files that
+ * import them, and what a changed test exercises), not the whole workspace.
+ */
+import path from "node:path";
+import ts from "typescript";
+import { analyzeWorkspace, type Analysis } from "./scan";
+import { buildReport } from "./buildReport";
+import { SiteFinder, type DetectedSite } from "./callSites/detect";
+import { knownPackageMatcher } from "./catalog/packages";
+import { judgeSite } from "./checks";
+import { createContext } from "./checks/context";
+import { checkSettingsOf } from "./config";
+import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
+import { parseSource } from "./project";
+import { closure, importGraph, relevantFiles, summarize } from "./relevance";
+import type { CheckId, CheckResult, ScanOptions, ScanReport } from "./types";
+
+/** A file's new text, or null when it was deleted. Paths are absolute. */
+export interface FileChange {
+  abs: string;
+  text: string | null;
+}
+
+export class AnalysisSession {
+  /** Verdicts by site: sites of files a change does not reach keep theirs. */
+  private judged = new WeakMap<DetectedSite, Record<CheckId, CheckResult>>();
+  private sitesByFile = new Map<string, DetectedSite[]>();
+  private readonly isKnown;
+  private current: ScanReport;
+
+  private constructor(
+    readonly root: string,
+    private readonly analysis: Analysis,
+  ) {
+    this.isKnown = knownPackageMatcher(analysis.catalog);
+    for (const s of analysis.sites) {
+      const list = this.sitesByFile.get(s.file.abs) ?? [];
+      list.push(s);
+      this.sitesByFile.set(s.file.abs, list);
+    }
+    this.current = this.build();
+  }
+
+  /** Scans the workspace once and keeps what it learnt for later updates. */
+  static async open(root: string, options: ScanOptions = {}, signal?: AbortSignal): Promise<AnalysisSession> {
+    return new AnalysisSession(root, await analyzeWorkspace(root, options, signal));
+  }
+
+  report(): ScanReport {
+    return this.current;
+  }
+
+  /** Applies edits (unsaved buffers, files created, changed or deleted) and returns the new report. */
+  async update(changes: readonly FileChange[], signal?: AbortSignal): Promise<ScanReport> {
+    const a = this.analysis;
+    const ws = a.workspace;
+    const changed = new Set<string>();
+    let added = false;
+    for (const c of changes) {
+      signal?.throwIfAborted();
+      const rel = this.relOf(c.abs);
+      if (rel === undefined) continue;
+      const known = a.summaries.has(c.abs);
+      ws.remove(c.abs);
+      a.summaries.delete(c.abs);
+      this.sitesByFile.delete(c.abs);
+      a.errors = a.errors.filter((e) => e.file !== rel);
+      changed.add(c.abs);
+      if (c.text === null) {
+        if (known) ws.forgetResolution();
+        continue;
+      }
+      if (!known) added = true;
+      try {
+        const sf = parseSource(c.abs, c.text);
+        const summary = summarize(sf, c.text, this.isKnown);
+        a.summaries.set(c.abs, summary);
+        ws.addDormant({ abs: c.abs, rel, text: c.text, implements: summary.implements });
+        const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+        if (d) {
+          const line = sf.getLineAndCharacterOfPosition(d.start).line + 1;
+          a.errors.push({ file: rel, message: `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}; the rest of the file was analysed as far as it parses` });
+        }
+      } catch (e) {
+        a.errors.push({ file: rel, message: `could not parse (${(e as Error).message}); file skipped, the scan went on` });
+      }
+    }
+    if (!changed.size) return this.current;
+    if (added) ws.forgetResolution();
+
+    // Which files the change reaches: importers (a client or wrapper changed under them), and
+    // what a changed test exercises (its coverage of other files' sites).
+    const graph = importGraph(ws, a.summaries);
+    const relevant = relevantFiles(ws, a.summaries, graph);
+    const changedTests = [...changed].filter((abs) => a.isTestFile(this.relOf(abs) ?? ""));
+    const affected = new Set([...closure(changed, graph.importers), ...closure(changedTests, graph.imports)]);
+
+    // Files move between active and dormant as their imports change.
+    for (const abs of [...ws.files.keys()]) {
+      if (!relevant.has(abs)) {
+        const f = ws.files.get(abs)!;
+        ws.remove(abs);
+        ws.addDormant({ abs, rel: f.rel, text: f.sf.text, implements: a.summaries.get(abs)?.implements ?? [] });
+        this.sitesByFile.delete(abs);
+      }
+    }
+    for (const abs of relevant) {
+      const d = ws.dormant.get(abs);
+      if (!d) continue;
+      ws.remove(abs);
+      ws.add({ abs, rel: d.rel, sf: parseSource(abs, d.text) });
+      affected.add(abs);
+    }
+
+    // Memo tables hold answers about the old text: a new finder, re-detecting only affected files.
+    const finder = new SiteFinder(ws, a.catalog);
+    a.finder = finder;
+    for (const abs of affected) {
+      signal?.throwIfAborted();
+      const file = ws.files.get(abs);
+      if (!file) {
+        this.sitesByFile.delete(abs);
+        continue;
+      }
+      try {
+        const found = finder.sitesIn(file, a.isTestFile(file.rel));
+        this.sitesByFile.set(abs, found);
+      } catch (e) {
+        this.sitesByFile.delete(abs);
+        a.errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
+      }
+    }
+    a.sites = [...this.sitesByFile.values()].flat();
+    this.current = this.build();
+    return this.current;
+  }
+
+  /** Builds the report, judging only sites without a verdict yet. */
+  private build(): ScanReport {
+    const a = this.analysis;
+    const ctx = createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
+    return buildReport(this.root, a, (site) => {
+      let v = this.judged.get(site);
+      if (!v) {
+        v = judgeSite(site, ctx, a.catalog);
+        this.judged.set(site, v);
+      }
+      return v;
+    });
+  }
+
+  /** The path relative to the root, or undefined when the file is not one the scan would read. */
+  private relOf(abs: string): string | undefined {
+    const rel = path.relative(this.analysis.workspace.root, abs);
+    if (rel.startsWith("..") || path.isAbsolute(rel)) return undefined;
+    if (!SOURCE_EXTENSIONS.has(path.extname(abs)) || /\.d\.[mc]?ts$/.test(abs) || abs.endsWith(".min.js")) return undefined;
+    const parts = rel.split(path.sep);
+    if (parts.slice(0, -1).some((p) => DEFAULT_EXCLUDED_DIRS.has(p))) return undefined;
+    return parts.join("/");
+  }
+}
