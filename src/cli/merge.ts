@@ -1,6 +1,6 @@
 /** Merges the reports of several scanned paths into one, with every file relative to the current directory. */
 import path from "node:path";
-import { gradeOf, workspaceScore } from "../core/score";
+import { fileScores, gradeOf, workspaceScore } from "../core/score";
 import { CHECK_IDS, type CheckId, type CheckStatus, type ScanReport, type SiteReport } from "../core/types";
 
 export interface RootReport {
@@ -38,8 +38,8 @@ function prefixSite(prefix: string, site: SiteReport): SiteReport {
 
 /**
  * One report for several roots. `root` becomes `mergedRoot` (the directory the prefixes are relative to), file
- * paths gain their root's prefix, the scanners' counts add up, and score and grade are computed over all the sites
- * as core/score.ts does for one root. With a single root whose prefix is "", the report is returned as it is.
+ * paths gain their root's prefix, the scanners' counts add up, and score, grade and per-file scores are computed over
+ * all the sites as core/score.ts does for one root. Each root's `config` is left out (several may differ). With a single root whose prefix is "", the report is returned as it is.
  */
 export function mergeReports(parts: RootReport[], mergedRoot: string): ScanReport {
   if (parts.length === 0) throw new Error("mergeReports: no report to merge");
@@ -76,6 +76,7 @@ export function mergeReports(parts: RootReport[], mergedRoot: string): ScanRepor
     grade: gradeOf(score),
     summary: { files, sites: sites.length, byCheck, skipped: skippedCount },
     sites,
+    files: fileScores(sites),
     skipped,
     errors,
   };

@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { ConfigError } from "../core/config";
 import { scanWorkspace } from "../core/scan";
 import type { ScanOptions, ScanReport } from "../core/types";
 import { TOOL_VERSION } from "../core/version";
@@ -40,7 +41,9 @@ Options:
   -f, --format <text|json|sarif|markdown>  report format (default: text)
   -o, --output <file>                      write the report to a file instead of stdout
       --min-score <0-100>                  exit with 1 when the workspace score is below it
-      --config <file>                      JSON config file
+                                           (default: minScore of the config)
+      --config <file>                      JSON config file (default: .llm-readiness.json or
+                                           the llmReadiness key of package.json at each path)
   -q, --quiet                              no progress line and no notes on stderr
   -h, --help                               show this help
   -v, --version                            show the version
@@ -215,8 +218,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const showProgress = !args.quiet && (io.stderrIsTTY ?? io.isTTY);
   const progress = progressLine(io, io.progressDelayMs ?? 400);
   let report: ScanReport;
+  const parts: { prefix: string; report: ScanReport }[] = [];
   try {
-    const parts = [];
     for (const [i, root] of roots.entries()) {
       const prefix = relativePrefix(io.cwd, root.abs);
       const label = roots.length > 1 ? `${prefix || "."} (${i + 1}/${roots.length}) ` : "";
@@ -236,6 +239,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     progress.clear();
     if (io.signal?.aborted) return fail(EXIT.interrupted, "scan interrupted");
+    // An invalid configuration: each problem on its own `file:line: field: message` line, the file relative to the cwd.
+    if (err instanceof ConfigError) {
+      const lines = err.lines(relativePrefix(io.cwd, err.file) || err.displayName);
+      for (const line of lines.slice(0, -1)) io.stderr(`llm-readiness: ${line}\n`);
+      return fail(EXIT.usage, lines[lines.length - 1] ?? err.message);
+    }
     return fail(EXIT.usage, `scan failed: ${(err as Error).message.split("\n")[0]}`);
   }
 
@@ -264,8 +273,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(text);
   }
 
-  if (args.minScore !== undefined && report.score < args.minScore) {
-    return fail(EXIT.belowMinScore, `score ${Math.round(report.score)} is below --min-score ${args.minScore}`);
+  if (args.minScore !== undefined) {
+    if (report.score < args.minScore) return fail(EXIT.belowMinScore, `score ${Math.round(report.score)} is below --min-score ${args.minScore}`);
+    return EXIT.ok;
+  }
+  // Without the flag, each path's own config may set a minimum for that path's score.
+  for (const { prefix, report: part } of parts) {
+    const min = part.config?.minScore;
+    if (min === undefined || part.score >= min) continue;
+    const where = part.config!.source;
+    const source = prefix ? `${prefix}/${where}` : where;
+    const of = roots.length > 1 ? ` of ${prefix || "."}` : "";
+    return fail(EXIT.belowMinScore, `score ${Math.round(part.score)}${of} is below minScore ${min} (${source})`);
   }
   return EXIT.ok;
 }

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { CHECK_IDS, CHECK_VALUES, type CheckId } from "./types";
 
 const Status = z.enum(["pass", "warn", "fail", "unknown"]);
+const Grade = z.enum(["A", "B", "C", "D", "E", "F"]);
+/** A severity set by the configuration (`off`: the check is turned off and left out of the score). */
+const ConfiguredSeverity = z.enum(["error", "warning", "info", "hint", "off"]);
 
 const checkResult = <C extends CheckId>(id: C) =>
   z.object({
@@ -10,6 +13,7 @@ const checkResult = <C extends CheckId>(id: C) =>
     status: Status,
     evidence: z.string().optional(),
     note: z.string().optional(),
+    severity: ConfiguredSeverity.optional(),
   });
 
 export const SiteReportSchema = z.object({
@@ -42,7 +46,7 @@ export const ScanReportSchema = z.object({
   tool: z.object({ name: z.literal("llm-readiness"), version: z.string() }),
   root: z.string(),
   score: z.number().min(0).max(100),
-  grade: z.enum(["A", "B", "C", "D", "E", "F"]),
+  grade: Grade,
   summary: z.object({
     files: z.int().min(0),
     sites: z.int().min(0),
@@ -50,6 +54,8 @@ export const ScanReportSchema = z.object({
     skipped: z.int().min(0),
   }),
   sites: z.array(SiteReportSchema),
+  /** Files with sites, worst first: each file's score is the mean of its sites' (rules/docs/score.md). */
+  files: z.array(z.object({ file: z.string(), score: z.number().min(0).max(100), grade: Grade, sites: z.int().min(1) })),
   skipped: z.array(
     z.object({
       file: z.string(),
@@ -57,5 +63,17 @@ export const ScanReportSchema = z.object({
       detail: z.string().optional(),
     }),
   ),
-  errors: z.array(z.object({ file: z.string(), message: z.string().min(1) })),
+  errors: z.array(z.object({ file: z.string(), message: z.string().min(1), line: z.int().min(1).optional() })),
+  /** The configuration the scan read, with the file it came from; absent when there was none. */
+  config: z
+    .object({
+      source: z.string(),
+      include: z.array(z.string()).optional(),
+      exclude: z.array(z.string()).optional(),
+      severity: z.partialRecord(z.enum(CHECK_IDS), ConfiguredSeverity).optional(),
+      wrappers: z.partialRecord(z.enum(["retry", "timeout", "fallback", "usage"]), z.array(z.string())).optional(),
+      evalGlobs: z.array(z.string()).optional(),
+      minScore: z.number().min(0).max(100).optional(),
+    })
+    .optional(),
 });

@@ -35,6 +35,8 @@ export interface Analysis {
   sites: DetectedSite[];
   skipped: SkippedFile[];
   errors: ScanError[];
+  /** What each scanned file imports (for incremental updates: which files a change reaches). */
+  summaries: Map<string, ModuleSummary>;
   /** The configuration the scan used (.llm-readiness.json or package.json `llmReadiness`; empty without one). */
   config: ResolvedConfig;
 }
@@ -105,7 +107,7 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
       errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
     }
   }
-  return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors, config };
+  return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors, config, summaries };
 }
 
 /** Scans a folder (or one file) and returns the report of ../shared/CHECKS.md (`version: 1`). */

@@ -35,7 +35,16 @@ export interface CheckResult {
   evidence?: string;
   /** Why the value is what it is, when that is not obvious (always set for `unknown`). */
   note?: string;
+  /**
+   * Set only when the configuration (`severity` in `.llm-readiness.json`) overrides how this check's
+   * finding is shown; absent, the severity is the value's in rules/checks/<id>.json. `off`: the check is
+   * turned off, shown nowhere and left out of the score; its value and status stay.
+   */
+  severity?: ConfiguredSeverity;
 }
+
+/** A severity the configuration may give a check (editor levels; SARIF maps info and hint to `note`). */
+export type ConfiguredSeverity = "error" | "warning" | "info" | "hint" | "off";
 
 export interface Suppression {
   check: CheckId;
@@ -55,6 +64,23 @@ export interface SiteReport extends Location {
   suppressed: Suppression[];
   /** For a call of a workspace wrapper: the SDK call it reaches, as `file:line`. */
   via?: string;
+  /**
+   * Where the callee expression ends (1-based, exclusive like `endColumn`): editors underline
+   * `line:column`–`calleeEnd`, not the whole call. Set for editors (src/core/siteFacts.ts), not in `--format json`.
+   */
+  calleeEnd?: { line: number; column: number };
+  /** The defaults of what sends the request, for messages with numbers (src/core/siteFacts.ts); set for editors. */
+  defaults?: SiteDefaults;
+}
+
+/** The timeout and retries a request gets when the code sets neither (rules/providers/<p>.json `defaults`). */
+export interface SiteDefaults {
+  /** Who sends the request, as a user knows it: the SDK's name ("OpenAI"), or the HTTP call (`fetch`). */
+  sender: string;
+  /** null: no default timeout (the request can hang forever). */
+  timeoutMs: number | null;
+  /** Retries after the first attempt; 0 for raw HTTP. */
+  maxRetries: number;
 }
 
 export interface SkippedFile {
@@ -66,6 +92,29 @@ export interface SkippedFile {
 export interface ScanError {
   file: string;
   message: string;
+  /** 1-based line the problem is on, when it has one (a malformed suppression comment). */
+  line?: number;
+}
+
+/** A file's score: the mean of its sites' scores (rules/docs/score.md). */
+export interface FileScore {
+  file: string;
+  score: number;
+  grade: Grade;
+  /** How many call sites the file has. */
+  sites: number;
+}
+
+/** The configuration a scan used, as read (`.llm-readiness.json` or package.json `llmReadiness`). */
+export interface ReportConfig {
+  /** The file it came from, relative to the scanned root (`package.json#llmReadiness` for the key). */
+  source: string;
+  include?: string[];
+  exclude?: string[];
+  severity?: Partial<Record<CheckId, ConfiguredSeverity>>;
+  wrappers?: Partial<Record<"retry" | "timeout" | "fallback" | "usage", string[]>>;
+  evalGlobs?: string[];
+  minScore?: number;
 }
 
 export type Grade = "A" | "B" | "C" | "D" | "E" | "F";
@@ -83,8 +132,12 @@ export interface ScanReport {
     skipped: number;
   };
   sites: SiteReport[];
+  /** Files with call sites, worst first (score ascending, then path). */
+  files: FileScore[];
   skipped: SkippedFile[];
   errors: ScanError[];
+  /** Present when a configuration file was read. */
+  config?: ReportConfig;
 }
 
 /** Where log lines go; the extension bridges this to a LogOutputChannel, the CLI to stderr. */

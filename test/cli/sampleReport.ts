@@ -1,4 +1,5 @@
 /** A hand-built scan report (two files, four sites, two suppressions) so the CLI tests do not depend on the scanner. */
+import { fileScores } from "../../src/core/score";
 import { CHECK_IDS, type CheckResult, type CheckStatus, type ScanReport, type SiteReport } from "../../src/core/types";
 
 const ok = (value: string, evidence?: string): CheckResult => (evidence ? { value, status: "pass", evidence } : { value, status: "pass" });
@@ -113,6 +114,7 @@ export function sampleReport(): ScanReport {
     grade: "E",
     summary: { files: 11, sites: sites.length, byCheck: countByCheck(sites), skipped: 1 },
     sites,
+    files: fileScores(sites),
     skipped: [{ file: "public/widget.min.js", reason: "minified", detail: "average line length 4210" }],
     errors: [{ file: "src/legacy/importer.ts", message: "';' expected (12:18); the file was not analysed and the scan went on" }],
   };
@@ -128,6 +130,7 @@ export function emptyReport(): ScanReport {
     grade: "A",
     summary: { files: 3, sites: 0, byCheck: countByCheck([]), skipped: 0 },
     sites: [],
+    files: [],
     skipped: [],
     errors: [],
   };

@@ -8,12 +8,16 @@ export interface Finding {
   suppression?: Suppression;
 }
 
-/** Checks whose status is `fail` or `warn`, in report order (CHECK_IDS). `pass` and `unknown` are not findings. */
+/**
+ * Checks whose status is `fail` or `warn`, in report order (CHECK_IDS). `pass` and `unknown` are not findings,
+ * nor are checks the configuration turned off (`severity: "off"`).
+ */
 export function findingsOf(site: SiteReport): Finding[] {
   const out: Finding[] = [];
   for (const check of CHECK_IDS) {
     const result = site.checks[check];
     if (result.status !== "fail" && result.status !== "warn") continue;
+    if (result.severity === "off") continue;
     const suppression = site.suppressed.find((s) => s.check === check);
     out.push(suppression ? { check, result, suppression } : { check, result });
   }

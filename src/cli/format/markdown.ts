@@ -14,6 +14,9 @@ function code(s: string): string {
   return s.includes("`") ? `\`\` ${t} \`\`` : `\`${t}\``;
 }
 
+/** Files listed before the rest fold into a <details>. */
+const FILES_SHOWN = 10;
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function formatMarkdown(report: ScanReport): string {
@@ -37,6 +40,15 @@ export function formatMarkdown(report: ScanReport): string {
       out.push(`| [${check}](${helpUri(check)}): ${cell(meta[check].title)} | ${c.pass} | ${c.warn} | ${c.fail} | ${c.unknown} |`);
     }
     out.push("");
+
+    // The worst files first; past the first ten the rest fold away, so a large workspace keeps a short summary.
+    const fileRow = (f: ScanReport["files"][number]) => `| ${code(f.file)} | ${Math.round(f.score)} | ${f.grade} | ${f.sites} |`;
+    const header = ["| File | Score | Grade | Sites |", "|---|---:|:---:|---:|"];
+    out.push("### Files by score", "", ...header, ...report.files.slice(0, FILES_SHOWN).map(fileRow), "");
+    if (report.files.length > FILES_SHOWN) {
+      const rest = report.files.slice(FILES_SHOWN);
+      out.push(`<details><summary>${plural(rest.length, "more file")}</summary>`, "", ...header, ...rest.map(fileRow), "", "</details>", "");
+    }
 
     const withFindings = report.sites
       .map((site) => ({ site, findings: findingsOf(site).filter((f) => !f.suppression) }))

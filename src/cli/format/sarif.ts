@@ -1,7 +1,7 @@
 /** `--format sarif`: SARIF 2.1.0 for code-scanning UIs (GitHub, VS Code SARIF viewer), one result per failing or warning check per site. */
 import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
-import { CHECK_IDS, type CheckId, type ScanReport } from "../../core/types";
+import { CHECK_IDS, type CheckId, type CheckResult, type ScanReport } from "../../core/types";
 import { findingsOf } from "./findings";
 import { helpUri, INFORMATION_URI, loadRuleMeta, type CheckMeta } from "./ruleMeta";
 
@@ -48,8 +48,12 @@ function rule(id: CheckId, meta: CheckMeta): Sarif.ReportingDescriptor {
   };
 }
 
-/** A `warn` status is reported one level below the rule's level for a failure. */
-function levelFor(status: "fail" | "warn", level: CheckMeta["level"]): Sarif.Result.level {
+/**
+ * A `warn` status is reported one level below the rule's level for a failure; a severity set by the
+ * configuration wins (info and hint become `note`).
+ */
+function levelFor(status: "fail" | "warn", level: CheckMeta["level"], configured?: CheckResult["severity"]): Sarif.Result.level {
+  if (configured && configured !== "off") return configured === "error" || configured === "warning" ? configured : "note";
   if (status === "fail") return level;
   return level === "error" ? "warning" : "note";
 }
@@ -80,7 +84,7 @@ export function toSarif(report: ScanReport, options: SarifOptions = {}): Sarif.L
       const result: Sarif.Result = {
         ruleId: f.check,
         ruleIndex: CHECK_IDS.indexOf(f.check),
-        level: levelFor(f.result.status as "fail" | "warn", m.level),
+        level: levelFor(f.result.status as "fail" | "warn", m.level, f.result.severity),
         message: {
           text: `${m.title}: \`${f.check}\` is \`${f.result.value}\` for \`${site.callee}\`. ${m.consequence} ${m.remedy}${details ? ` ${details}` : ""}`,
         },
@@ -119,7 +123,14 @@ export function toSarif(report: ScanReport, options: SarifOptions = {}): Sarif.L
       (e): Sarif.Notification => ({
         level: "warning",
         message: { text: e.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(e.file), uriBaseId: SRCROOT } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: toUri(e.file), uriBaseId: SRCROOT },
+              ...(e.line !== undefined ? { region: { startLine: e.line } } : {}),
+            },
+          },
+        ],
       }),
     ),
     ...report.skipped.map(

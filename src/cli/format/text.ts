@@ -1,4 +1,4 @@
-/** `--format text`: a scorecard for a terminal, grouped by file, then a per-check summary, skipped files and errors. */
+/** `--format text`: a scorecard for a terminal, grouped by file, then the files ranked by score, a per-check summary, skipped files and errors. */
 import { CHECK_IDS, type Grade, type ScanReport, type SiteReport } from "../../core/types";
 import { findingsOf, groupByFile } from "./findings";
 
@@ -63,6 +63,10 @@ export function formatText(report: ScanReport, options: TextOptions): string {
     out.push(...siteLines(sites, p), "");
   }
 
+  if (report.files.length > 0) {
+    out.push(p.bold("Files by score"), ...fileLines(report, p), "");
+  }
+
   if (report.sites.length > 0) {
     const width = Math.max(...CHECK_IDS.map((c) => c.length));
     out.push(p.bold(`${"Checks".padEnd(width + 2)}  pass  warn  fail  unknown`));
@@ -87,6 +91,16 @@ export function formatText(report: ScanReport, options: TextOptions): string {
     out.push("");
   }
   return out.join("\n");
+}
+
+/** One line per file with sites, worst first (`score  grade  file  N sites`), as `report.files` ranks them. */
+function fileLines(report: ScanReport, p: Palette): string[] {
+  const sw = Math.max(...report.files.map((f) => String(Math.round(f.score)).length));
+  const fw = Math.max(...report.files.map((f) => f.file.length));
+  return report.files.map((f) => {
+    const score = String(Math.round(f.score)).padStart(sw);
+    return `  ${scorePaint(f.score, p)(score)}  ${gradePaint(f.grade, p)(f.grade)}  ${f.file.padEnd(fw)}  ${p.dim(plural(f.sites, "site"))}`;
+  });
 }
 
 /** One line per site (`line:col  provider kind callee  model  score`), columns aligned within the file, then its findings. */

@@ -23,9 +23,19 @@ export function lineOfJsonPath(text: string, path: readonly PropertyKey[]): numb
   return file.getLineAndCharacterOfPosition(at).line + 1;
 }
 
-/** `file:line: field: message` lines for each zod issue. */
-export function formatIssues(fileName: string, text: string, issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
-  return issues.map((i) => {
+/**
+ * `file:line: field: message` lines for each zod issue. An unknown-keys issue (strict objects) becomes
+ * one line per key, at the key's own line, rather than one at the object's.
+ */
+export function formatIssues(
+  fileName: string,
+  text: string,
+  issues: readonly { path: PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
+): string[] {
+  const expanded = issues.flatMap((i) =>
+    i.code === "unrecognized_keys" && i.keys?.length ? i.keys.map((k) => ({ path: [...i.path, k], message: `Unrecognized key: "${k}"` })) : [i],
+  );
+  return expanded.map((i) => {
     const field = i.path.length ? i.path.map(String).join(".") : "(root)";
     return `${fileName}:${lineOfJsonPath(text, i.path)}: ${field}: ${i.message}`;
   });

@@ -61,12 +61,21 @@ export const Provider = z.strictObject({
   }),
   /** Where options live on calls and constructors of this SDK. */
   options: z.strictObject({
-    /** Option names that bound a request in time (client or request). */
+    /**
+     * Options that bound a request in time (client or request), as dotted paths into the option
+     * object (`httpOptions.timeout`); a `new X({...})` between two steps is looked through
+     * (`requestHandler: new NodeHttpHandler({ requestTimeout })`). A function value (a custom
+     * `fetch`) counts when its body enforces a deadline.
+     */
     timeout: z.array(z.string()),
-    /** Option names that set the number of retries. */
+    /** Options (dotted paths) that set the number of retries after the first attempt: 0 turns retries off. */
     retries: z.array(z.string()),
-    /** Option names carrying an AbortSignal. */
+    /** Options (dotted paths) that set the number of attempts, the first included: 1 turns retries off. */
+    attempts: z.array(z.string()).default([]),
+    /** Options (dotted paths) carrying an AbortSignal. */
     signal: z.array(z.string()),
+    /** Options (dotted paths) that bound the time between stream chunks (AI SDK `timeout.chunkMs`). */
+    chunkTimeout: z.array(z.string()).default([]),
     /** Property names of the request body or client config that name the model. */
     model: z.array(z.string()),
     /** Index of the constructor argument with client options. */
@@ -131,8 +140,91 @@ export const ObservabilityCatalog = z.strictObject({
       source: z.url(),
     }),
   ),
+  /**
+   * Gateways that log every request with its tokens and cost: a client whose base URL names one of
+   * these hosts, or that sends one of these headers, has its usage recorded (the usage check).
+   */
+  proxies: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        /** Matched as a substring of the URL, case-insensitively. */
+        hosts: z.array(z.string()).min(1),
+        /** Header names, matched case-insensitively. */
+        headers: z.array(z.string()).default([]),
+        source: z.url(),
+      }),
+    )
+    .default([]),
+  /**
+   * OpenTelemetry instrumentations that record the token usage of every call of an SDK once they
+   * are registered in code (`initialize(...)`, `new OpenAIInstrumentation()`); environment variables
+   * alone do not count (CHECKS.md).
+   */
+  instrumentations: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        packages: z.array(z.string()).min(1),
+        /** Exports whose call or construction registers the instrumentation. */
+        exports: z.array(z.string()).min(1),
+        /** Catalog provider ids (rules/providers) whose calls it records. */
+        providers: z.array(z.string()).min(1),
+        /**
+         * An option of the registering call that lists the modules to instrument (`instrumentModules`),
+         * with its keys → provider ids; when the option is given, only those providers count.
+         */
+        modulesOption: z.strictObject({ name: z.string(), keys: z.record(z.string(), z.string()) }).optional(),
+        source: z.url(),
+      }),
+    )
+    .default([]),
+  /** LangChain callback handlers of tracing products (`callbacks: [new CallbackHandler()]`). */
+  callbackHandlers: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        packages: z.array(z.string()).min(1),
+        exports: z.array(z.string()).min(1),
+        source: z.url(),
+      }),
+    )
+    .default([]),
+  /** Where code reads token usage itself (the usage check's markers). */
+  usage: z
+    .strictObject({
+      /** Response properties that hold token counts (`usage`, `usageMetadata`, Ollama's `eval_count`). */
+      responseKeys: z.array(z.string()).min(1),
+      /** Request options whose callback receives the usage (AI SDK `onFinish`). */
+      callbackOptions: z.array(z.string()).default([]),
+      /** Methods of a LangChain callback handler that receive the model's output with its usage. */
+      handlerMethods: z.array(z.string()).default([]),
+      /** Request or client options that turn tracing on (`experimental_telemetry: { isEnabled: true }`). */
+      telemetryOptions: z.array(z.strictObject({ option: z.string(), enabledKey: z.string() })).default([]),
+      source: z.url(),
+    })
+    .default({ responseKeys: ["usage"], callbackOptions: [], handlerMethods: [], telemetryOptions: [], source: "https://platform.openai.com/docs/api-reference/chat/object" }),
 });
 export type ObservabilityCatalog = z.infer<typeof ObservabilityCatalog>;
+
+/**
+ * A library that wraps a call in a policy (p-retry, cockatiel, p-timeout, opossum, ai-retry).
+ * `call`: the export is called with the work (`pRetry(() => call)`, `pTimeout(call, ms)`, `new CircuitBreaker(fn)`);
+ * `policy`: the export builds a policy whose `methods` run the work (`retry(handleAll, ...).execute(() => call)`);
+ * `model`: the export wraps the model given to the call (`model: createRetryable({ model })`).
+ */
+export const HelperLibrary = z.strictObject({
+  name: z.string(),
+  packages: z.array(z.string()).min(1),
+  /** Export names; "default" is the module itself (CommonJS) or its default export. */
+  exports: z.array(z.string()).min(1),
+  use: z.enum(["call", "policy", "model"]),
+  methods: z.array(z.string()).default([]),
+  /** An option of the wrapping call that must be set for it to count (opossum's `timeout`). */
+  requiresOption: z.string().optional(),
+  source: z.url(),
+});
+export type HelperLibrary = z.infer<typeof HelperLibrary>;
 
 /** rules/checks/<id>.json: how a check is presented and weighed (the logic lives in src/core/checks/<id>.ts). */
 export const CheckRule = z.strictObject({
@@ -158,7 +250,20 @@ export const CheckRule = z.strictObject({
       severity: z.enum(["error", "warning", "info", "hint", "none"]),
       /** Message template: {provider}, {defaultTimeout}, {defaultRetries}, {note} are filled in. */
       message: z.string().min(1),
+      /**
+       * When the site's SDK has no default for what the check is about (`defaults.timeoutMs: null`,
+       * raw HTTP): the risk is higher (a request that can hang forever), so severity and message differ.
+       */
+      severityWhenNoDefault: z.enum(["error", "warning", "info", "hint", "none"]).optional(),
+      messageWhenNoDefault: z.string().min(1).optional(),
     }),
   ),
+  /** Helper libraries that give a call the checked property when the call runs inside them (retry, timeout). */
+  libraries: z.array(HelperLibrary).default([]),
+  /**
+   * Options of raw HTTP clients (fetch, axios, got, https.request) by role (`timeout`, `signal`,
+   * `retries`, `attempts`), as dotted paths into their option arguments.
+   */
+  httpOptions: z.record(z.string(), z.array(z.string())).default({}),
 });
 export type CheckRule = z.infer<typeof CheckRule>;
