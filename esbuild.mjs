@@ -50,8 +50,18 @@ const builds = [
   esbuild.build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
 ];
 if (fs.existsSync("src/extension/extension.ts")) {
+  // The host bundle must not carry TypeScript (activation stays cheap): the analysis runs in dist/worker.js.
   builds.push(esbuild.build({ ...common, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }));
+  // The worker has no `vscode` external: it runs in a worker thread, where vscode does not exist.
+  builds.push(esbuild.build({ ...common, entryPoints: ["src/extension/worker.ts"], outfile: "dist/worker.js" }));
 }
+/** Bundles under an out folder outside the clone keep finding the project's node_modules. */
+const linkNodeModules = (dir) => {
+  const abs = path.resolve(dir);
+  if (abs.startsWith(root + path.sep) || fs.existsSync(path.join(abs, "node_modules"))) return;
+  fs.mkdirSync(abs, { recursive: true });
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(abs, "node_modules"), "dir");
+};
 if (args.has("--tests")) {
   const entries = [];
   const walk = (d) => {
@@ -65,13 +75,19 @@ if (args.has("--tests")) {
   walk("test");
   fs.rmSync(outDir, { recursive: true, force: true });
   // Test bundles keep packages external: an out folder elsewhere still finds the project's node_modules.
-  const outAbs = path.resolve(outDir);
-  if (!outAbs.startsWith(root + path.sep)) {
-    fs.mkdirSync(outAbs, { recursive: true });
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(outAbs, "node_modules"), "dir");
-  }
+  linkNodeModules(outDir);
   // Each test file is its own bundle: packages stay external, our sources and rules/ go in.
   builds.push(esbuild.build({ ...common, entryPoints: entries, outdir: `${outDir}/spec`, outbase: "test", packages: "external", sourcemap: "inline" }));
+}
+if (args.has("--e2e")) {
+  // test/e2e: the harness (runs on this Node) and the mocha suites (run inside VS Code's extension host).
+  const e2eOut = `${outDir}/e2e`;
+  fs.rmSync(e2eOut, { recursive: true, force: true });
+  linkNodeModules(outDir);
+  const harness = fs.readdirSync("test/e2e").filter((f) => /^run[A-Z]\w*\.ts$/.test(f)).map((f) => `test/e2e/${f}`);
+  const suites = fs.readdirSync("test/e2e/suite").filter((f) => f.endsWith(".ts")).map((f) => `test/e2e/suite/${f}`);
+  builds.push(esbuild.build({ ...common, entryPoints: harness, outdir: e2eOut, packages: "external", sourcemap: "inline" }));
+  builds.push(esbuild.build({ ...common, entryPoints: suites, outdir: `${e2eOut}/suite`, packages: "external", sourcemap: "inline" }));
 }
 await Promise.all(builds);
 fs.chmodSync("dist/cli.js", 0o755);

@@ -87,6 +87,9 @@ function withSeverity(checks: Record<CheckId, CheckResult>, config: ResolvedConf
   return out;
 }
 
+/** Directives of text-only files, kept while the file's entry lives (an edit replaces it). */
+const dormantRead = new WeakMap<object, FileSuppressions>();
+
 /**
  * The suppression comments of every scanned file, and an error per malformed one. Files kept as
  * text only (no LLM call can be in them) are parsed just when they hold a directive, so a broken
@@ -98,7 +101,16 @@ function suppressionsOf(analysis: Analysis): { byFile: Map<string, FileSuppressi
   const files: { abs: string; rel: string; read: () => FileSuppressions }[] = [];
   for (const f of analysis.workspace.files.values()) files.push({ abs: f.abs, rel: f.rel, read: () => readSuppressions(f.sf) });
   for (const d of analysis.workspace.dormant.values()) {
-    if (d.text.includes(DIRECTIVE)) files.push({ abs: d.abs, rel: d.rel, read: () => readSuppressions(parseSource(d.abs, d.text)) });
+    if (!d.text.includes(DIRECTIVE)) continue;
+    files.push({
+      abs: d.abs,
+      rel: d.rel,
+      read: () => {
+        let s = dormantRead.get(d);
+        if (!s) dormantRead.set(d, (s = readSuppressions(parseSource(d.abs, d.text))));
+        return s;
+      },
+    });
   }
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const f of files) {

@@ -122,7 +122,7 @@ export function loadConfig(rootDir: string, options: Pick<ScanOptions, "configFi
   if (options.configFile !== undefined) {
     const abs = path.resolve(rootDir, options.configFile);
     const text = readText(abs, display(abs));
-    if (text === undefined) throw new ConfigError(abs, display(abs), "", [{ path: [], message: "config file not found" }]);
+    if (text === undefined) throw new ConfigError(abs, display(abs), "", [{ path: [], line: 1, message: "config file not found" }]);
     if (path.basename(abs) === "package.json") {
       const fromKey = fromPackageJson(abs, display(abs), text, true);
       return fromKey!;
@@ -133,12 +133,24 @@ export function loadConfig(rootDir: string, options: Pick<ScanOptions, "configFi
   const pkg = path.join(rootDir, "package.json");
   const fileText = readText(file, CONFIG_FILE);
   const pkgText = readText(pkg, "package.json");
-  const fromKey = pkgText !== undefined ? fromPackageJson(pkg, "package.json", pkgText, false, options.logger) : undefined;
   if (fileText !== undefined) {
-    if (fromKey) options.logger?.warn(`${CONFIG_FILE} and the "${PACKAGE_KEY}" key of package.json both configure the scan: using ${CONFIG_FILE}, ignoring the key`);
+    // The key is ignored, valid or not: only the configuration in use can stop the scan.
+    if (pkgText !== undefined && hasPackageKey(pkgText)) {
+      options.logger?.warn(`${CONFIG_FILE} and the "${PACKAGE_KEY}" key of package.json both configure the scan: using ${CONFIG_FILE}, ignoring the key`);
+    }
     return { source: CONFIG_FILE, config: parseConfig(file, CONFIG_FILE, fileText) };
   }
+  const fromKey = pkgText !== undefined ? fromPackageJson(pkg, "package.json", pkgText, false, options.logger) : undefined;
   return fromKey ?? { config: {} };
+}
+
+function hasPackageKey(text: string): boolean {
+  try {
+    const raw: unknown = JSON.parse(text);
+    return raw !== null && typeof raw === "object" && !Array.isArray(raw) && PACKAGE_KEY in raw;
+  } catch {
+    return text.includes(`"${PACKAGE_KEY}"`);
+  }
 }
 
 /** Validates a configuration's JSON text; throws ConfigError naming the file, line and field of each problem. */
@@ -185,7 +197,7 @@ function readText(abs: string, displayName: string): string | undefined {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     // A config we cannot read may say anything: refuse rather than scan with defaults.
-    throw new ConfigError(abs, displayName, "", [{ path: [], message: `cannot read it (${code ?? (e as Error).message})` }]);
+    throw new ConfigError(abs, displayName, "", [{ path: [], line: 1, message: `cannot read it (${code ?? (e as Error).message})` }]);
   }
 }
 
@@ -201,7 +213,7 @@ function fromPackageJson(abs: string, displayName: string, text: string, require
   }
   const has = raw !== null && typeof raw === "object" && !Array.isArray(raw) && PACKAGE_KEY in raw;
   if (!has) {
-    if (required) throw new ConfigError(abs, displayName, text, [{ path: [], message: `has no "${PACKAGE_KEY}" key` }]);
+    if (required) throw new ConfigError(abs, displayName, text, [{ path: [], line: 1, message: `has no "${PACKAGE_KEY}" key` }]);
     return undefined;
   }
   const value = (raw as Record<string, unknown>)[PACKAGE_KEY];

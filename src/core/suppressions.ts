@@ -39,6 +39,15 @@ const NONE: FileSuppressions = { directives: [], problems: [] };
  */
 export function readSuppressions(sf: ts.SourceFile): FileSuppressions {
   if (!sf.text.includes(DIRECTIVE)) return NONE;
+  let known = read.get(sf);
+  if (!known) read.set(sf, (known = readUncached(sf)));
+  return known;
+}
+
+/** Trees are immutable and re-parsed on edit, so a tree's directives can be kept while the tree lives (each report re-reads every file). */
+const read = new WeakMap<ts.SourceFile, FileSuppressions>();
+
+function readUncached(sf: ts.SourceFile): FileSuppressions {
   const text = sf.text;
   const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line + 1;
   const found: { parsed: Parsed; start: number; end: number; alone: boolean }[] = [];

@@ -53,8 +53,8 @@ describe("config: where it is read from", () => {
     assert.deepEqual(loadConfig(dir), { source: "package.json#llmReadiness", config: { evalGlobs: ["qa/**/*.ts"] } });
   });
 
-  it("prefers the file over the key, and says so in a log line", () => {
-    const dir = workspace({ ".llm-readiness.json": json({ minScore: 80 }), "package.json": json({ llmReadiness: { minScore: 10 } }) });
+  it("prefers the file over the key (not validating the key it ignores), and says so in a log line", () => {
+    const dir = workspace({ ".llm-readiness.json": json({ minScore: 80 }), "package.json": json({ llmReadiness: { minScore: 10, unknown: true } }) });
     const { log, lines } = logger();
     assert.deepEqual(loadConfig(dir, { logger: log }).config, { minScore: 80 });
     assert.equal(lines.length, 1);
@@ -74,7 +74,7 @@ describe("config: where it is read from", () => {
     assert.deepEqual(loadConfig(dir, { configFile: path.join(dir, "ci/strict.json") }), { source: "ci/strict.json", config: { minScore: 95 } });
     const outside = workspace({ "x.json": json({ minScore: 1 }) });
     assert.equal(loadConfig(dir, { configFile: path.join(outside, "x.json") }).source, path.join(outside, "x.json"));
-    assert.match(problems(() => loadConfig(dir, { configFile: path.join(dir, "nope.json") }))[0]!, /^nope\.json:1: \(root\): config file not found$/);
+    assert.match(problems(() => loadConfig(dir, { configFile: path.join(dir, "nope.json") }))[0]!, /^nope\.json:1: config file not found$/);
   });
 });
 

@@ -1,11 +1,25 @@
-/** eval: placeholder until the check lands (answers unknown, saying so). */
-import { defineCheck } from "./defineCheck";
+/** eval: does an automated test or eval run this call's code path and assert on the result? (rules/docs/eval.md) */
 import { CHECK_VALUES } from "../types";
+import { defineCheck } from "./defineCheck";
+import { resultHandlers } from "./support/resultHandlers";
+import { testIndexOf } from "./support/testIndex";
 
 export default defineCheck({
   id: "eval",
   values: CHECK_VALUES.eval,
-  evaluate() {
-    return { value: "unknown", note: "not implemented yet" };
+  evaluate(site, ctx) {
+    const index = testIndexOf(ctx.workspace, ctx.finder, ctx.isTestFile, ctx.settings.evalGlobs);
+    if (!index.testFiles.length && !index.hasEvalConfigs) return { value: "none", note: "the workspace has no test or eval files" };
+    const cov = index.coverageOf(site.call);
+    if (cov) return { value: "covered", evidence: cov.evidence, note: `exercised by ${cov.test}` };
+    // A test that asserts on how this module handles the call's output (its parser, fed a recorded
+    // answer) covers the call: CHECKS.md counts mocked-LLM tests that check the result's handling.
+    const sf = site.call.getSourceFile();
+    for (const fn of resultHandlers(site.call, ctx.finder)) {
+      if (fn.getSourceFile() !== sf) continue;
+      const h = index.functionCoverage(fn);
+      if (h) return { value: "covered", evidence: h.evidence, note: `${h.test} asserts on the handling of this call's result` };
+    }
+    return { value: "none", note: "no test or eval runs this call and asserts on its result" };
   },
 });

@@ -69,7 +69,7 @@ export default defineCheck({
     if (model) return { value: "explicit", evidence: model.at, note: `retried by ${model.what}` };
 
     // 2. The request and its client.
-    if (inner.via === "http") return judgeHttp(inner, ctx);
+    if (inner.via === "http") return judgeHttp(inner, ctx, t);
     if (inner.via !== "sdk" || !inner.sdk) return { value: "unknown", note: "the request at the end of the wrapper chain could not be followed" };
     return judgeSdk(inner, inner.sdk, ctx, chain.length > 1 ? chain[chain.length - 2]!.call : undefined);
   },
@@ -168,10 +168,14 @@ function withRetryIn(c: ClientCandidate): ts.Node | undefined {
   return calls.find((n) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "withRetry");
 }
 
-/** Raw HTTP: retry options of the client (got `retry`), else none: fetch and axios do not retry. */
-function judgeHttp(site: DetectedSite, ctx: CheckContext): Outcome {
+/** Raw HTTP: a retry inside the HTTP helpers, retry options of the client (got `retry`), else none: fetch and axios do not retry. */
+function judgeHttp(site: DetectedSite, ctx: CheckContext, t: Tools): Outcome {
   const paths = ctx.catalog.checks.retry.httpOptions;
-  for (const call of httpRequests(site, ctx)) {
+  for (const { call, via } of httpRequests(site, ctx)) {
+    for (const c of call === site.call ? [] : [...via, call]) {
+      const hit = t.around.around(c);
+      if (hit) return { value: "explicit", evidence: hit.at, note: `retried by ${hit.what}` };
+    }
     const sources = httpSources(call, ctx);
     const r = findOption(ctx.finder, sources, paths.retries ?? []);
     if (r) return retriesOn(r.value, "retries", ctx) ? { value: "explicit", evidence: r.value } : { value: "none", evidence: r.value, note: `\`${r.path}\` turns retries off` };

@@ -132,18 +132,17 @@ function fromSignals(signals: OptionHit[], t: Tools, off?: OptionHit): Verdict {
 function judgeHttp(site: DetectedSite, ctx: CheckContext, t: Tools): Verdict {
   const paths = ctx.catalog.checks.timeout.httpOptions;
   let last: Verdict = { value: "none", evidence: site.call };
-  for (const call of httpRequests(site, ctx)) {
+  for (const { call, via } of httpRequests(site, ctx)) {
     const sources = httpSources(call, ctx);
     const hit = findOption(ctx.finder, sources, paths.timeout ?? []);
     if (hit && timeoutIsSet(hit, ctx, t)) return { value: "explicit", evidence: hit.value, totalOnly: true };
-    const set = requestSetTimeout(call);
+    const set = requestSetTimeout(call, ctx.finder);
     if (set) return { value: "explicit", evidence: set, totalOnly: true };
     const s = fromSignals(findOptions(ctx.finder, sources, paths.signal ?? []), t, hit);
     if (s.value === "explicit") return s;
-    if (call !== site.call) {
-      // Inside an HTTP helper: a deadline the helper puts around its own request.
-      const fn = enclosingFn(call);
-      const around = fn ? t.around.around(call) : undefined;
+    // Inside HTTP helpers: a deadline a helper puts around its own request.
+    for (const c of call === site.call ? [] : [...via, call]) {
+      const around = t.around.around(c);
       if (around) return { value: "explicit", evidence: around.at, note: `bounded by ${around.what}` };
     }
     last = { value: "none", evidence: s.evidence ?? site.call, note: s.note };
@@ -196,11 +195,6 @@ function defaultsNote(site: DetectedSite, sdk: Provider | undefined): string {
   const { timeoutMs, maxRetries } = sdk.defaults;
   const wait = timeoutMs === null ? `${name} has no default timeout: the request can hang forever` : `${name} waits up to ${formatMs(timeoutMs)} by default`;
   return maxRetries >= 3 ? `${wait}, and retries ${maxRetries} times by default, each attempt as long` : wait;
-}
-
-function enclosingFn(n: ts.Node): ts.Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
-  return undefined;
 }
 
 function joinNotes(a: string | undefined, b: string | undefined): string | undefined {

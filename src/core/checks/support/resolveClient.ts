@@ -139,7 +139,17 @@ function fromExpression(e: ts.Expression, ctx: CheckContext, via: ts.CallExpress
       }
       if (out.length) return out;
     }
-    return readyMade(v, ctx);
+    // `withNativeFetch(() => new GoogleGenAI(...))`, `once(() => new OpenAI())`: what the callback builds.
+    const out: ClientCandidate[] = [];
+    for (const a of x.arguments) {
+      const arg = unwrap(a);
+      if (!ts.isArrowFunction(arg) && !ts.isFunctionExpression(arg)) continue;
+      for (const ret of returnedExpressions(arg)) {
+        const r = fromExpression(ret, ctx, undefined, depth + 1, seen);
+        if (r) out.push(...r);
+      }
+    }
+    return out.length ? out : readyMade(v, ctx);
   }
   // `this.client`: a constructor parameter (property or assigned in the constructor).
   if (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword) {

@@ -6,7 +6,7 @@
 import ts from "typescript";
 import type { SiteFinder } from "../../callSites/detect";
 import { resolveName } from "../../callSites/scope";
-import type { FunctionNode } from "../../callSites/values";
+import type { FunctionNode, Val } from "../../callSites/values";
 import { packageExportOf } from "./packageExports";
 import { unwrap } from "./optionPaths";
 
@@ -175,8 +175,8 @@ export class Timers {
   baseClasses(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
     const out: ts.ClassLikeDeclaration[] = [];
     for (let c: ts.ClassLikeDeclaration | undefined = cls; c && out.length < 6; ) {
-      const ext = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-      const v = ext ? this.finder.ev.eval(ext.expression) : null;
+      const ext: ts.ExpressionWithTypeArguments | undefined = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      const v: Val | null = ext ? this.finder.ev.eval(ext.expression) : null;
       c = v?.t === "class" && !out.includes(v.node) && v.node !== cls ? v.node : undefined;
       if (c) out.push(c);
     }
