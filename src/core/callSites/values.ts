@@ -201,7 +201,7 @@ export class Evaluator {
         }
         if (!v && b.path.length === 0 && d.type) v = this.fromType(d.type);
         // `let client; ... client = new OpenAI()`: only plain declarations (not loop variables) are assigned later.
-        if (!v && b.path.length === 0 && !d.initializer && ts.isIdentifier(d.name) && ts.isVariableStatement(d.parent.parent)) v = this.fromAssignments(d.name.text, d);
+        if (!v && b.path.length === 0 && ts.isIdentifier(d.name) && ts.isVariableStatement(d.parent.parent)) v = this.fromAssignments(d.name.text, d);
         return v;
       }
       case "param": {
