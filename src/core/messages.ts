@@ -16,6 +16,9 @@ const NO_DEFAULT: Partial<Record<CheckId, (d: SiteDefaults) => boolean>> = {
   retry: (d) => d.maxRetries === 0,
 };
 
+/** Checks whose `{provider}` is what sends the request (its defaults are the subject: "`fetch` has no default timeout"); elsewhere it is the LLM provider ("when OpenAI is down"). */
+const ABOUT_SENDER: ReadonlySet<CheckId> = new Set(["timeout", "retry"]);
+
 /** 600000 → "10 minutes", 30000 → "30 seconds", 1500 → "1500 ms". */
 export function formatDuration(ms: number): string {
   const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
@@ -50,7 +53,7 @@ export function findingText(rule: CheckRule, check: CheckId, site: SiteReport, e
   const noDefault = d !== undefined && (NO_DEFAULT[check]?.(d) ?? false);
   const template = (noDefault && value?.messageWhenNoDefault) || value?.message || `${rule.title}: ${result.value}.`;
   const message = fillTemplate(template, {
-    provider: d?.sender ?? site.provider,
+    provider: (ABOUT_SENDER.has(check) ? d?.sender : d?.provider) ?? site.provider,
     defaultTimeout: d?.timeoutMs != null ? formatDuration(d.timeoutMs) : "its default timeout",
     defaultRetries: d ? String(d.maxRetries) : "its default number of",
     note: result.note,

@@ -16,10 +16,12 @@ function sender(site: DetectedSite): DetectedSite {
  */
 export function siteDefaults(site: DetectedSite, catalog: Catalog): SiteDefaults | undefined {
   const s = sender(site);
-  if (s.via === "http") return { sender: `\`${s.callee.split(".").pop() ?? s.callee}\``, timeoutMs: null, maxRetries: 0 };
-  const sdk = s.sdk ?? catalog.providers.find((p) => p.id === s.provider);
+  const named = catalog.providers.find((p) => p.id === s.provider);
+  const provider = named?.name ?? s.provider;
+  if (s.via === "http") return { sender: `\`${s.callee.split(".").pop() ?? s.callee}\``, provider, timeoutMs: null, maxRetries: 0 };
+  const sdk = s.sdk ?? named;
   if (!sdk) return undefined;
-  return { sender: sdk.name, timeoutMs: sdk.defaults.timeoutMs, maxRetries: sdk.defaults.maxRetries };
+  return { sender: sdk.name, provider: sdk.name, timeoutMs: sdk.defaults.timeoutMs, maxRetries: sdk.defaults.maxRetries };
 }
 
 /** End of the call's callee expression, 1-based and exclusive (as `endColumn`). */

@@ -77,6 +77,8 @@ export interface SiteReport extends Location {
 export interface SiteDefaults {
   /** Who sends the request, as a user knows it: the SDK's name ("OpenAI"), or the HTTP call (`fetch`). */
   sender: string;
+  /** The LLM provider's name ("OpenAI" for a raw fetch to api.openai.com too). */
+  provider: string;
   /** null: no default timeout (the request can hang forever). */
   timeoutMs: number | null;
   /** Retries after the first attempt; 0 for raw HTTP. */

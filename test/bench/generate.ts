@@ -592,3 +592,17 @@ export function generateWorkspace(dir: string, files = 5000): GeneratedWorkspace
   fs.writeFileSync(path.join(dir, MANIFEST), JSON.stringify({ version: GENERATOR_VERSION, files: written, llmModules }, null, 2));
   return { files: written, llmModules };
 }
+
+/**
+ * One module of about `lines` lines for the incremental bench: an LLM call through the shared
+ * `@bench/ai` client, then utilities, types and classes as in the generated workspace. Deterministic.
+ */
+export function generateLargeModule(lines: number, seed = 0x1a7e): string {
+  const w = new ModuleWriter(prng(seed));
+  const body = new ModuleWriter(w.rand);
+  const imports = llmBlock(body, undefined);
+  const blocks = [utilBlock, typeBlock, classBlock];
+  for (let i = 0; body.lines.length + imports.length + 2 < lines; i++) blocks[i % blocks.length]!(body);
+  w.push("/** A large module for the incremental bench: one LLM call among ordinary code. */", ...new Set(imports), "", ...body.lines);
+  return w.text();
+}

@@ -5,7 +5,8 @@ import ts from "typescript";
 import { discoverFiles, readSourceFile, type DiscoveredFile } from "../../src/core/discover";
 import { scanWorkspace } from "../../src/core/scan";
 import { parseSource } from "../../src/core/project";
-import { GENERATOR_VERSION, MANIFEST, generateWorkspace } from "./generate";
+import { AnalysisSession } from "../../src/core/session";
+import { GENERATOR_VERSION, MANIFEST, generateLargeModule, generateWorkspace } from "./generate";
 
 /** Runs timed after one warm-up; the best is reported (the least disturbed by GC and the OS), the median shown too. */
 const RUNS = 3;
@@ -121,10 +122,89 @@ async function main(): Promise<void> {
   }
 
   const ratio = scan.best / floor.best;
+  const incr = await incrementalLatency();
+  const activate = activateTimings();
   console.log(
     `bench: files=${f.files} scan_s=${scan.best.toFixed(2)} parse_floor_s=${floor.best.toFixed(2)} ` +
-      `scan_vs_parse=${ratio.toFixed(2)} peak_rss_mb=${rssMb()}`,
+      `scan_vs_parse=${ratio.toFixed(2)} peak_rss_mb=${rssMb()} ` +
+      `incr_1k_ms=${incr.k1.median.toFixed(1)} incr_vs_parse=${(incr.k1.median / incr.k1.parse).toFixed(2)} ` +
+      `activate_ms=${activate?.firstDiagnosticsMs !== undefined ? activate.firstDiagnosticsMs.toFixed(0) : "n/a"}`,
   );
+}
+
+/** Runs of the incremental measurement (the issue asks for at least 50). */
+const INCR_RUNS = Number(process.env.BENCH_INCR_RUNS ?? 60);
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+interface Latency {
+  median: number;
+  p95: number;
+  /** Median time to parse the same text alone (parseSource). */
+  parse: number;
+}
+
+/**
+ * Re-analysing one edited file in an open AnalysisSession of the bench workspace (the extension's
+ * worker does this on each pause in typing), against parsing that file alone. The file is a
+ * generated module of 1,000 or 5,000 lines with an LLM call; each run changes one line of it.
+ */
+async function incrementalLatency(): Promise<{ k1: Latency; k5: Latency }> {
+  const start = performance.now();
+  const session = await AnalysisSession.open(WORKSPACE);
+  console.log(`incremental: session opened on ${path.relative(PROJECT_ROOT, WORKSPACE)} in ${((performance.now() - start) / 1000).toFixed(2)} s`);
+  const measureFile = async (lines: number): Promise<Latency> => {
+    const abs = path.join(WORKSPACE, "packages", "pkg-00", "src", "services", `benchEdited${lines}.ts`);
+    const base = generateLargeModule(lines, lines);
+    const edit = (i: number) => base.replace("/** A large module for the incremental bench", `/** Edit ${i}: a large module for the incremental bench`);
+    // The file appears (first update), then is edited run after run, as a buffer being typed in.
+    await session.update([{ abs, text: edit(0) }]);
+    for (let i = 1; i <= 3; i++) await session.update([{ abs, text: edit(i) }]);
+    const update: number[] = [];
+    const parse: number[] = [];
+    let sites = 0;
+    for (let i = 0; i < INCR_RUNS; i++) {
+      const text = edit(100 + i);
+      gc?.();
+      let t = performance.now();
+      const report = await session.update([{ abs, text }]);
+      update.push(performance.now() - t);
+      sites = report.sites.filter((s) => s.file.endsWith(`benchEdited${lines}.ts`)).length;
+      t = performance.now();
+      parseSource(abs, text);
+      parse.push(performance.now() - t);
+    }
+    await session.update([{ abs, text: null }]);
+    update.sort((a, b) => a - b);
+    parse.sort((a, b) => a - b);
+    const r = { median: percentile(update, 50), p95: percentile(update, 95), parse: percentile(parse, 50) };
+    console.log(
+      `incremental ${lines} lines (${base.split("\n").length} written, ${sites} call site${sites === 1 ? "" : "s"}): ` +
+        `update median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms; parse alone median ${r.parse.toFixed(1)} ms ` +
+        `(${(r.median / r.parse).toFixed(2)}x) over ${INCR_RUNS} runs`,
+    );
+    return r;
+  };
+  return { k1: await measureFile(1000), k5: await measureFile(5000) };
+}
+
+/**
+ * activate() → first diagnostics on the sample workspace, as the e2e run measured it in code-server
+ * (test/e2e/suite/diagnostics.test.ts writes test-results/e2e-timings.json); undefined before a run.
+ */
+function activateTimings(): { activateMs?: number; firstDiagnosticsMs?: number } | undefined {
+  const file = path.join(PROJECT_ROOT, "test-results", "e2e-timings.json");
+  try {
+    const t = JSON.parse(fs.readFileSync(file, "utf8")) as { activateMs?: number; firstDiagnosticsMs?: number; at?: string };
+    console.log(
+      `activate: activate() returned in ${t.activateMs?.toFixed(1) ?? "?"} ms, first diagnostics ${t.firstDiagnosticsMs?.toFixed(0) ?? "?"} ms after it ` +
+        `(e2e run of ${t.at ?? "?"}, ${path.relative(PROJECT_ROOT, file)})`,
+    );
+    return t;
+  } catch {
+    console.log("activate: no test-results/e2e-timings.json yet (run `npm run test:e2e` first)");
+    return undefined;
+  }
 }
 
 main().catch((e: unknown) => {

@@ -1,10 +1,12 @@
 /** fallback: when the call fails, is there a degraded path, or is the error only logged or passed on? (rules/docs/fallback.md) */
+import ts from "typescript";
 import type { DetectedSite, SiteFinder } from "../callSites/detect";
 import { CHECK_VALUES } from "../types";
 import type { CheckContext } from "./context";
 import { defineCheck, type CheckOutcome } from "./defineCheck";
-import { FailureHandling } from "./support/failureHandling";
+import { FailureHandling, type Handling } from "./support/failureHandling";
 import { HelperLibraries } from "./support/helperLibraries";
+import { bodyOf, carriesResult, followResult, walk } from "./support/outputFlow";
 import { fallbackLibraries, type FallbackLibraries } from "./support/libraryData";
 import { calleeName, constructionOf, matches } from "./support/structuredOutput";
 
@@ -74,7 +76,31 @@ function local(site: DetectedSite, ctx: CheckContext, t: Tools): CheckOutcome<Va
   if (site.via === "wrapper" && ctx.settings.wrappers.fallback.includes(calleeName(site.call))) {
     return { value: "present", evidence: site.call, note: `${calleeName(site.call)} is a fallback helper named in the settings` };
   }
-  const h = t.handling.around(site.call);
+  const h = t.handling.around(site.call) ?? streamHandling(site, t) ?? helperHandling(site, ctx, t);
   if (h) return { value: h.value, evidence: h.at, note: h.note };
   return { value: "none", note: "nothing around the call catches its failure" };
+}
+
+/** A streamed answer fails while it is read: a catch around `for await (const chunk of stream)` handles the call's failure. */
+function streamHandling(site: DetectedSite, t: Tools): Handling | undefined {
+  let found: Handling | undefined;
+  for (const seg of followResult(site.call)) {
+    const body = bodyOf(seg.container);
+    if (!body) continue;
+    walk(body, (n) => {
+      if (found?.value === "present" || !ts.isForOfStatement(n) || !n.awaitModifier || !carriesResult(seg, n.expression)) return;
+      const h = t.handling.around(n.expression);
+      if (h && (!found || h.value === "present")) found = { ...h, note: `while the stream is read: ${h.note}` };
+    });
+  }
+  return found;
+}
+
+/** A raw HTTP site made through a generic helper (`fetchSSE(url, opts)`): the helper's own catches. */
+function helperHandling(site: DetectedSite, ctx: CheckContext, t: Tools): Handling | undefined {
+  if (site.via !== "http") return undefined;
+  const v = ctx.finder.ev.eval(site.call.expression);
+  if (v?.t !== "fn") return undefined;
+  const h = t.handling.insideHelper(v.node);
+  return h && { ...h, note: `inside ${calleeName(site.call)}: ${h.note}` };
 }

@@ -9,7 +9,8 @@ import { defineCheck, type CheckOutcome } from "./defineCheck";
 import { httpRequests, httpSources } from "./support/httpRequest";
 import { constantNumber, findOption, optionAt, unwrap } from "./support/optionPaths";
 import { clientCandidates, type ClientCandidate } from "./support/resolveClient";
-import { RetryContext, type Found } from "./support/retryContext";
+import type { Found } from "./support/callContext";
+import { RetryContext } from "./support/retryContext";
 import { chainOf, perScan, providerName } from "./support/siteChain";
 import { Timers } from "./support/timers";
 

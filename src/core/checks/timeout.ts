@@ -9,8 +9,9 @@ import { defineCheck, type CheckOutcome } from "./defineCheck";
 import { httpRequests, httpSources, requestSetTimeout } from "./support/httpRequest";
 import { constantNumber, findOption, findOptions, unwrap, type OptionHit } from "./support/optionPaths";
 import { clientCandidates, type ClientCandidate } from "./support/resolveClient";
-import type { Found } from "./support/retryContext";
-import { chainOf, formatMs, isStreaming, perScan, providerName } from "./support/siteChain";
+import type { Found } from "./support/callContext";
+import { formatDuration } from "../messages";
+import { chainOf, isStreaming, perScan, providerName } from "./support/siteChain";
 import { TimeoutContext } from "./support/timeoutContext";
 import { Timers } from "./support/timers";
 
@@ -193,7 +194,7 @@ function defaultsNote(site: DetectedSite, sdk: Provider | undefined): string {
   const name = providerName(site, sdk);
   if (!sdk) return `${name} has no timeout of its own: the request can hang forever`;
   const { timeoutMs, maxRetries } = sdk.defaults;
-  const wait = timeoutMs === null ? `${name} has no default timeout: the request can hang forever` : `${name} waits up to ${formatMs(timeoutMs)} by default`;
+  const wait = timeoutMs === null ? `${name} has no default timeout: the request can hang forever` : `${name} waits up to ${formatDuration(timeoutMs)} by default`;
   return maxRetries >= 3 ? `${wait}, and retries ${maxRetries} times by default, each attempt as long` : wait;
 }
 

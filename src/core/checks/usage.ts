@@ -15,19 +15,27 @@ export default defineCheck({
   id: "usage",
   values: CHECK_VALUES.usage,
   evaluate(site, ctx) {
-    const obs = observabilityOf(ctx.catalog, ctx.workspace, ctx.finder, ctx.isTestFile);
-    // The site and the sites its wrappers reach: usage recorded at any level counts (CHECKS.md "Call site").
-    const chain: DetectedSite[] = [];
-    for (let s: DetectedSite | undefined = site; s && chain.length < 12 && !chain.includes(s); s = s.inner) chain.push(s);
-    for (const s of chain) {
-      const hit = recordedAt(s, ctx, obs);
-      if (hit) return { value: "present", evidence: hit.evidence, note: hit.note };
+    try {
+      return judge(site, ctx);
+    } catch (e) {
+      return { value: "unknown", note: `the analysis failed (${(e as Error).message})` };
     }
-    const up = recordedByCaller(site, ctx, obs, 0);
-    if (up) return { value: "present", evidence: up.evidence, note: up.note };
-    return { value: "none" };
   },
 });
+
+function judge(site: DetectedSite, ctx: CheckContext): { value: "present" | "none"; evidence?: ts.Node; note?: string } {
+  const obs = observabilityOf(ctx.catalog, ctx.workspace, ctx.finder, ctx.isTestFile);
+  // The site and the sites its wrappers reach: usage recorded at any level counts (CHECKS.md "Call site").
+  const chain: DetectedSite[] = [];
+  for (let s: DetectedSite | undefined = site; s && chain.length < 12 && !chain.includes(s); s = s.inner) chain.push(s);
+  for (const s of chain) {
+    const hit = recordedAt(s, ctx, obs);
+    if (hit) return { value: "present", evidence: hit.evidence, note: hit.note };
+  }
+  const up = recordedByCaller(site, ctx, obs, 0);
+  if (up) return { value: "present", evidence: up.evidence, note: up.note };
+  return { value: "none" };
+}
 
 /** Usage recorded at one site: its client, its options, what its function does with the result. */
 function recordedAt(s: DetectedSite, ctx: CheckContext, obs: Observability): UsageHit | null {
@@ -47,7 +55,7 @@ function recordedAt(s: DetectedSite, ctx: CheckContext, obs: Observability): Usa
   const flow = resultPlaces(s.call, obs.read.isSite);
   for (const place of flow.places) {
     const rec = recordedUsage(place, obs.read, s.call);
-    if (rec) return { evidence: rec, note: "usage read from the response is recorded" };
+    if (rec) return { evidence: rec, note: "the response's token usage is logged or stored" };
   }
   for (let p: ts.Node | undefined = s.call.parent; p; p = p.parent) {
     if (ts.isFunctionLike(p)) {

@@ -5,7 +5,7 @@ import type { CheckContext } from "./context";
 import { defineCheck, type CheckOutcome } from "./defineCheck";
 import { validationLibraries, type ValidationLibraries } from "./support/libraryData";
 import { OutputUse } from "./support/outputUse";
-import { methodOf, requestSchema } from "./support/structuredOutput";
+import { jsonRunnable, methodOf, requestSchema } from "./support/structuredOutput";
 
 type Value = (typeof CHECK_VALUES.validation)[number];
 
@@ -63,19 +63,28 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
     // The caller decides what happens to what the wrapper returns, unless the wrapper already checked it.
     const here = t.use.of(site.call, "wrapper", innermost.provider);
     if (here.value === "schema") return here;
-    if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the output: ${inner.note ?? inner.value}` };
+    if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the answer: ${inner.note ?? inner.value}` };
     if (inner.value === "unchecked") {
       // A catch around the wrapper call turns a bad parse inside it into a handled failure.
       const caught = t.use.caught(site.call);
       if (caught) return { value: "guarded-parse", evidence: caught, note: "the wrapper parses without a guard, but the caller catches the failure" };
-      return { ...inner, note: `the wrapper uses the output unchecked: ${inner.note ?? ""}`.trim() };
+      return { ...inner, note: `in the wrapper, ${inner.note ?? "the answer is used unchecked"}` };
     }
     return here;
   }
 
   const schema = requestSchema(site, ctx.finder, t.data);
   if (schema) return { value: "schema", evidence: schema.at, note: schema.why, ...(schema.toolsOnly ? { toolsOnly: true } : {}) };
-  return t.use.of(site.call, site.via, site.provider);
+  const use = t.use.of(site.call, site.via, site.provider);
+  // The chain itself parses JSON (`.pipe(new JsonOutputParser())`): a parse, guarded when the call is caught.
+  const parser = use.value !== "schema" ? jsonRunnable(site, ctx.finder, t.data) : undefined;
+  if (parser) {
+    const caught = t.use.caught(site.call);
+    return caught
+      ? { value: "guarded-parse", evidence: caught, note: "the chain parses JSON without a schema; a catch around the call handles a bad answer" }
+      : { value: "unchecked", evidence: parser, note: "the chain parses JSON without a schema and nothing catches a bad answer" };
+  }
+  return use;
 }
 
 /** Transcription and translation models return text, judged as a chat answer is. */

@@ -7,6 +7,12 @@
 import ts from "typescript";
 import { resolveName } from "../../callSites/scope";
 
+/** What a check found around a call (a retry, a deadline), and what it is, for the note. */
+export interface Found {
+  at: ts.Node;
+  what: string;
+}
+
 /** One ancestor seen on the way up: `child` is the node it was reached from, `origin` the call (or reference) the walk started at. */
 export interface ContextStep {
   node: ts.Node;

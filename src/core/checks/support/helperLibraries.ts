@@ -2,7 +2,7 @@
 import ts from "typescript";
 import type { HelperLibrary } from "../../catalog/schema";
 import type { SiteFinder } from "../../callSites/detect";
-import { optionAt, unwrap } from "./optionPaths";
+import { isAbsent, optionAt, unwrap } from "./optionPaths";
 import { packageExportOf } from "./packageExports";
 import { findNode } from "./timers";
 
@@ -15,7 +15,7 @@ export class HelperLibraries {
   /** The library of a `call`-style export that `c` calls or constructs (`pRetry(...)`, `new CircuitBreaker(...)`). */
   callOf(c: ts.CallExpression | ts.NewExpression): HelperLibrary | undefined {
     const lib = this.exportLibrary(c.expression, "call");
-    if (lib && lib.requiresOption && !c.arguments?.some((a) => optionAt(this.finder, a, lib.requiresOption!))) return undefined;
+    if (lib && lib.requiresOption && !c.arguments?.some((a) => isOn(optionAt(this.finder, a, lib.requiresOption!)))) return undefined;
     if (lib) return lib;
     // `policy.execute(() => call)`: the receiver was built by a policy export (through consts, `wrap(...)`).
     const callee = unwrap(c.expression);
@@ -70,4 +70,12 @@ export class HelperLibraries {
       return false;
     }, 2000);
   }
+}
+
+/** An option that is set to something other than `false`, `0`, `null` or `undefined` (opossum's `timeout: false` turns it off). */
+function isOn(e: ts.Expression | undefined): boolean {
+  if (!e || isAbsent(e)) return false;
+  const x = unwrap(e);
+  if (x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword) return false;
+  return !(ts.isNumericLiteral(x) && Number(x.text) === 0);
 }

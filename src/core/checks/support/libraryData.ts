@@ -30,6 +30,8 @@ export const ValidationLibraries = z.strictObject({
       runnables: z.array(z.string()).default([]),
       /** Agent constructors: given `tools`, the framework checks tool arguments against the tools' schemas. */
       agents: z.array(z.string()).default([]),
+      /** Runnables that parse the answer as JSON without a schema (LangChain `JsonOutputParser`): a parse, guarded or not. */
+      jsonParsers: z.array(z.string()).default([]),
       why: z.string(),
       source: Source,
     }),

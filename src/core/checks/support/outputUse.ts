@@ -37,7 +37,7 @@ interface Events {
 }
 
 /** Receivers whose `.parse` is not a schema check. */
-const NOT_SCHEMAS = new Set(["JSON", "JSON5", "YAML", "yaml", "Date", "Number", "URL", "Math", "path", "url", "qs", "querystring", "marked", "Papa", "Handlebars", "cheerio", "dayjs", "moment", "DateTime", "BigInt", "Intl", "Buffer", "parser", "csv", "toml", "TOML", "xml", "XML"]);
+const NOT_SCHEMAS = new Set(["JSON", "JSON5", "YAML", "yaml", "Date", "Number", "URL", "Math", "path", "url", "qs", "querystring", "marked", "Papa", "Handlebars", "cheerio", "dayjs", "moment", "DateTime", "BigInt", "Intl", "Buffer", "csv", "toml", "TOML", "xml", "XML"]);
 /** Property names that hold the model's text (or tool arguments) rather than an HTTP envelope. */
 const MODEL_TEXT = /\.(content|text|output_text|outputText|arguments|args|generated_text|generatedText|completion|response|parts|message|answer|output|input)\b(?!\s*\()/;
 /** What an envelope (raw bytes, a body, a line or chunk of a stream) looks like. */
@@ -93,7 +93,7 @@ export class OutputUse {
           return;
         }
         if (this.isJsonParse(n)) {
-          if (this.isModelText(n.arguments[i]!, via)) ev.parses.push({ node: n, guarded: this.guarded(n), what: "parsed" });
+          if (this.isModelText(n.arguments[i]!, via)) ev.parses.push({ node: n, guarded: this.guarded(n), what: "the answer is parsed" });
           return;
         }
         if (depth < 2 && !this.finder.siteAt(n)) {
@@ -104,7 +104,7 @@ export class OutputUse {
       }
       // Tool-call arguments read as data (`tool_calls[0].args`, a `tool_use` block's `input`).
       if (ts.isPropertyAccessExpression(n) && sc.toolKeys.has(n.name.text) && carriesResult(seg, n.expression) && this.isToolCall(n) && !this.isDelta(n) && !this.consumed(n)) {
-        ev.parses.push({ node: n, guarded: this.shapeChecked(n), what: "tool arguments" });
+        ev.parses.push({ node: n, guarded: this.shapeChecked(n), what: "tool-call arguments are read as data" });
       }
     });
   }
@@ -284,11 +284,11 @@ function merge(into: Events, from: Events): void {
 }
 
 function verdict(ev: Events): UseVerdict {
-  if (ev.schema) return { value: "schema", evidence: ev.schema, note: "the output is checked against a schema" };
+  if (ev.schema) return { value: "schema", evidence: ev.schema, note: "the answer is checked against a schema" };
   if (ev.parses.length) {
     const bad = ev.parses.find((p) => !p.guarded);
-    if (bad) return { value: "unchecked", evidence: bad.node, note: `the output is ${bad.what} with no guard` };
-    return { value: "guarded-parse", evidence: ev.parses[0]!.node, note: `the output is ${ev.parses[0]!.what} under a guard, without a schema` };
+    if (bad) return { value: "unchecked", evidence: bad.node, note: `${bad.what} with no guard` };
+    return { value: "guarded-parse", evidence: ev.parses[0]!.node, note: `${ev.parses[0]!.what} under a guard (try/catch or shape checks), without a schema` };
   }
   return { value: "text" };
 }

@@ -10,8 +10,6 @@ import type { FunctionNode, Val } from "../../callSites/values";
 import type { CheckContext } from "../context";
 import { unwrap } from "./optionPaths";
 
-type Inst = Extract<Val, { t: "inst" }>;
-
 /** One construction the client may come from: its configuring arguments (outermost last) and where it was built. */
 export interface ClientCandidate {
   configs: readonly ts.Expression[];
@@ -314,4 +312,3 @@ function callsByName(ctx: CheckContext): Map<string, (ts.CallExpression | ts.New
   return index;
 }
 
-export type { Inst };

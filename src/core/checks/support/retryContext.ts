@@ -8,17 +8,11 @@ import type { HelperLibrary } from "../../catalog/schema";
 import { taintedNames, usesAny, type SiteFinder } from "../../callSites/detect";
 import { enclosingFunction } from "../../callSites/scope";
 import type { FunctionNode } from "../../callSites/values";
-import { walkContext, type ContextStep } from "./callContext";
+import { walkContext, type ContextStep, type Found } from "./callContext";
 import { HelperLibraries } from "./helperLibraries";
 import { unwrap } from "./optionPaths";
 import { functionName } from "./resolveClient";
 import { findNode, type Timers } from "./timers";
-
-/** Where a retry was found, and what it is (for the note). */
-export interface Found {
-  at: ts.Node;
-  what: string;
-}
 
 export class RetryContext {
   private readonly libs: HelperLibraries;
@@ -54,13 +48,13 @@ export class RetryContext {
     if (isLoop(node) && child === node.statement && this.isRetryLoop(node, origin)) return { at: node, what: "a retry loop" };
     if (ts.isTryStatement(node) && child === node.tryBlock && node.catchClause) {
       const again = recursiveCall(node.catchClause.block, node);
-      if (again) return { at: again, what: "a retry by recursion on failure" };
+      if (again) return { at: again, what: "recursion on failure" };
     }
     // `ask(p).catch(() => ask(p, attempt + 1))`.
     if (ts.isPropertyAccessExpression(node) && child === node.expression && node.name.text === "catch" && node.parent && ts.isCallExpression(node.parent)) {
       for (const h of node.parent.arguments) {
         const again = recursiveCall(h, node);
-        if (again) return { at: again, what: "a retry by recursion on failure" };
+        if (again) return { at: again, what: "recursion on failure" };
       }
     }
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.some((a) => a === child)) {
@@ -109,14 +103,19 @@ export class RetryContext {
    */
   isRetryLoop(loop: ts.IterationStatement, origin: ts.Node): boolean {
     const fn = enclosingFunction(loop);
-    const loopVars: string[] = [];
+    // What each round takes from the data: the loop variables, and items taken off a queue in the body.
+    const dataVars: string[] = [];
     if ((ts.isForStatement(loop) || ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
-      for (const d of loop.initializer.declarations) collect(d.name, loopVars);
+      for (const d of loop.initializer.declarations) collect(d.name, dataVars);
     }
-    if (loopVars.length && fn) {
-      const consumed = ts.isForStatement(loop) ? new Set(loopVars) : taintedNames(fn, loopVars);
+    findNode(loop.statement, (n) => {
+      if (ts.isVariableDeclaration(n) && n.initializer && findNode(n.initializer, (c) => ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression) && /^(shift|pop|splice|next|dequeue|take)$/.test(c.expression.name.text))) collect(n.name, dataVars);
+      return false;
+    });
+    if (dataVars.length && fn) {
+      const consumed = taintedNames(fn, dataVars);
       const target = origin.parent && ts.isCallExpression(origin.parent) && origin.parent.expression === origin ? origin.parent : origin;
-      if (usesAny(ts.isCallExpression(target) ? argsOf(target) : target, consumed)) return false;
+      if (usesAny(target, consumed)) return false;
     }
     if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
       // Iterating a collection: a retry only when it is a plain range of attempts.
@@ -138,10 +137,6 @@ const RETRY_WORDS = /[Aa]ttempt|[Rr]etr(y|ies|ied|ying)|RETR(Y|IES)|ATTEMPT|Trie
 
 function isLoop(n: ts.Node): n is ts.IterationStatement {
   return ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n);
-}
-
-function argsOf(c: ts.CallExpression): ts.Node {
-  return c.arguments.length === 1 ? c.arguments[0]! : c;
 }
 
 /** A failure inside the loop comes back round: the call's try has a catch that does not always leave, or the loop `continue`s. */

@@ -34,13 +34,6 @@ export function isStreaming(site: DetectedSite, ctx: CheckContext): boolean {
   return false;
 }
 
-/** "10 minutes", "60 seconds", "1.5 seconds". */
-export function formatMs(ms: number): string {
-  if (ms % 60000 === 0) return `${ms / 60000} minute${ms === 60000 ? "" : "s"}`;
-  if (ms % 1000 === 0) return `${ms / 1000} seconds`;
-  return `${ms} ms`;
-}
-
 /** A provider's display name, for notes ("OpenAI", "raw HTTP (deepseek)"). */
 export function providerName(site: DetectedSite, sdk: Provider | undefined): string {
   return sdk ? sdk.name : `raw HTTP (${site.provider})`;

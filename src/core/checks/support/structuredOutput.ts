@@ -72,6 +72,14 @@ export function requestSchema(site: DetectedSite, finder: SiteFinder, data: Vali
   return undefined;
 }
 
+/** A runnable in the call's construction that parses the answer as JSON without a schema (`.pipe(new JsonOutputParser())`). */
+export function jsonRunnable(site: DetectedSite, finder: SiteFinder, data: ValidationLibraries): ts.Node | undefined {
+  const provider = site.sdk?.id ?? site.provider;
+  const names = data.structuredOutputs.filter((e) => e.provider === provider).flatMap((e) => e.jsonParsers);
+  if (!names.length) return undefined;
+  return constructionOf(site, finder).find((c) => matches(c, names));
+}
+
 /** AI SDK `output: "no-schema"`: generateObject without a schema. */
 function isNoSchema(fp: Fingerprint): boolean {
   return fp.keys.some((m) => {

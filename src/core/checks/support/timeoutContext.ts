@@ -6,10 +6,9 @@
 import ts from "typescript";
 import type { HelperLibrary } from "../../catalog/schema";
 import type { SiteFinder } from "../../callSites/detect";
-import { walkContext, type ContextStep } from "./callContext";
+import { walkContext, type ContextStep, type Found } from "./callContext";
 import { HelperLibraries } from "./helperLibraries";
 import { unwrap } from "./optionPaths";
-import type { Found } from "./retryContext";
 import type { Timers } from "./timers";
 
 export class TimeoutContext {

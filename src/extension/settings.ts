@@ -1,0 +1,65 @@
+/** The `llmReadiness.*` settings (declared in package.json `contributes.configuration`), validated with zod; no `vscode` import, so it is unit-tested. */
+import { z } from "zod";
+import { CHECK_IDS, type CheckId, type ConfiguredSeverity, type Logger } from "../core/types";
+import type { WorkerScanOptions } from "../shared/workerMessages";
+
+const SeveritySetting = z.enum(["default", "error", "warning", "info", "hint", "off"]);
+const Glob = z.string().min(1);
+
+/** Each key as in package.json, its schema and its default (invalid values fall back to the default, with a log line). */
+export const SETTINGS = {
+  "codeLens.enabled": { schema: z.boolean(), default: false },
+  "diagnostics.enabled": { schema: z.boolean(), default: true },
+  "diagnostics.severity": {
+    schema: z.partialRecord(z.enum(CHECK_IDS), SeveritySetting),
+    default: {} as Partial<Record<CheckId, z.infer<typeof SeveritySetting>>>,
+  },
+  exclude: { schema: z.array(Glob), default: [] as string[] },
+  maxFileBytes: { schema: z.int().min(1024), default: 1_000_000 },
+  "analysis.debounceMs": { schema: z.int().min(0).max(10_000), default: 250 },
+} as const;
+
+type Key = keyof typeof SETTINGS;
+export type Settings = { [K in Key]: z.infer<(typeof SETTINGS)[K]["schema"]> };
+
+/** Settings that change what the analysis reads: a change re-runs it (the others only re-render). */
+export const ANALYSIS_KEYS: readonly Key[] = ["exclude", "maxFileBytes"];
+
+/** Validates raw values (from getConfiguration) key by key; `warn` hears about each one replaced by its default. */
+export function parseSettings(raw: (key: Key) => unknown, warn: (message: string) => void = () => {}): Settings {
+  const out = {} as Record<Key, unknown>;
+  for (const key of Object.keys(SETTINGS) as Key[]) {
+    const spec = SETTINGS[key];
+    const value = raw(key);
+    if (value === undefined) {
+      out[key] = spec.default;
+      continue;
+    }
+    const r = spec.schema.safeParse(value);
+    if (r.success) out[key] = r.data;
+    else {
+      warn(`setting llmReadiness.${key} is invalid (${z.prettifyError(r.error).replace(/\n/g, " ")}); using ${JSON.stringify(spec.default)}`);
+      out[key] = spec.default;
+    }
+  }
+  return out as Settings;
+}
+
+/** The settings of a `vscode.workspace.getConfiguration("llmReadiness", folder)` (resource-scoped ones may differ per folder). */
+export function readSettings(config: { get(key: string): unknown }, log?: Logger): Settings {
+  return parseSettings((k) => config.get(k), (m) => log?.warn(m));
+}
+
+/** The editor's severity override for a check (`default`: none, the configuration file and the rules decide). */
+export function severityOverride(settings: Settings, check: CheckId): ConfiguredSeverity | undefined {
+  const s = settings["diagnostics.severity"][check];
+  return s === undefined || s === "default" ? undefined : s;
+}
+
+/** What the worker's scan takes from the settings. */
+export function scanOptionsOf(settings: Settings): WorkerScanOptions {
+  return {
+    ...(settings.exclude.length ? { exclude: settings.exclude } : {}),
+    maxFileBytes: settings.maxFileBytes,
+  };
+}

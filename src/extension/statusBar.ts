@@ -1,0 +1,55 @@
+/** The status bar item: the workspace's score and grade, a tooltip by check, a warning when analysis failed; a click opens the panel. */
+import * as vscode from "vscode";
+import { CommandId } from "./commands";
+import { statusText, statusTooltip, type CheckRules, type Overall } from "./present";
+
+export class ReadinessStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem("llmReadiness.status", vscode.StatusBarAlignment.Left, 10);
+
+  constructor(private readonly rules: CheckRules) {
+    this.item.name = "LLM Readiness";
+    this.item.command = CommandId.showPanel;
+    this.busy();
+    this.item.show();
+  }
+
+  /** The text shown now (the e2e tests read it through the extension's API). */
+  get text(): string {
+    return this.item.text;
+  }
+
+  busy(detail = "analysing the workspace"): void {
+    this.item.text = "$(sync~spin) Readiness";
+    this.item.tooltip = `LLM Readiness: ${detail}…`;
+    this.item.backgroundColor = undefined;
+  }
+
+  show(o: Overall | undefined): void {
+    if (!o) return this.busy();
+    this.item.text = statusText(o);
+    const md = new vscode.MarkdownString(statusTooltip(o, this.rules), true);
+    this.item.tooltip = md;
+    this.item.backgroundColor = undefined;
+    this.item.command = CommandId.showPanel;
+  }
+
+  /** The scan was cancelled before any report: a click rescans. */
+  cancelled(): void {
+    this.item.text = "$(circle-slash) Readiness";
+    this.item.tooltip = "LLM Readiness: the scan was cancelled. Click to scan the workspace.";
+    this.item.backgroundColor = undefined;
+    this.item.command = CommandId.scanWorkspace;
+  }
+
+  /** Analysis failed: a warning until the next success; the click opens the log. */
+  failed(message: string): void {
+    this.item.text = "$(warning) Readiness";
+    this.item.tooltip = new vscode.MarkdownString(`**LLM Readiness**: analysis failed\n\n${message.replace(/\n/g, "  \n")}\n\nClick to open the log.`, true);
+    this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
+    this.item.command = CommandId.showLog;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

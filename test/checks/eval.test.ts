@@ -1,0 +1,42 @@
+/** eval: fixtures for the tests and evals that cover a call, and for the ones that only look like they do. */
+import { describe } from "node:test";
+import evalCheck from "../../src/core/checks/eval";
+import { runCheckCases } from "../harness/runCheckCases";
+
+describe("eval", () => {
+  runCheckCases(evalCheck, {
+    valid: [
+      { fixture: "eval/vitest-mocks-sdk/", value: "covered", evidence: "test/summarize.test.ts:11" },
+      { fixture: "eval/test-calls-caller/", file: "src/llm.ts", value: "covered", evidence: "src/tickets.test.ts:12" },
+      { fixture: "eval/test-calls-caller/", file: "src/tickets.ts", value: "covered" },
+      { fixture: "eval/module-mocked-by-test/", file: "src/notes.ts", value: "covered", evidence: "test/notes.test.ts:9" },
+      { fixture: "eval/jest-automock/", file: "src/notes.ts", value: "covered" },
+      { fixture: "eval/class-with-fake-client/", value: "covered", evidence: "test/Summarizer.test.ts:10" },
+      { fixture: "eval/express-route-supertest/", value: "covered", evidence: "test/routes.test.ts:12" },
+      { fixture: "eval/node-test-assert/", value: "covered", evidence: "test/tagger.test.mjs:6" },
+      { fixture: "eval/before-all-result/", value: "covered", evidence: "test/faq.test.ts:7" },
+      { fixture: "eval/promptfoo-provider/", file: "src/answer.ts", value: "covered", evidence: "evals/promptfooconfig.yaml:5" },
+      { fixture: "eval/promptfoo-function-target/", value: "covered", evidence: "promptfooconfig.yaml:4" },
+      { fixture: "eval/braintrust-eval/", value: "covered", evidence: "evals/summarize.eval.ts:5" },
+      { fixture: "eval/evalite-task/", value: "covered", evidence: "summarize.eval.ts:5" },
+      { fixture: "eval/vitest-evals-describe-eval/", file: "src/summarize.ts", value: "covered", evidence: "src/quality.ts:5" },
+      { fixture: "eval/langsmith-ls-test/", value: "covered", evidence: "test/summarize.test.ts:6" },
+      { fixture: "eval/parser-of-the-answer-tested/", value: "covered", evidence: "src/labels.test.ts:5" },
+      { fixture: "eval/partial-mock-keeps-module/", value: "covered", evidence: "test/llm.test.ts:13" },
+      { fixture: "eval/caller-not-tested/", file: "src/summarize.ts", value: "covered" },
+      { fixture: "eval/fake-engine-not-the-real-one/", file: "src/commit.ts", value: "covered" },
+      { fixture: "eval/eval-glob-setting/", file: "src/summarize.ts", value: "covered", settings: { evalGlobs: ["checks/**"] }, evidence: "checks/summarize.check.ts:4" },
+    ],
+    invalid: [
+      { fixture: "eval/no-tests.ts", value: "none" },
+      { fixture: "eval/module-mocked-by-test/", file: "src/llm.ts", value: "none" },
+      { fixture: "eval/jest-automock/", file: "src/llm.ts", value: "none" },
+      { fixture: "eval/asserts-only-the-request/", value: "none" },
+      { fixture: "eval/smoke-test-without-assertion/", value: "none" },
+      { fixture: "eval/other-export-tested/", value: "none" },
+      { fixture: "eval/caller-not-tested/", file: "src/server.ts", value: "none" },
+      { fixture: "eval/fake-engine-not-the-real-one/", file: "src/engines.ts", value: "none" },
+      { fixture: "eval/eval-glob-setting/", file: "src/summarize.ts", value: "none" },
+    ],
+  });
+});

@@ -1,0 +1,45 @@
+/** fallback: degraded paths (defaults, other models, skipped items, fallback helpers), catches that only log or rethrow, and calls nothing catches. */
+import { describe } from "node:test";
+import fallback from "../../src/core/checks/fallback";
+import { runCheckCases } from "../harness/runCheckCases";
+
+const named = { wrappers: { retry: [], timeout: [], fallback: ["withDefault"], usage: [] } };
+
+describe("fallback", () => {
+  runCheckCases(fallback, {
+    valid: [
+      { fixture: "fallback/catch-returns-default.ts", value: "present", evidence: "catch-returns-default.ts:13" },
+      { fixture: "fallback/catch-calls-another-provider.ts", line: 9, value: "present", evidence: "catch-calls-another-provider.ts:11" },
+      { fixture: "fallback/promise-catch-default.ts", value: "present", evidence: "promise-catch-default.ts:5" },
+      { fixture: "fallback/loop-catch-skips-item.ts", value: "present", evidence: "loop-catch-skips-item.ts:10" },
+      { fixture: "fallback/catch-logs-and-goes-on.ts", value: "present" },
+      { fixture: "fallback/with-fallbacks.ts", value: "present", evidence: "with-fallbacks.ts:5" },
+      { fixture: "fallback/model-list-loop.ts", value: "present" },
+      { fixture: "fallback/cockatiel-fallback-policy.ts", value: "present", evidence: "cockatiel-fallback-policy.ts:8" },
+      { fixture: "fallback/ai-fallback-model.ts", value: "present", evidence: "ai-fallback-model.ts:12" },
+      { fixture: "fallback/opossum-breaker-fallback.ts", value: "present", evidence: "opossum-breaker-fallback.ts:6" },
+      { fixture: "fallback/promise-all-settled.ts", value: "present", evidence: "promise-all-settled.ts:6" },
+      { fixture: "fallback/degraded-answer-response.ts", value: "present" },
+      { fixture: "fallback/helper-returns-fallback/", file: "headline.ts", value: "present", evidence: "headline.ts:7" },
+      { fixture: "fallback/configured-fallback-helper.ts", value: "present", settings: named },
+      { fixture: "fallback/wrapper-returns-default/", file: "page.ts", value: "present", evidence: "translate.ts:12" },
+      { fixture: "fallback/caller-catch-default/", file: "app.ts", value: "present", evidence: "app.ts:8" },
+    ],
+    invalid: [
+      { fixture: "fallback/no-catch.ts", value: "none" },
+      { fixture: "fallback/configured-fallback-helper.ts", value: "none" },
+      { fixture: "fallback/catch-around-parse-only.ts", value: "none" },
+      { fixture: "fallback/call-inside-catch.ts", line: 12, value: "none" },
+      { fixture: "fallback/main-catch-outside-function.ts", value: "none" },
+      { fixture: "fallback/caller-catch-default/", file: "recipes.ts", value: "none" },
+      { fixture: "fallback/catch-logs-and-rethrows.ts", value: "log-only", evidence: "catch-logs-and-rethrows.ts:9" },
+      { fixture: "fallback/catch-http-error-response.ts", value: "log-only", evidence: "catch-http-error-response.ts:11" },
+      { fixture: "fallback/catch-returns-error-object.ts", value: "log-only" },
+      { fixture: "fallback/stream-error-chunk.ts", value: "log-only" },
+      { fixture: "fallback/retry-loop-then-throw.ts", value: "log-only" },
+      { fixture: "fallback/express-next-err.ts", value: "log-only" },
+      { fixture: "fallback/stream-read-in-try-rethrow.ts", value: "log-only", evidence: "stream-read-in-try-rethrow.ts:13" },
+      { fixture: "fallback/wrapper-rethrows/", file: "worker.ts", value: "log-only", evidence: "summarize.ts:11" },
+    ],
+  });
+});

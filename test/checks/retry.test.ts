@@ -1,0 +1,45 @@
+/** retry: fixtures for SDK options and defaults, retry libraries, loops and helpers, and what is not a retry. */
+import { describe } from "node:test";
+import retry from "../../src/core/checks/retry";
+import { runCheckCases } from "../harness/runCheckCases";
+
+describe("retry", () => {
+  runCheckCases(retry, {
+    valid: [
+      { fixture: "retry/openai-max-retries.ts", value: "explicit", evidence: "openai-max-retries.ts:3" },
+      { fixture: "retry/openai-sdk-default.ts", value: "sdk-default", evidence: "openai-sdk-default.ts:3" },
+      { fixture: "retry/inside-p-retry.ts", value: "explicit" },
+      { fixture: "retry/inside-async-retry.ts", value: "explicit", evidence: "inside-async-retry.ts:8" },
+      { fixture: "retry/exponential-backoff.ts", value: "explicit" },
+      { fixture: "retry/cockatiel-policy.ts", value: "explicit", evidence: "cockatiel-policy.ts:8" },
+      { fixture: "retry/hand-written-retry-loop.ts", value: "explicit", evidence: "hand-written-retry-loop.ts:7" },
+      { fixture: "retry/status-retry-loop-with-continue.ts", value: "explicit" },
+      { fixture: "retry/retry-by-recursion.ts", line: 7, value: "explicit", evidence: "retry-by-recursion.ts:15" },
+      { fixture: "retry/workspace-retry-helper/", value: "explicit", evidence: "translate.ts:7" },
+      { fixture: "retry/langchain-with-retry.ts", value: "explicit", evidence: "langchain-with-retry.ts:4" },
+      { fixture: "retry/langchain-default-retries.ts", value: "sdk-default" },
+      { fixture: "retry/google-retry-options.ts", value: "explicit" },
+      { fixture: "retry/bedrock-max-attempts.ts", value: "explicit" },
+      { fixture: "retry/bedrock-default-attempts.ts", value: "sdk-default" },
+      { fixture: "retry/ai-retry-model.ts", value: "explicit" },
+      { fixture: "retry/caller-passes-max-retries/", file: "report.ts", value: "explicit", evidence: "report.ts:5" },
+      { fixture: "retry/configured-retry-wrapper.ts", value: "explicit", settings: { wrappers: { retry: ["resilient"], timeout: [], fallback: [], usage: [] } } },
+      { fixture: "retry/got-retry-post.ts", value: "explicit" },
+      { fixture: "retry/failover-loop-over-models.ts", value: "sdk-default" },
+      { fixture: "retry/batch-loop-is-not-retry.ts", value: "sdk-default" },
+      { fixture: "retry/queue-loop-is-not-retry.ts", value: "sdk-default" },
+      { fixture: "retry/while-loop-retry.ts", value: "explicit" },
+    ],
+    invalid: [
+      { fixture: "retry/max-retries-zero.ts", value: "none", evidence: "max-retries-zero.ts:3" },
+      { fixture: "retry/request-overrides-client.ts", value: "none", evidence: "request-overrides-client.ts:8" },
+      { fixture: "retry/gemini-no-retry-options.ts", value: "none" },
+      { fixture: "retry/bedrock-single-attempt.ts", value: "none" },
+      { fixture: "retry/with-fallbacks-is-not-retry.ts", value: "none" },
+      { fixture: "retry/configured-retry-wrapper.ts", value: "none" },
+      { fixture: "retry/raw-fetch-no-retry.ts", value: "none" },
+      { fixture: "retry/agent-loop-is-not-retry.ts", value: "none" },
+      { fixture: "retry/client-parameter-no-caller.ts", value: "unknown" },
+    ],
+  });
+});

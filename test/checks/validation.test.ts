@@ -1,0 +1,43 @@
+/** validation: structured outputs and schema checks, guarded parses, text use, unchecked data, non-text outputs, and wrappers. */
+import { describe } from "node:test";
+import validation from "../../src/core/checks/validation";
+import { runCheckCases } from "../harness/runCheckCases";
+
+describe("validation", () => {
+  runCheckCases(validation, {
+    valid: [
+      { fixture: "validation/openai-zod-response-format.ts", value: "schema", evidence: "openai-zod-response-format.ts:13" },
+      { fixture: "validation/openai-json-schema-response-format.ts", value: "schema", evidence: "openai-json-schema-response-format.ts:11" },
+      { fixture: "validation/responses-zod-text-format.ts", value: "schema", evidence: "responses-zod-text-format.ts:12" },
+      { fixture: "validation/ai-sdk-generate-object.ts", value: "schema", evidence: "ai-sdk-generate-object.ts:8" },
+      { fixture: "validation/ai-sdk-tools-input-schema.ts", value: "schema", evidence: "ai-sdk-tools-input-schema.ts:7" },
+      { fixture: "validation/gemini-response-schema.ts", value: "schema", evidence: "gemini-response-schema.ts:11" },
+      { fixture: "validation/langchain-with-structured-output.ts", value: "schema", evidence: "langchain-with-structured-output.ts:7" },
+      { fixture: "validation/zod-safe-parse-after-json-parse.ts", value: "schema", evidence: "zod-safe-parse-after-json-parse.ts:14" },
+      { fixture: "validation/anthropic-tool-input-safe-parse.ts", value: "schema", evidence: "anthropic-tool-input-safe-parse.ts:22" },
+      { fixture: "validation/ajv-validate.ts", value: "schema", evidence: "ajv-validate.ts:20" },
+      { fixture: "validation/schema-checking-wrapper/", file: "publish.ts", value: "schema", evidence: "llm.ts:13" },
+      { fixture: "validation/json-parse-in-try.ts", value: "guarded-parse", evidence: "json-parse-in-try.ts:12" },
+      { fixture: "validation/json-parse-shape-check.ts", value: "guarded-parse", evidence: "json-parse-shape-check.ts:11" },
+      { fixture: "validation/tool-args-parse-in-try.ts", value: "guarded-parse" },
+      { fixture: "validation/caller-catches-wrapper-parse/", file: "tickets.ts", value: "guarded-parse", evidence: "tickets.ts:4" },
+      { fixture: "validation/text-returned.ts", value: "text" },
+      { fixture: "validation/streamed-text.ts", value: "text" },
+      { fixture: "validation/transcription-as-text.ts", value: "text" },
+      { fixture: "validation/invoke-model-envelope.ts", value: "text" },
+      { fixture: "validation/tools-wrapper-caller-text/", file: "bot.ts", value: "text" },
+      { fixture: "validation/tools-wrapper-caller-text/", file: "llm.ts", value: "schema" },
+      { fixture: "validation/embedding.ts", value: "n/a" },
+      { fixture: "validation/image-generation.ts", value: "n/a" },
+    ],
+    invalid: [
+      { fixture: "validation/bare-json-parse.ts", value: "unchecked", evidence: "bare-json-parse.ts:15" },
+      { fixture: "validation/json-parse-field-access.ts", value: "unchecked", evidence: "json-parse-field-access.ts:7" },
+      { fixture: "validation/tool-call-arguments-bare.ts", value: "unchecked", evidence: "tool-call-arguments-bare.ts:12" },
+      { fixture: "validation/langchain-tool-args-returned.ts", value: "unchecked", evidence: "langchain-tool-args-returned.ts:10" },
+      { fixture: "validation/langchain-json-output-parser.ts", value: "unchecked", evidence: "langchain-json-output-parser.ts:6" },
+      { fixture: "validation/wrapper-bare-parse/", file: "routes.ts", value: "unchecked", evidence: "llm.ts:11" },
+      { fixture: "validation/caller-parses-wrapper-text/", file: "plan.ts", value: "unchecked", evidence: "plan.ts:5" },
+    ],
+  });
+});

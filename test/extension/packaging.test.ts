@@ -1,0 +1,48 @@
+/** What the .vsix carries (`vsce ls` against .vscodeignore's allowlist), one TypeScript in the bundles, and the manifest's contributions. */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+
+const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+
+/** Files that run or that users read; anything else in the package is a mistake. */
+const ALLOWED = [/^dist\/(extension|worker|cli)\.js$/, /^rules\//, /^media\//, /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
+
+/** A TypeScript bundle defines `ts.versionMajorMinor` once (the count of its mentions in a bundle of one copy). */
+const typescriptCopies = (file: string) => {
+  const text = fs.readFileSync(file, "utf8");
+  return (text.match(/var versionMajorMinor = "/g) ?? []).length;
+};
+
+describe("packaging", () => {
+  it("vsce ls lists only the bundles, rules, media, the manifest, README and LICENSE", () => {
+    const out = execFileSync(process.execPath, [path.resolve("node_modules/@vscode/vsce/vsce"), "ls"], { encoding: "utf8" });
+    const files = out.split("\n").map((l) => l.trim()).filter(Boolean);
+    for (const f of files) assert.ok(ALLOWED.some((r) => r.test(f)), `packaged but not allowed: ${f}`);
+    for (const f of ["dist/extension.js", "dist/worker.js", "dist/cli.js", "package.json", "LICENSE", "rules/checks/timeout.json"]) assert.ok(files.includes(f), `missing: ${f}`);
+    assert.ok(!files.some((f) => f.endsWith(".map")), "no source maps");
+  });
+
+  it("the extension host bundle has no TypeScript; the worker and the CLI one each", () => {
+    assert.equal(typescriptCopies("dist/extension.js"), 0);
+    assert.equal(typescriptCopies("dist/worker.js"), 1);
+    assert.equal(typescriptCopies("dist/cli.js"), 1);
+  });
+
+  it("contributes its commands under the LLM Readiness category, and validates .llm-readiness.json", () => {
+    const ids = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    for (const id of ["llmReadiness.scanWorkspace", "llmReadiness.showPanel"]) assert.ok(ids.includes(id), id);
+    for (const c of pkg.contributes.commands) assert.equal(c.category, "LLM Readiness", c.command);
+    assert.equal(pkg.contributes.commands.find((c: { command: string }) => c.command === "llmReadiness.scanWorkspace").title, "Rescan Workspace");
+    const v = pkg.contributes.jsonValidation.find((j: { fileMatch: string }) => j.fileMatch === ".llm-readiness.json");
+    assert.equal(v.url, "./rules/schema/config.schema.json");
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  });
+
+  it("targets a VS Code the e2e code-server provides", () => {
+    assert.equal(pkg.engines.vscode, "^1.138.0");
+    assert.equal(pkg.devDependencies["@types/vscode"], "1.138.0");
+  });
+});

@@ -1,0 +1,68 @@
+/** llmReadiness.* settings: validated key by key, declared in package.json with a scope and a description. */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { describe, it } from "node:test";
+import { CONFIG_FILE as CORE_CONFIG_FILE } from "../../src/core/config";
+import { SOURCE_EXTENSIONS } from "../../src/core/discover";
+import { CONFIG_FILE, LANGUAGES, SOURCE_FILE, SOURCE_GLOB } from "../../src/extension/files";
+import { parseSettings, scanOptionsOf, SETTINGS, severityOverride } from "../../src/extension/settings";
+
+const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as {
+  activationEvents: string[];
+  contributes: { configuration: { properties: Record<string, { scope?: string; description?: string; markdownDescription?: string; default?: unknown }> } };
+};
+
+describe("settings", () => {
+  it("uses the defaults for missing values", () => {
+    const s = parseSettings(() => undefined);
+    assert.equal(s["codeLens.enabled"], false);
+    assert.equal(s["analysis.debounceMs"], 250);
+    assert.deepEqual(scanOptionsOf(s), { maxFileBytes: 1_000_000 });
+  });
+
+  it("replaces an invalid value by its default and says which", () => {
+    const warnings: string[] = [];
+    const raw: Record<string, unknown> = { "codeLens.enabled": "yes", exclude: ["dist/**", ""], "diagnostics.severity": { timeout: "hint", usage: "loud" } };
+    const s = parseSettings((k) => raw[k], (m) => warnings.push(m));
+    assert.equal(s["codeLens.enabled"], false);
+    assert.deepEqual(s.exclude, []);
+    assert.deepEqual(s["diagnostics.severity"], {});
+    assert.equal(warnings.length, 3);
+    assert.match(warnings[0]!, /llmReadiness\.codeLens\.enabled/);
+  });
+
+  it("turns severity settings into overrides (`default`: none)", () => {
+    const s = parseSettings((k) => (k === "diagnostics.severity" ? { timeout: "hint", usage: "default" } : undefined));
+    assert.equal(severityOverride(s, "timeout"), "hint");
+    assert.equal(severityOverride(s, "usage"), undefined);
+    assert.equal(severityOverride(s, "retry"), undefined);
+  });
+
+  it("declares each setting in package.json with a scope, a description and the same default", () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(props).sort(), Object.keys(SETTINGS).map((k) => `llmReadiness.${k}`).sort());
+    for (const [key, spec] of Object.entries(SETTINGS)) {
+      const p = props[`llmReadiness.${key}`]!;
+      assert.ok(p.scope, `${key}: scope`);
+      assert.ok(p.description || p.markdownDescription, `${key}: description`);
+      assert.deepEqual(p.default, spec.default, `${key}: default`);
+      assert.ok(spec.schema.safeParse(p.default).success, `${key}: the default is valid`);
+    }
+  });
+});
+
+describe("files the extension watches", () => {
+  it("match the core's source extensions and config file name", () => {
+    for (const ext of SOURCE_EXTENSIONS) {
+      assert.ok(SOURCE_FILE.test(`/w/a${ext}`), ext);
+      assert.ok(SOURCE_GLOB.includes(ext.slice(1)), ext);
+    }
+    assert.ok(!SOURCE_FILE.test("/w/a.json"));
+    assert.equal(CONFIG_FILE, CORE_CONFIG_FILE);
+  });
+  it("activates on the languages it serves and never on `*`", () => {
+    assert.ok(!pkg.activationEvents.includes("*"));
+    for (const l of LANGUAGES) assert.ok(pkg.activationEvents.includes(`onLanguage:${l}`), l);
+    assert.ok(pkg.activationEvents.includes("workspaceContains:**/package.json"));
+  });
+});
