@@ -76,7 +76,7 @@ export class ReadinessExtension implements vscode.Disposable {
       vscode.languages.registerHoverProvider(selector, new ReadinessHover(this.sites, this.rules, (f) => this.overridesFor(f))),
       vscode.languages.registerCodeLensProvider(selector, this.codeLens),
       ...registerCommands({
-        scanWorkspace: () => this.rescanAll("rescan requested"),
+        scanWorkspace: () => this.rescanAll("rescan requested", true),
         showPanel: async () => {
           await vscode.window.showInformationMessage("The LLM Readiness panel is coming in a later version. Meanwhile the Problems panel lists every finding, and hovering a call shows its readiness card.");
         },
@@ -88,7 +88,7 @@ export class ReadinessExtension implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => void this.onClose(doc)),
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const f of e.removed) this.closeFolder(f);
-        if (e.added.length) void this.rescan(e.added, "folder added");
+        if (e.added.length) void this.rescan(e.added, "folder added", false);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => this.onSettings(e)),
     );
@@ -102,7 +102,7 @@ export class ReadinessExtension implements vscode.Disposable {
       }),
     };
     // activate() returns before any analysis: the first scan starts on the next turn of the event loop.
-    setTimeout(() => void this.rescanAll("startup"), 0);
+    setTimeout(() => void this.rescanAll("startup", true), 0);
     this.activateMs = performance.now() - activatedAt;
   }
 
@@ -116,12 +116,16 @@ export class ReadinessExtension implements vscode.Disposable {
     }
   }
 
-  /** Scans every folder afresh, under a cancellable progress notification. */
-  private rescanAll(reason: string): Promise<void> {
-    return this.rescan(vscode.workspace.workspaceFolders ?? [], reason);
+  /** Scans every folder afresh. */
+  private rescanAll(reason: string, notify: boolean): Promise<void> {
+    return this.rescan(vscode.workspace.workspaceFolders ?? [], reason, notify);
   }
 
-  private rescan(folders: readonly vscode.WorkspaceFolder[], reason: string): Promise<void> {
+  /**
+   * Scans folders afresh, with progress (files done of total): a cancellable notification for the
+   * startup scan and "Rescan Workspace", the status bar's spinner for rescans after a configuration change.
+   */
+  private rescan(folders: readonly vscode.WorkspaceFolder[], reason: string, notify: boolean): Promise<void> {
     if (folders.length === 0) {
       this.updateStatus();
       return Promise.resolve();
@@ -129,7 +133,7 @@ export class ReadinessExtension implements vscode.Disposable {
     this.log.info(`scanning ${folders.map((f) => f.uri.fsPath).join(", ")} (${reason})`);
     this.status.busy();
     const run = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: "LLM Readiness", cancellable: true },
+      { location: notify ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: "LLM Readiness", cancellable: notify },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
@@ -191,7 +195,7 @@ export class ReadinessExtension implements vscode.Disposable {
     const onConfig = (uri: vscode.Uri) => {
       this.log.info(`${path.basename(uri.fsPath)} changed: re-running the analysis of ${root}`);
       if (configTimer) clearTimeout(configTimer);
-      configTimer = setTimeout(() => void this.rescan([folder], "configuration changed"), 100);
+      configTimer = setTimeout(() => void this.rescan([folder], "configuration changed", false), 100);
     };
     const watchers: vscode.Disposable[] = [
       sources,
@@ -294,6 +298,7 @@ export class ReadinessExtension implements vscode.Disposable {
 
   /** A warning when a folder failed; else the score over every analysed folder; busy until there is one. */
   private updateStatus(): void {
+    if (this.folders.size === 0) return this.status.noFolder();
     const failed = [...this.folders.values()].filter((f) => f.analysis.failure);
     if (failed.length) {
       this.status.failed(failed.map((f) => `${f.folder.name}: ${f.analysis.failure!.message}`).join("\n\n"));
@@ -314,7 +319,7 @@ export class ReadinessExtension implements vscode.Disposable {
     }
     this.codeLens.refresh();
     this.updateStatus();
-    if (rescan.length) void this.rescan(rescan, "settings changed");
+    if (rescan.length) void this.rescan(rescan, "settings changed", false);
   }
 
   private settingsFor(uri: vscode.Uri): Settings {

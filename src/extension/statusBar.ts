@@ -33,6 +33,14 @@ export class ReadinessStatusBar implements vscode.Disposable {
     this.item.command = CommandId.showPanel;
   }
 
+  /** No folder is open: nothing to analyse. */
+  noFolder(): void {
+    this.item.text = "$(checklist) Readiness";
+    this.item.tooltip = "LLM Readiness analyses the folders of the workspace: open a folder.";
+    this.item.backgroundColor = undefined;
+    this.item.command = CommandId.showPanel;
+  }
+
   /** The scan was cancelled before any report: a click rescans. */
   cancelled(): void {
     this.item.text = "$(circle-slash) Readiness";

@@ -65,8 +65,11 @@ function declareStatement(st: ts.Node, map: Map<string, Binding>): void {
   } else if (ts.isClassDeclaration(st) && st.name) {
     map.set(st.name.text, { kind: "class", node: st });
   } else if (ts.isInterfaceDeclaration(st)) {
-    map.set(st.name.text, { kind: "interface", node: st });
-  } else if ((ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st) || ts.isTypeAliasDeclaration(st)) && ts.isIdentifier(st.name)) {
+    // Types live beside values of the same name (`const X = z.object(...); type X = z.infer<typeof X>`): the value wins.
+    if (!map.has(st.name.text)) map.set(st.name.text, { kind: "interface", node: st });
+  } else if (ts.isTypeAliasDeclaration(st)) {
+    if (!map.has(st.name.text)) map.set(st.name.text, { kind: "other", node: st });
+  } else if ((ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st)) && ts.isIdentifier(st.name)) {
     map.set(st.name.text, { kind: "other", node: st });
   } else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
     const spec = st.moduleSpecifier.text;

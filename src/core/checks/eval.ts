@@ -21,7 +21,7 @@ export default defineCheck({
 
 function judge(site: DetectedSite, ctx: CheckContext): { value: "covered" | "none"; evidence?: ts.Node | string; note?: string } {
   const index = testIndexOf(ctx.workspace, ctx.finder, ctx.sites, ctx.isTestFile, ctx.settings.evalGlobs);
-  if (!index.testFiles.length && !index.hasEvalConfigs) return { value: "none", note: "the workspace has no test or eval files" };
+  if (!index.testFiles.length && !index.hasEvalConfigs) return { value: "none", note: "no test or eval file imports the code around this call" };
   const cov = index.coverageOf(site.call);
   if (cov) return { value: "covered", evidence: cov.evidence, note: `exercised by ${cov.test}` };
   // A test that asserts on how this module handles the call's output (its parser, fed a recorded

@@ -73,13 +73,42 @@ interface Root {
 
 type Mocks = Map<string, "all" | Set<string>>;
 
+/** A function a module registers at its top level, with the name or route it is registered under. */
+interface Registered {
+  fn: FunctionNode;
+  key?: string;
+}
+
+/** What a test names: strings and member names (`"/answer"`, `graph.nodes.plan`), template prefixes. */
+interface Hints {
+  names: Set<string>;
+  prefixes: string[];
+}
+
+/**
+ * The registered functions a test drives: those whose route or node name the test mentions
+ * (`.post("/answer")`, `nodes.generatePath`), or all of them when it mentions none.
+ */
+function driven(registered: readonly Registered[], hints: Hints): FunctionNode[] {
+  const keyed = registered.filter((r) => r.key !== undefined && matchesHint(r.key, hints));
+  const anyKeyMentioned = keyed.length > 0;
+  return registered.filter((r) => r.key === undefined || !anyKeyMentioned || keyed.includes(r)).map((r) => r.fn);
+}
+
+function matchesHint(key: string, hints: Hints): boolean {
+  if (hints.names.has(key)) return true;
+  if (!/[:*]/.test(key)) return hints.prefixes.some((p) => key.startsWith(p));
+  const re = new RegExp(`^${key.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:\w+/g, "[^/]+").replace(/\*/g, ".*")}$`);
+  return [...hints.names].some((h) => h.startsWith("/") && re.test(h)) || hints.prefixes.some((p) => key.startsWith(p) || p.startsWith(key.split(":")[0]!));
+}
+
 export class TestIndex {
   /** Function-like nodes that a test runs and asserts on (directly or through the functions they call). */
   private readonly reached = new Map<ts.Node, Coverage>();
   /** Calls in test files whose result an assertion reads. */
   private readonly asserted = new Map<ts.Node, Coverage>();
   private readonly edgeMemo = new Map<ts.Node, FunctionNode[]>();
-  private readonly moduleMemo = new Map<ts.SourceFile, FunctionNode[]>();
+  private readonly moduleMemo = new Map<ts.SourceFile, Registered[]>();
   readonly testFiles: ParsedFile[] = [];
   /** Whether an eval config (promptfoo) was found, even one that targets nothing we could resolve. */
   hasEvalConfigs = false;
@@ -142,6 +171,7 @@ export class TestIndex {
     const assigned = new Map<string, ts.Expression[]>();
     const locals = new Set<string>();
     const candidates: ts.CallExpression[] = [];
+    const hints: Hints = { names: new Set(), prefixes: [] };
     const stack: ts.Node[] = [t.sf];
     while (stack.length) {
       const n = stack.pop()!;
@@ -154,6 +184,9 @@ export class TestIndex {
         }
       } else if (ts.isFunctionDeclaration(n) && n.name) locals.add(n.name.text);
       else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) push(assigned, n.left.text, n.right);
+      else if (ts.isStringLiteralLike(n)) hints.names.add(n.text);
+      else if (ts.isTemplateHead(n) && n.text.length > 1) hints.prefixes.push(n.text);
+      else if (ts.isPropertyAccessExpression(n)) hints.names.add(n.name.text);
       else if (ts.isCallExpression(n)) {
         if (mayMock) this.addMock(n, t, mocks);
         const root = rootIdentifier(n.expression)?.text;
@@ -174,7 +207,7 @@ export class TestIndex {
         const root = rootIdentifier(n.expression)?.text;
         const local = root === undefined || locals.has(root) || imported.has(root);
         if (ts.isCallExpression(n) && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
-        if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots);
+        if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
       } else if (ts.isIdentifier(n) && isReference(n)) {
         const from = assigned.get(n.text);
         if (from && !followed.has(n.text)) {
@@ -184,7 +217,7 @@ export class TestIndex {
           // An imported object the test drives (`request(app)` with `app.use(chatRouter)`): its module's handlers run.
           const mod = this.workspaceImport(n, t);
           if (mod && mocks.get(mod.abs) !== "all" && this.moduleCallbacks(mod).length && this.isOpaque(n)) {
-            for (const fn of this.moduleCallbacks(mod)) roots.push({ fn, at: n, test: t.rel });
+            for (const fn of driven(this.moduleCallbacks(mod), hints)) roots.push({ fn, at: n, test: t.rel });
           }
         }
       }
@@ -194,7 +227,7 @@ export class TestIndex {
   }
 
   /** The workspace function a call in a test runs (not mocked away), or the handlers of a module it drives. */
-  private rootsOf(n: ts.CallExpression | ts.NewExpression, t: ParsedFile, mocks: Mocks, roots: Root[]): void {
+  private rootsOf(n: ts.CallExpression | ts.NewExpression, t: ParsedFile, mocks: Mocks, roots: Root[], hints: Hints): void {
     if (!this.mayReach(n.expression)) return;
     const target = this.calleeOf(n);
     if (target) {
@@ -202,7 +235,7 @@ export class TestIndex {
       return;
     }
     const mod = this.workspaceImport(rootIdentifier(n.expression), t);
-    if (mod && mocks.get(mod.abs) !== "all") for (const fn of this.moduleCallbacks(mod)) roots.push({ fn, at: n, test: t.rel });
+    if (mod && mocks.get(mod.abs) !== "all") for (const fn of driven(this.moduleCallbacks(mod), hints)) roots.push({ fn, at: n, test: t.rel });
   }
 
   /** Eval harness calls (`Eval(name, { task })`, `evaluate(target, ...)`): the task's output is scored. */
@@ -296,16 +329,25 @@ export class TestIndex {
   }
 
   /** Functions handed to calls at a module's top level: route handlers, listeners, jobs. */
-  private moduleCallbacks(file: ParsedFile): FunctionNode[] {
+  private moduleCallbacks(file: ParsedFile): Registered[] {
     const cached = this.moduleMemo.get(file.sf);
     if (cached) return cached;
-    const out: FunctionNode[] = [];
+    const out: Registered[] = [];
     const stack: ts.Node[] = [...file.sf.statements];
     while (stack.length) {
       const n = stack.pop()!;
       if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-        for (const a of n.arguments ?? []) if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) out.push(a);
+        const first = n.arguments?.[0];
+        const key = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+        for (const a of n.arguments ?? []) {
+          if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) out.push({ fn: a, key });
+          // Functions registered by name: `router.post("/x", handler)`, `graph.addNode("plan", plan)`.
+          else if ((ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) && this.mayReach(a)) {
+            const v = this.safeEval(a);
+            if (v?.t === "fn" && v.node.body) out.push({ fn: v.node, key });
+          }
+        }
       }
       n.forEachChild((c) => void stack.push(c));
     }
@@ -313,12 +355,27 @@ export class TestIndex {
     return out;
   }
 
+  /**
+   * Where a module specifier leads, as the workspace resolves it, or else through a build output
+   * path to its sources (`@acme/agents/dist/graph` → `src/graph`), as package entry points are.
+   */
+  private resolveModule(fromAbs: string, spec: string): { abs: string } | { pkg: string } | null {
+    const p = this.ws.resolvePath(fromAbs, spec);
+    if (p && "pkg" in p && /\/(dist|lib|build|out)\//.test(spec)) {
+      for (const alt of [spec.replace(/\/(dist|lib|build|out)\//, "/src/"), spec.replace(/\/(dist|lib|build|out)\//, "/")]) {
+        const q = this.ws.resolvePath(fromAbs, alt);
+        if (q && !("pkg" in q)) return q;
+      }
+    }
+    return p;
+  }
+
   /** The workspace module an identifier is imported from (not a package), if any. */
   private workspaceImport(id: ts.Identifier | undefined, t: ParsedFile): ParsedFile | null {
     if (!id) return null;
     const b = resolveName(id.text, id);
     if (b?.kind !== "import") return null;
-    const p = this.ws.resolvePath(t.abs, b.spec);
+    const p = this.resolveModule(t.abs, b.spec);
     if (!p || "pkg" in p || !this.reaching.has(p.abs)) return null;
     return this.ws.files.get(p.abs) ?? null;
   }
@@ -332,7 +389,7 @@ export class TestIndex {
     if (!id) return true;
     const b = resolveName(id.text, id);
     if (b?.kind !== "import") return true;
-    const p = this.ws.resolvePath(id.getSourceFile().fileName, b.spec);
+    const p = this.resolveModule(id.getSourceFile().fileName, b.spec);
     return !!p && !("pkg" in p) && this.reaching.has(p.abs);
   }
 
@@ -341,7 +398,8 @@ export class TestIndex {
     const v = this.safeEval(id);
     if (v && (v.t === "fn" || v.t === "class" || v.t === "iface" || v.t === "module")) return false;
     const init = this.finder.strings.initializerOf(id);
-    if (!init) return v !== null;
+    // Not visible (a compiled path, a re-export we cannot follow): what the test drives is unknown.
+    if (!init) return true;
     let e: ts.Expression = init;
     while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
     return ts.isCallExpression(e) || ts.isNewExpression(e);
@@ -353,7 +411,7 @@ export class TestIndex {
     if (!ts.isPropertyAccessExpression(callee) || !/^(mock|doMock|unstable_mockModule|module)$/.test(callee.name.text)) return;
     if (!MOCK_CALL.test(callee.getText().replace(/\s+/g, ""))) return;
     const spec = n.arguments[0];
-    const p = spec && ts.isStringLiteralLike(spec) ? this.ws.resolvePath(t.abs, spec.text) : null;
+    const p = spec && ts.isStringLiteralLike(spec) ? this.resolveModule(t.abs, spec.text) : null;
     // Only mocks of modules on the way to a site change what the test reaches.
     if (p && !("pkg" in p) && this.reaching.has(p.abs)) mocks.set(p.abs, mockedExports(n.arguments[1]));
   }
