@@ -14,6 +14,7 @@ describe("usage", () => {
       { fixture: "usage/module-token-counter.ts", value: "present", evidence: "module-token-counter.ts:13" },
       { fixture: "usage/ai-sdk-destructured-usage.ts", value: "present", evidence: "ai-sdk-destructured-usage.ts:9" },
       { fixture: "usage/ai-sdk-on-finish-records.ts", value: "present", evidence: "ai-sdk-on-finish-records.ts:11" },
+      { fixture: "usage/ai-sdk-usage-promise.ts", value: "present", evidence: "ai-sdk-usage-promise.ts:9" },
       { fixture: "usage/ai-sdk-telemetry.ts", value: "present", evidence: "ai-sdk-telemetry.ts:8" },
       { fixture: "usage/gemini-usage-metadata.ts", value: "present", evidence: "gemini-usage-metadata.ts:11" },
       { fixture: "usage/stream-include-usage-read.ts", value: "present", evidence: "stream-include-usage-read.ts:13" },

@@ -56,8 +56,9 @@ async function runSuites(multiRoot: boolean): Promise<{ passed: number; failed: 
   const started = Date.now();
   try {
     await runTests({
-      // The shim takes VS Code's arguments and runs them in code-server (test/e2e/code-server-shim.sh).
-      vscodeExecutablePath: path.join(ROOT, "test", "e2e", "code-server-shim.sh"),
+      // The shim takes VS Code's arguments and runs them in code-server (test/e2e/code-server-shim.sh);
+      // LLMR_E2E_DESKTOP=1 lets test-electron download a desktop VS Code instead, where the network allows.
+      ...(process.env.LLMR_E2E_DESKTOP === "1" ? {} : { vscodeExecutablePath: path.join(ROOT, "test", "e2e", "code-server-shim.sh") }),
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(OUT, "suite", "index.js"),
       launchArgs: [target],
@@ -80,7 +81,10 @@ function packageVsix(): string {
   const dir = tempDir("llmr-e2e-pkg-");
   const vsix = path.join(dir, "llm-readiness.vsix");
   const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@vscode", "vsce", "vsce"), "package", "--out", vsix], { cwd: ROOT, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`vsce package failed:\n${r.stdout}${r.stderr}`);
+  if (r.status !== 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`vsce package failed:\n${r.stdout}${r.stderr}`);
+  }
   return vsix;
 }
 
@@ -97,16 +101,17 @@ async function main(): Promise<number> {
     }
   }
   console.log("\ninstalled .vsix (no development payload), screenshots under test-results/");
+  let vsix: string | undefined;
   try {
-    const vsix = packageVsix();
+    vsix = packageVsix();
     const r = await checkInstalledVsix(rt, vsix, SAMPLE, RESULTS);
     for (const c of r.checks) c.ok ? passed++ : failed++;
     for (const s of r.screenshots) console.log(`  screenshot: ${path.relative(ROOT, s)}`);
-    fs.rmSync(path.dirname(vsix), { recursive: true, force: true });
   } catch (e) {
     console.error(`  ✗ packaging or installing the .vsix: ${(e as Error).stack ?? e}`);
     failed++;
   } finally {
+    if (vsix) fs.rmSync(path.dirname(vsix), { recursive: true, force: true });
     // `vsce package` left a production build in dist/: rebuild the development one (with source maps).
     spawnSync(process.execPath, [path.join(ROOT, "esbuild.mjs")], { cwd: ROOT, stdio: "inherit" });
   }

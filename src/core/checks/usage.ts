@@ -5,7 +5,7 @@ import { CHECK_VALUES } from "../types";
 import type { CheckContext } from "./context";
 import { defineCheck } from "./defineCheck";
 import { observabilityOf, type Observability, type UsageHit } from "./support/usageObservability";
-import { propagate, resultPlaces } from "./support/usageFlow";
+import { propagate, resultPlaces } from "./support/resultPlaces";
 import { recordedUsage } from "./support/usageRead";
 
 /** How many wrapper levels up a returned response is followed to a caller that records its usage. */

@@ -2,7 +2,7 @@
 import ts from "typescript";
 import { usesAny, type SiteFinder } from "../../callSites/detect";
 import type { FunctionNode } from "../../callSites/values";
-import { bindingNames, contains, propagate, resultPlaces, type ResultPlace } from "./usageFlow";
+import { bindingNames, contains, propagate, resultPlaces, type ResultPlace } from "./resultPlaces";
 
 /** How deep the result is followed into functions that receive it from one another. */
 const MAX_DEPTH = 3;

@@ -11,7 +11,7 @@ import { resolveName } from "../../callSites/scope";
 import { propName, type FunctionNode } from "../../callSites/values";
 import type { ParsedFile, Workspace } from "../../project";
 import { closure, summarize } from "../../relevance";
-import { packageExportOf } from "./usageObservability";
+import { packageExportOf } from "./packageExports";
 
 /** What covers a function or a call: the test or eval file and the node (or `file:line`) that reaches it. */
 export interface Coverage {
@@ -69,7 +69,6 @@ interface Root {
   at: ts.Node;
   test: string;
 }
-
 
 type Mocks = Map<string, "all" | Set<string>>;
 
@@ -160,15 +159,16 @@ export class TestIndex {
    * One pass over a test file collects its mocks, assertions and assignments; then, by name, what the
    * assertions read is followed back to where it comes from: calls of workspace functions (roots to
    * walk), workspace modules driven through an opaque object (an express router, a Hono app: their
-   * route handlers run), and the test's own calls (asserted directly). Names are matched per file,
-   * not per scope: test files are flat, and this keeps the pass linear.
+   * route handlers run), and the test's own calls (asserted directly). Only names the file declares
+   * are resolved (to their declaration: two tests' `result` stay apart), so the pass stays linear.
    */
   private indexTest(t: ParsedFile): { roots: Root[]; mocks: Mocks } {
     const roots: Root[] = [];
     const mocks: Mocks = new Map();
     const { asserting, harness, imported, assertImports } = localNames(t.sf);
     const mayMock = t.sf.text.includes("mock");
-    const assigned = new Map<string, ts.Expression[]>();
+    const assigned = new Map<ts.Node, ts.Expression[]>();
+    const reassigned: ts.BinaryExpression[] = [];
     const locals = new Set<string>();
     const candidates: ts.CallExpression[] = [];
     const hints: Hints = { names: new Set(), prefixes: [] };
@@ -178,12 +178,10 @@ export class TestIndex {
       if (ts.isVariableDeclaration(n)) {
         const names: string[] = [];
         collectNames(n.name, names);
-        for (const name of names) {
-          locals.add(name);
-          if (n.initializer) push(assigned, name, n.initializer);
-        }
+        for (const name of names) locals.add(name);
+        if (n.initializer) push(assigned, n, n.initializer);
       } else if (ts.isFunctionDeclaration(n) && n.name) locals.add(n.name.text);
-      else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) push(assigned, n.left.text, n.right);
+      else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) reassigned.push(n);
       else if (ts.isStringLiteralLike(n)) hints.names.add(n.text);
       else if (ts.isTemplateHead(n) && n.text.length > 1) hints.prefixes.push(n.text);
       else if (ts.isPropertyAccessExpression(n)) hints.names.add(n.name.text);
@@ -195,7 +193,12 @@ export class TestIndex {
       }
       n.forEachChild((c) => void stack.push(c));
     }
-    const followed = new Set<string>();
+    // `let result; beforeAll(async () => { result = await run(); })`: assignments join their declaration.
+    for (const b of reassigned) {
+      const decl = locals.has((b.left as ts.Identifier).text) ? declarationOf(b.left as ts.Identifier) : undefined;
+      if (decl) push(assigned, decl, b.right);
+    }
+    const followed = new Set<ts.Node>();
     const walked = new Set<ts.Node>();
     const work: ts.Node[] = [];
     for (const a of candidates) if (isAssertion(a, assertImports, locals)) work.push(a.expression, ...a.arguments);
@@ -209,10 +212,13 @@ export class TestIndex {
         if (ts.isCallExpression(n) && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
         if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
       } else if (ts.isIdentifier(n) && isReference(n)) {
-        const from = assigned.get(n.text);
-        if (from && !followed.has(n.text)) {
-          followed.add(n.text);
-          work.push(...from);
+        const decl = locals.has(n.text) ? declarationOf(n) : undefined;
+        const from = decl && assigned.get(decl);
+        if (decl && from) {
+          if (!followed.has(decl)) {
+            followed.add(decl);
+            work.push(...from);
+          }
         } else if (imported.has(n.text) && !isCallee(n)) {
           // An imported object the test drives (`request(app)` with `app.use(chatRouter)`): its module's handlers run.
           const mod = this.workspaceImport(n, t);
@@ -240,9 +246,9 @@ export class TestIndex {
 
   /** Eval harness calls (`Eval(name, { task })`, `evaluate(target, ...)`): the task's output is scored. */
   private harnessTasks(call: ts.CallExpression, t: ParsedFile, roots: Root[]): void {
-    const pe = packageExportOf(call.expression);
+    const pe = packageExportOf(this.ws, call.expression);
     if (!pe) return;
-    const h = EVAL_HARNESSES.find((x) => x.packages.includes(pe.spec) && x.exports.includes(pe.name));
+    const h = EVAL_HARNESSES.find((x) => x.packages.includes(pe.pkg) && x.exports.includes(pe.name));
     if (!h) return;
     let task: ts.Expression | undefined;
     const spec = h.task;
@@ -623,7 +629,13 @@ function collectNames(n: ts.BindingName, out: string[]): void {
   else for (const el of n.elements) if (ts.isBindingElement(el)) collectNames(el.name, out);
 }
 
-function push(m: Map<string, ts.Expression[]>, k: string, v: ts.Expression): void {
+/** The variable declaration a name refers to at a use. */
+function declarationOf(id: ts.Identifier): ts.Node | undefined {
+  const b = resolveName(id.text, id);
+  return b?.kind === "var" ? b.decl : undefined;
+}
+
+function push<K>(m: Map<K, ts.Expression[]>, k: K, v: ts.Expression): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
@@ -649,15 +661,16 @@ function isCallee(id: ts.Identifier): boolean {
   return !!x.parent && (ts.isCallExpression(x.parent) || ts.isNewExpression(x.parent)) && x.parent.expression === x;
 }
 
-const cache = new WeakMap<Workspace, { key: string; index: TestIndex }>();
+/** By finder: one per scan, renewed by an incremental update (session.ts) whose nodes are new. */
+const cache = new WeakMap<SiteFinder, { key: string; sites: readonly DetectedSite[]; index: TestIndex }>();
 
 /** The scan's test index (built on first use; rebuilt only if the eval globs change). */
 export function testIndexOf(ws: Workspace, finder: SiteFinder, sites: readonly DetectedSite[], isTestFile: (rel: string) => boolean, evalGlobs: readonly string[]): TestIndex {
   const key = evalGlobs.join("\n");
-  const hit = cache.get(ws);
-  if (hit && hit.key === key) return hit.index;
+  const hit = cache.get(finder);
+  if (hit && hit.key === key && hit.sites === sites) return hit.index;
   const extra = evalGlobs.length ? picomatch([...evalGlobs], { dot: true }) : null;
   const index = new TestIndex(ws, finder, extra ? (rel) => isTestFile(rel) || extra(rel) : isTestFile, new Set(sites.map((s) => s.file.abs)));
-  cache.set(ws, { key, index });
+  cache.set(finder, { key, sites, index });
   return index;
 }

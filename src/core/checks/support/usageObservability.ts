@@ -7,9 +7,9 @@ import ts from "typescript";
 import type { Catalog } from "../../catalog/load";
 import type { ObservabilityCatalog } from "../../catalog/schema";
 import type { SiteFinder } from "../../callSites/detect";
-import { resolveName } from "../../callSites/scope";
 import { propName, type FunctionNode } from "../../callSites/values";
 import type { ParsedFile, Workspace } from "../../project";
+import { packageExportOf } from "./packageExports";
 import { callbackPlace, recordedUsage, type UsageReadOptions } from "./usageRead";
 
 /** What made usage count as recorded, and where. */
@@ -22,31 +22,6 @@ interface TextFile {
   abs: string;
   rel: string;
   text: string;
-}
-
-/** The package export an expression is built from (`new CallbackHandler()`, `traceloop.initialize`, through consts). */
-export function packageExportOf(e: ts.Expression, depth = 0): { spec: string; name: string } | null {
-  if (depth > 4) return null;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-  if (ts.isNewExpression(e) || ts.isCallExpression(e)) return packageExportOf(e.expression, depth + 1);
-  if (ts.isPropertyAccessExpression(e)) {
-    const left = packageExportOf(e.expression, depth + 1);
-    if (left && (left.name === "*" || left.name === "default")) return { spec: left.spec, name: e.name.text };
-    return null;
-  }
-  if (!ts.isIdentifier(e)) return null;
-  const b = resolveName(e.text, e);
-  if (!b) return null;
-  if (b.kind === "import") return { spec: b.spec, name: b.name };
-  if (b.kind === "var" && b.decl.initializer) {
-    const init = b.decl.initializer;
-    // `const { CallbackHandler } = require("langfuse-langchain")`, `const tl = require("@traceloop/node-server-sdk")`.
-    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0])) {
-      return { spec: init.arguments[0].text, name: b.path[0] ?? "*" };
-    }
-    if (b.path.length === 0) return packageExportOf(init, depth + 1);
-  }
-  return null;
 }
 
 /** Observability markers of one scan; get it through `observabilityOf`. */
@@ -152,7 +127,8 @@ export class Observability {
         if (tel && ts.isExpression(value)) {
           const obj = this.finder.objectLiteral(value);
           const on = obj && this.finder.propertyExpr(obj, tel.enabledKey);
-          if (on && on.kind === ts.SyntaxKind.TrueKeyword) hit = { evidence: value, note: `\`${key}\` is enabled` };
+          // `isEnabled: isProduction` is on where it matters; only a literal `false` turns it off.
+          if (on && on.kind !== ts.SyntaxKind.FalseKeyword) hit = { evidence: value, note: `\`${key}\` is enabled` };
         }
         if (u.callbackOptions.includes(key)) {
           const fn = this.functionOf(value);
@@ -203,10 +179,11 @@ export class Observability {
   }
 
   private handler(el: ts.Expression): UsageHit | null {
-    const pe = packageExportOf(el);
+    const made = this.constructedWith(el);
+    const pe = made && packageExportOf(this.ws, made);
     if (pe) {
       for (const h of this.cat.callbackHandlers) {
-        if (h.packages.includes(pe.spec) && h.exports.includes(pe.name)) return { evidence: el, note: `LangChain callbacks include the ${h.name} handler` };
+        if (h.packages.includes(pe.pkg) && h.exports.includes(pe.name)) return { evidence: el, note: `LangChain callbacks include the ${h.name} handler` };
       }
     }
     const v = this.finder.ev.eval(el);
@@ -218,6 +195,20 @@ export class Observability {
       if (rec) return { evidence: rec, note: `the LangChain callback's \`${m}\` records token usage` };
     }
     return null;
+  }
+
+  /** The callee that built a value: `new CallbackHandler()` directly or through a constant. */
+  private constructedWith(e: ts.Expression): ts.Expression | undefined {
+    let x: ts.Expression = e;
+    for (let i = 0; i < 4; i++) {
+      while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isAwaitExpression(x)) x = x.expression;
+      if (ts.isNewExpression(x) || ts.isCallExpression(x)) return x.expression;
+      if (!ts.isIdentifier(x)) return undefined;
+      const init = this.finder.strings.initializerOf(x);
+      if (!init) return undefined;
+      x = init;
+    }
+    return undefined;
   }
 
   private elementsOf(e: ts.Expression): ts.Expression[] {
@@ -278,8 +269,8 @@ export class Observability {
       while (stack.length) {
         const n = stack.pop()!;
         if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-          const pe = packageExportOf(n.expression);
-          const entry = pe && entries.find((i) => i.packages.includes(pe.spec) && i.exports.includes(pe.name));
+          const pe = packageExportOf(this.ws, n.expression);
+          const entry = pe && entries.find((i) => i.packages.includes(pe.pkg) && i.exports.includes(pe.name));
           if (entry) {
             let providers = entry.providers;
             const opt = entry.modulesOption;
@@ -299,24 +290,26 @@ export class Observability {
     return out;
   }
 
-  /** Every scanned file with its text: parsed ones and, when the workspace keeps some as text only, those too. */
+  /** Every scanned file with its text: parsed ones, and those kept as text only (project.ts DormantFile). */
   private *textFiles(): Iterable<TextFile> {
     for (const f of this.ws.files.values()) yield { abs: f.abs, rel: f.rel, text: f.sf.text };
-    const dormant = (this.ws as unknown as { dormant?: Map<string, TextFile> }).dormant;
-    if (dormant) yield* dormant.values();
+    yield* this.ws.dormant.values();
   }
 
   private parsed(abs: string): ParsedFile | undefined {
-    const byPath = (this.ws as unknown as { fileByPath?: (abs: string) => ParsedFile | undefined }).fileByPath;
-    return this.ws.get(abs) ?? byPath?.call(this.ws, abs);
+    return this.ws.fileByPath(abs);
   }
 }
 
-const cache = new WeakMap<Workspace, Observability>();
+/**
+ * By finder: a scan has one, and an incremental update (session.ts) makes a new one over the same
+ * workspace, so what was learnt about the old text is dropped with it.
+ */
+const cache = new WeakMap<SiteFinder, Observability>();
 
-/** The scan's observability markers (one per workspace: a scan builds them once). */
+/** The scan's observability markers (built once per scan, lazily). */
 export function observabilityOf(catalog: Catalog, ws: Workspace, finder: SiteFinder, isTestFile: (rel: string) => boolean): Observability {
-  let o = cache.get(ws);
-  if (!o) cache.set(ws, (o = new Observability(catalog, ws, finder, isTestFile)));
+  let o = cache.get(finder);
+  if (!o) cache.set(finder, (o = new Observability(catalog, ws, finder, isTestFile)));
   return o;
 }

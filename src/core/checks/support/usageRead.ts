@@ -3,7 +3,7 @@ import ts from "typescript";
 import { usesAny } from "../../callSites/detect";
 import { resolveName } from "../../callSites/scope";
 import type { FunctionNode } from "../../callSites/values";
-import { bindingNames, contains, isAssignment, propagate, type ResultPlace } from "./usageFlow";
+import { bindingNames, contains, isAssignment, propagate, type ResultPlace } from "./resultPlaces";
 
 export interface UsageReadOptions {
   /** Response properties that hold token counts (rules/observability.json `usage.responseKeys`). */
@@ -116,6 +116,15 @@ function climb(read: ts.Node, scope: ts.Node): Climb {
         continue;
       }
       return { recorded: p };
+    }
+    // `result.usage.then((u) => meter.add(u.totalTokens))`: the callback's parameter holds it.
+    if (ts.isPropertyAccessExpression(p) && p.expression === x && p.name.text === "then" && p.parent && ts.isCallExpression(p.parent)) {
+      const cb = p.parent.arguments[0];
+      if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[0]) {
+        const holders: string[] = [];
+        bindingNames(cb.parameters[0].name, holders);
+        return { holders };
+      }
     }
     if (
       ts.isPropertyAccessExpression(p) ||

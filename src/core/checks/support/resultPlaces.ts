@@ -1,4 +1,4 @@
-/** Where a call's result goes in the code around it, for the usage check: the local names that carry it, in which scope, and whether it is returned. */
+/** Where a call's result goes in the code around it (usage and eval checks): the local names that carry it, in which scope, and whether it is returned. */
 import ts from "typescript";
 import { usesAny } from "../../callSites/detect";
 
