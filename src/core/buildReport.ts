@@ -89,6 +89,14 @@ function withSeverity(checks: Record<CheckId, CheckResult>, config: ResolvedConf
 
 /** Directives of text-only files, kept while the file's entry lives (an edit replaces it). */
 const dormantRead = new WeakMap<object, FileSuppressions>();
+const mentions = new WeakMap<object, boolean>();
+
+/** Whether a file's text names the directive at all, remembered per file (reports are rebuilt on every edit). */
+function mentionsDirective(key: object, text: string): boolean {
+  let m = mentions.get(key);
+  if (m === undefined) mentions.set(key, (m = text.includes(DIRECTIVE)));
+  return m;
+}
 
 /**
  * The suppression comments of every scanned file, and an error per malformed one. Files kept as
@@ -99,9 +107,9 @@ function suppressionsOf(analysis: Analysis): { byFile: Map<string, FileSuppressi
   const byFile = new Map<string, FileSuppressions>();
   const errors: ScanError[] = [];
   const files: { abs: string; rel: string; read: () => FileSuppressions }[] = [];
-  for (const f of analysis.workspace.files.values()) files.push({ abs: f.abs, rel: f.rel, read: () => readSuppressions(f.sf) });
+  for (const f of analysis.workspace.files.values()) if (mentionsDirective(f.sf, f.sf.text)) files.push({ abs: f.abs, rel: f.rel, read: () => readSuppressions(f.sf) });
   for (const d of analysis.workspace.dormant.values()) {
-    if (!d.text.includes(DIRECTIVE)) continue;
+    if (!mentionsDirective(d, d.text)) continue;
     files.push({
       abs: d.abs,
       rel: d.rel,

@@ -69,6 +69,29 @@ export function importGraph(ws: Workspace, summaries: ReadonlyMap<string, Module
   return { imports, importers };
 }
 
+/** Recomputes the edges of `changed` files in place (their contents changed; no file appeared or vanished). */
+export function updateGraph(graph: ImportGraph, ws: Workspace, summaries: ReadonlyMap<string, ModuleSummary>, changed: Iterable<string>): void {
+  for (const abs of changed) {
+    for (const old of graph.imports.get(abs) ?? []) {
+      const list = graph.importers.get(old);
+      if (list) graph.importers.set(old, list.filter((x) => x !== abs));
+    }
+    graph.imports.delete(abs);
+    const s = summaries.get(abs);
+    if (!s) continue;
+    const out: string[] = [];
+    for (const spec of s.specs) {
+      const t = ws.resolvePath(abs, spec);
+      if (!t || "pkg" in t || !summaries.has(t.abs)) continue;
+      out.push(t.abs);
+      const list = graph.importers.get(t.abs) ?? [];
+      list.push(abs);
+      graph.importers.set(t.abs, list);
+    }
+    graph.imports.set(abs, out);
+  }
+}
+
 /** Every file reachable from `start` along `edges` (start included). */
 export function closure(start: Iterable<string>, edges: ReadonlyMap<string, string[]>): Set<string> {
   const seen = new Set<string>(start);

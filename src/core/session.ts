@@ -14,7 +14,7 @@ import { createContext } from "./checks/context";
 import { checkSettingsOf } from "./config";
 import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
-import { closure, importGraph, relevantFiles, summarize } from "./relevance";
+import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
 import type { CheckId, CheckResult, ScanOptions, ScanReport } from "./types";
 
 /** A file's new text, or null when it was deleted. Paths are absolute. */
@@ -29,12 +29,14 @@ export class AnalysisSession {
   private sitesByFile = new Map<string, DetectedSite[]>();
   private readonly isKnown;
   private current: ScanReport;
+  private graph: ImportGraph;
 
   private constructor(
     readonly root: string,
     private readonly analysis: Analysis,
   ) {
     this.isKnown = knownPackageMatcher(analysis.catalog);
+    this.graph = importGraph(analysis.workspace, analysis.summaries);
     for (const s of analysis.sites) {
       const list = this.sitesByFile.get(s.file.abs) ?? [];
       list.push(s);
@@ -52,12 +54,24 @@ export class AnalysisSession {
     return this.current;
   }
 
+  /** The call sites as detected (nodes and resolution), for adapters that need more than the report. */
+  sites(): readonly DetectedSite[] {
+    return this.analysis.sites;
+  }
+
+  /** The analysis behind the report (catalog, workspace), read-only for adapters. */
+  get state(): Readonly<Analysis> {
+    return this.analysis;
+  }
+
   /** Applies edits (unsaved buffers, files created, changed or deleted) and returns the new report. */
   async update(changes: readonly FileChange[], signal?: AbortSignal): Promise<ScanReport> {
     const a = this.analysis;
     const ws = a.workspace;
     const changed = new Set<string>();
+    const trees = new Map<string, ts.SourceFile>();
     let added = false;
+    let removed = false;
     for (const c of changes) {
       signal?.throwIfAborted();
       const rel = this.relOf(c.abs);
@@ -69,7 +83,10 @@ export class AnalysisSession {
       a.errors = a.errors.filter((e) => e.file !== rel);
       changed.add(c.abs);
       if (c.text === null) {
-        if (known) ws.forgetResolution();
+        if (known) {
+          ws.forgetResolution();
+          removed = true;
+        }
         continue;
       }
       if (!known) added = true;
@@ -78,6 +95,7 @@ export class AnalysisSession {
         const summary = summarize(sf, c.text, this.isKnown);
         a.summaries.set(c.abs, summary);
         ws.addDormant({ abs: c.abs, rel, text: c.text, implements: summary.implements });
+        trees.set(c.abs, sf);
         const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
         if (d) {
           const line = sf.getLineAndCharacterOfPosition(d.start).line + 1;
@@ -92,7 +110,10 @@ export class AnalysisSession {
 
     // Which files the change reaches: importers (a client or wrapper changed under them), and
     // what a changed test exercises (its coverage of other files' sites).
-    const graph = importGraph(ws, a.summaries);
+    // The import graph changes only at the changed files, unless a file appeared or vanished (imports elsewhere may resolve anew).
+    if (added || removed) this.graph = importGraph(ws, a.summaries);
+    else updateGraph(this.graph, ws, a.summaries, changed);
+    const graph = this.graph;
     const relevant = relevantFiles(ws, a.summaries, graph);
     const changedTests = [...changed].filter((abs) => a.isTestFile(this.relOf(abs) ?? ""));
     const affected = new Set([...closure(changed, graph.importers), ...closure(changedTests, graph.imports)]);
@@ -110,7 +131,7 @@ export class AnalysisSession {
       const d = ws.dormant.get(abs);
       if (!d) continue;
       ws.remove(abs);
-      ws.add({ abs, rel: d.rel, sf: parseSource(abs, d.text) });
+      ws.add({ abs, rel: d.rel, sf: trees.get(abs) ?? parseSource(abs, d.text) });
       affected.add(abs);
     }
 

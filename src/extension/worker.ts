@@ -4,7 +4,6 @@
  */
 import { parentPort } from "node:worker_threads";
 import { AnalysisSession } from "../core/session";
-import type { Analysis } from "../core/scan";
 import { ConfigError } from "../core/config";
 import { withSiteFacts } from "../core/siteFacts";
 import type { Logger, ScanReport } from "../core/types";
@@ -25,14 +24,9 @@ const running = new Map<number, AbortController>();
 /** Requests on one folder run one after the other: an update must see the session its open built. */
 const queues = new Map<string, Promise<void>>();
 
-/**
- * The report with the callee ranges and SDK defaults editors need. TODO(#4): read the detected sites
- * through a public accessor of AnalysisSession (or have buildReport add siteFacts) instead of its field.
- */
+/** The report with the callee ranges and SDK defaults editors need. */
 function editorReport(session: AnalysisSession): ScanReport {
-  const analysis = (session as unknown as { analysis?: Analysis }).analysis;
-  const report = session.report();
-  return analysis ? withSiteFacts(report, analysis.sites, analysis.catalog) : report;
+  return withSiteFacts(session.report(), session.sites(), session.state.catalog);
 }
 
 /** `file:line: message` lines of a ConfigError, as located problems. */
