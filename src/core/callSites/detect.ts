@@ -9,6 +9,7 @@ import type { HttpCatalog, Provider } from "../catalog/schema";
 import type { ParsedFile, Workspace } from "../project";
 import type { SiteKind } from "../types";
 import { EndpointMatcher } from "./endpoints";
+import { candidateNames, rootOf } from "./candidates";
 import { StringResolver } from "./strings";
 import { Evaluator, propName, type FunctionNode, type Val } from "./values";
 
@@ -68,11 +69,13 @@ export class SiteFinder {
    */
   sitesIn(file: ParsedFile, isTest = false): DetectedSite[] {
     const out: DetectedSite[] = [];
+    const candidates = candidateNames(file, this.ws, (spec) => this.ev.isKnownPackage(spec));
     const stack: ts.Node[] = [file.sf];
     while (stack.length) {
       const n = stack.pop()!;
       if (ts.isCallExpression(n)) {
-        const s = this.siteAt(n);
+        const root = rootOf(n.expression);
+        const s = root !== undefined && candidates.has(root) ? this.siteAt(n) : null;
         if (s && !(isTest && s.via === "wrapper")) out.push(s);
       }
       const kids: ts.Node[] = [];
