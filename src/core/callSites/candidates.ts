@@ -11,59 +11,91 @@ import type { ParsedFile, Workspace } from "../project";
 /** Roots always evaluated: globals that send requests, and module loading. */
 const ALWAYS = ["fetch", "globalThis", "window", "self", "require", "this", "super"];
 
-export function candidateNames(file: ParsedFile, ws: Workspace, isKnownPackage: (spec: string) => boolean): Set<string> {
-  const names = new Set<string>(ALWAYS);
+/** What one walk of a file gathers for the detector: its calls in source order, and the names it declares. */
+export interface FileOutline {
+  calls: ts.CallExpression[];
+  /** Declared or assigned names with the node whose text ties them to other names. */
+  decls: { name: string; node: ts.Node }[];
+  imports: (ts.ImportDeclaration | ts.ImportEqualsDeclaration)[];
+}
+
+/** One iterative walk (deep code must not overflow the stack), children in source order. */
+export function outline(sf: ts.SourceFile): FileOutline {
+  const out: FileOutline = { calls: [], decls: [], imports: [] };
+  const stack: ts.Node[] = [sf];
+  const push = (c: ts.Node) => void stack.push(c);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isCallExpression(n)) out.calls.push(n);
+    else if (ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n)) {
+      out.imports.push(n);
+      continue;
+    } else {
+      const names = declaredNames(n);
+      for (let i = 0; i < names.length; i++) out.decls.push({ name: names[i]!, node: n });
+    }
+    const from = stack.length;
+    n.forEachChild(push);
+    // forEachChild pushed in source order: reverse that segment so the first child is popped first.
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = t;
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a call rooted at a name can reach an LLM: the name is imported from an SDK, an HTTP
+ * client or a file that can reach one, or declared (or assigned) with text that mentions such a
+ * name, transitively. Decided lazily for the roots that calls actually have. Matching words of
+ * the text (not resolved identifiers) can only say yes more often: the filter stays conservative.
+ */
+export function candidateFilter(file: ParsedFile, o: FileOutline, ws: Workspace, isKnownPackage: (spec: string) => boolean): (root: string) => boolean {
+  const memo = new Map<string, boolean>(ALWAYS.map((n) => [n, true]));
   const live = (spec: string) => {
     const t = ws.resolvePath(file.abs, spec);
     if (!t) return false;
     return "pkg" in t ? isKnownPackage(t.pkg) : ws.files.has(t.abs);
   };
-  // Declarations with every identifier used inside them (nested ones included), from one walk.
-  const owners: { name: string; uses: Set<string> }[] = [];
-  const open: { name: string; uses: Set<string>; end: number }[] = [];
-  const stack: ts.Node[] = [file.sf];
-  while (stack.length) {
-    const n = stack.pop()!;
-    while (open.length && n.pos >= open[open.length - 1]!.end) open.pop();
-    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
-      if (live(n.moduleSpecifier.text)) collectImportNames(n, names);
-      continue;
+  const imported = new Set<string>();
+  for (const d of o.imports) {
+    if (ts.isImportDeclaration(d)) {
+      if (ts.isStringLiteral(d.moduleSpecifier) && live(d.moduleSpecifier.text)) collectImportNames(d, imported);
+    } else {
+      const r = d.moduleReference;
+      if (ts.isExternalModuleReference(r) && ts.isStringLiteral(r.expression) && live(r.expression.text)) imported.add(d.name.text);
     }
-    if (ts.isImportEqualsDeclaration(n)) {
-      const r = n.moduleReference;
-      if (ts.isExternalModuleReference(r) && ts.isStringLiteral(r.expression) && live(r.expression.text)) names.add(n.name.text);
-      continue;
-    }
-    const declared = declaredNames(n);
-    if (declared.length) {
-      const uses = new Set<string>();
-      for (const name of declared) {
-        const o = { name, uses, end: n.end };
-        owners.push(o);
-      }
-      open.push({ name: declared[0]!, uses, end: n.end });
-    }
-    if (ts.isIdentifier(n)) for (const o of open) o.uses.add(n.text);
-    // Children in document order, so an open declaration closes when the walk passes its end.
-    const kids: ts.Node[] = [];
-    n.forEachChild((c) => void kids.push(c));
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
-  for (let round = 0; round < 6; round++) {
-    const before = names.size;
-    for (const o of owners) {
-      if (names.has(o.name)) continue;
-      for (const u of o.uses) {
-        if (names.has(u)) {
-          names.add(o.name);
-          break;
+  for (const n of imported) memo.set(n, true);
+  const declsByName = new Map<string, ts.Node[]>();
+  for (const d of o.decls) {
+    const list = declsByName.get(d.name);
+    if (list) list.push(d.node);
+    else declsByName.set(d.name, [d.node]);
+  }
+  const text = file.sf.text;
+  const isCandidate = (name: string): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    memo.set(name, false); // cycle guard
+    const decls = declsByName.get(name);
+    if (!decls) return false;
+    for (const node of decls) {
+      for (const m of text.slice(node.pos, node.end).matchAll(WORD)) {
+        if (m[0] !== name && isCandidate(m[0])) {
+          memo.set(name, true);
+          return true;
         }
       }
     }
-    if (names.size === before) break;
-  }
-  return names;
+    return false;
+  };
+  return isCandidate;
 }
+
+const WORD = /[A-Za-z_$][\w$]*/g;
 
 function collectImportNames(d: ts.ImportDeclaration, out: Set<string>): void {
   const c = d.importClause;
@@ -74,7 +106,9 @@ function collectImportNames(d: ts.ImportDeclaration, out: Set<string>): void {
   else if (nb) for (const el of nb.elements) out.add(el.name.text);
 }
 
-function declaredNames(n: ts.Node): string[] {
+const NONE: readonly string[] = [];
+
+function declaredNames(n: ts.Node): readonly string[] {
   if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassExpression(n)) && n.name) return [n.name.text];
   if (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) return bindingNames(n.name);
   // `client = new OpenAI()` after `let client`: the assignment ties the name to what it mentions.

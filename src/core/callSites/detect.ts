@@ -9,7 +9,7 @@ import type { HttpCatalog, Provider } from "../catalog/schema";
 import type { ParsedFile, Workspace } from "../project";
 import type { SiteKind } from "../types";
 import { EndpointMatcher } from "./endpoints";
-import { candidateNames, rootOf } from "./candidates";
+import { candidateFilter, outline, rootOf } from "./candidates";
 import { StringResolver } from "./strings";
 import { Evaluator, propName, type FunctionNode, type Val } from "./values";
 
@@ -69,20 +69,13 @@ export class SiteFinder {
    */
   sitesIn(file: ParsedFile, isTest = false): DetectedSite[] {
     const out: DetectedSite[] = [];
-    const candidates = candidateNames(file, this.ws, (spec) => this.ev.isKnownPackage(spec));
-    const stack: ts.Node[] = [file.sf];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (ts.isCallExpression(n)) {
-        const root = rootOf(n.expression);
-        const s = root !== undefined && candidates.has(root) ? this.siteAt(n) : null;
-        if (s && !(isTest && s.via === "wrapper")) out.push(s);
-      }
-      const kids: ts.Node[] = [];
-      n.forEachChild((c) => {
-        kids.push(c);
-      });
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    const o = outline(file.sf);
+    const isCandidate = candidateFilter(file, o, this.ws, (spec) => this.ev.isKnownPackage(spec));
+    for (const call of o.calls) {
+      const root = rootOf(call.expression);
+      if (root === undefined || !isCandidate(root)) continue;
+      const s = this.siteAt(call);
+      if (s && !(isTest && s.via === "wrapper")) out.push(s);
     }
     return out;
   }
