@@ -109,12 +109,35 @@ function collectImportNames(d: ts.ImportDeclaration, out: Set<string>): void {
 const NONE: readonly string[] = [];
 
 function declaredNames(n: ts.Node): readonly string[] {
-  if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassExpression(n)) && n.name) return [n.name.text];
-  if (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) return bindingNames(n.name);
-  // `client = new OpenAI()` after `let client`: the assignment ties the name to what it mentions.
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) return [n.left.text];
-  if ((ts.isPropertyDeclaration(n) || ts.isMethodDeclaration(n) || ts.isPropertyAssignment(n) || ts.isGetAccessorDeclaration(n)) && ts.isIdentifier(n.name)) return [n.name.text];
-  return [];
+  // One switch on the kind: this runs for every node of every file the detector walks.
+  switch (n.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.ClassDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ClassExpression: {
+      const name = (n as ts.FunctionDeclaration | ts.ClassLikeDeclaration).name;
+      return name ? [name.text] : NONE;
+    }
+    case ts.SyntaxKind.VariableDeclaration:
+    case ts.SyntaxKind.Parameter:
+    case ts.SyntaxKind.BindingElement:
+      return bindingNames((n as ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement).name);
+    case ts.SyntaxKind.BinaryExpression: {
+      // `client = new OpenAI()` after `let client`: the assignment ties the name to what it mentions.
+      const b = n as ts.BinaryExpression;
+      const op = b.operatorToken.kind;
+      return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(b.left) ? [b.left.text] : NONE;
+    }
+    case ts.SyntaxKind.PropertyDeclaration:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.PropertyAssignment:
+    case ts.SyntaxKind.GetAccessor: {
+      const name = (n as ts.PropertyDeclaration).name;
+      return ts.isIdentifier(name) ? [name.text] : NONE;
+    }
+    default:
+      return NONE;
+  }
 }
 
 function bindingNames(b: ts.BindingName): string[] {
