@@ -490,6 +490,15 @@ export class Evaluator {
 
   /** `this.name = <expr>` anywhere in the class body: the first assignment we can evaluate. */
   private thisAssignment(cls: ts.ClassLikeDeclaration, name: string): Val | null {
+    for (const rhs of this.thisAssignments(cls, name)) {
+      const v = this.eval(rhs);
+      if (v) return v;
+    }
+    return null;
+  }
+
+  /** Right-hand sides of `this.name = ...` (and `??=`) in a class body, indexed once per class. */
+  thisAssignments(cls: ts.ClassLikeDeclaration, name: string): readonly ts.Expression[] {
     let index = this.thisAssignIndex.get(cls);
     if (!index) {
       index = new Map();
@@ -511,11 +520,7 @@ export class Evaluator {
       }
       this.thisAssignIndex.set(cls, index);
     }
-    for (const rhs of index.get(name) ?? []) {
-      const v = this.eval(rhs);
-      if (v) return v;
-    }
-    return null;
+    return index.get(name) ?? [];
   }
 
   /** What a function returns: the first `return` (or arrow body) that evaluates to something. */

@@ -159,7 +159,7 @@ function fromExpression(e: ts.Expression, ctx: CheckContext, via: ts.CallExpress
     if (ctor && index >= 0) return fromParameter(ctor, index, ctor.parameters[index]!, ctx, undefined, depth, seen);
     // `this.client = client` (a constructor parameter) or `this.client = new OpenAI(...)` in a typed field's class.
     const out: ClientCandidate[] = [];
-    for (const rhs of thisAssignments(cls, name)) {
+    for (const rhs of ctx.finder.ev.thisAssignments(cls, name)) {
       const r = fromExpression(rhs, ctx, undefined, depth + 1, seen);
       if (r) out.push(...r);
     }
@@ -203,26 +203,6 @@ function returnedExpressions(fn: FunctionNode): ts.Expression[] {
     const n = stack.pop()!;
     if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
-    n.forEachChild((c) => void stack.push(c));
-  }
-  return out;
-}
-
-function thisAssignments(cls: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
-  const out: ts.Expression[] = [];
-  const stack: ts.Node[] = [...cls.members];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (
-      ts.isBinaryExpression(n) &&
-      (n.operatorToken.kind === ts.SyntaxKind.EqualsToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken) &&
-      ts.isPropertyAccessExpression(n.left) &&
-      n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      n.left.name.text === name
-    ) {
-      out.push(n.right);
-    }
-    if (ts.isClassLike(n)) continue;
     n.forEachChild((c) => void stack.push(c));
   }
   return out;
