@@ -10,7 +10,7 @@ import { buildReport } from "./buildReport";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { knownPackageMatcher } from "./catalog/packages";
 import { judgeSite } from "./checks";
-import { createContext } from "./checks/context";
+import { createContext, type CheckContext } from "./checks/context";
 import { checkSettingsOf } from "./config";
 import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
@@ -30,6 +30,7 @@ export class AnalysisSession {
   private readonly isKnown;
   private current: ScanReport;
   private graph: ImportGraph;
+  private ctx!: CheckContext;
 
   private constructor(
     readonly root: string,
@@ -57,6 +58,11 @@ export class AnalysisSession {
   /** The call sites as detected (nodes and resolution), for adapters that need more than the report. */
   sites(): readonly DetectedSite[] {
     return this.analysis.sites;
+  }
+
+  /** What the checks of the current report saw (fixes resolve clients and wrappers the same way). */
+  checkContext(): CheckContext {
+    return this.ctx;
   }
 
   /** The analysis behind the report (catalog, workspace), read-only for adapters. */
@@ -162,6 +168,7 @@ export class AnalysisSession {
   private build(): ScanReport {
     const a = this.analysis;
     const ctx = createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
+    this.ctx = ctx;
     return buildReport(this.root, a, (site) => {
       let v = this.judged.get(site);
       if (!v) {

@@ -1,0 +1,127 @@
+/**
+ * Fix-all: applies fixes one at a time and re-analyses after each, since two fixes of one call
+ * (timeout and retry both writing the request options) cannot be computed against the same text.
+ * A fix is kept only when its finding goes away; otherwise it is undone and reported.
+ */
+import path from "node:path";
+import type { AnalysisSession, FileChange } from "../session";
+import { CHECK_IDS, type CheckId, type ScanReport } from "../types";
+import { applyEdits, byFile } from "./apply";
+import { fixesForSite, needsFix } from "./index";
+import type { Fix, FixOptions, NewFile, TextEdit } from "./types";
+
+export interface FixAllScope {
+  /** Files whose sites are fixed (relative paths); all when absent. */
+  files?: ReadonlySet<string>;
+  checks?: readonly CheckId[];
+  /** Only fixes marked safe (editor fix-all, CLI `--fix`); unsafe ones need a person. */
+  safeOnly: boolean;
+}
+
+export interface FixAllResult {
+  /** Every file the fixes changed or created: its text before (null for a created file) and after. */
+  files: Map<string, { before: string | null; after: string }>;
+  applied: Fix[];
+  /** Fixes undone because their finding stayed after applying them. */
+  failed: { fix: Fix; reason: string }[];
+}
+
+/** Findings of a check in a file: fixing one must lower this. */
+function findings(report: ScanReport, file: string, check: CheckId): number {
+  return report.sites.filter((s) => s.file === file && needsFix(s, check)).length;
+}
+
+/**
+ * Applies the fixes of the scope to the session's texts (not to disk). With `keep: false` the session
+ * goes back to the original texts afterwards (the editor previews first; its edits come back as changes).
+ */
+export async function fixAll(session: AnalysisSession, options: FixOptions, scope: FixAllScope, keep = false, signal?: AbortSignal): Promise<FixAllResult> {
+  const root = session.state.workspace.root;
+  const files = new Map<string, { before: string | null; after: string }>();
+  const applied: Fix[] = [];
+  const failed: { fix: Fix; reason: string }[] = [];
+  /** Fixes that did not take, by file: the call's offset (shifted by later edits) and check. */
+  const skip = new Map<string, { offset: number; check: CheckId }[]>();
+  const checks = scope.checks ?? CHECK_IDS;
+  const textOf = (rel: string): string | null => {
+    const f = files.get(rel);
+    if (f) return f.after;
+    const abs = path.join(root, rel);
+    const ws = session.state.workspace;
+    return ws.files.get(abs)?.sf.text ?? ws.dormant.get(abs)?.text ?? null;
+  };
+  try {
+    for (let round = 0; round < 500; round++) {
+      signal?.throwIfAborted();
+      const src = { report: session.report(), checks: session.checkContext() };
+      let next: Fix | undefined;
+      for (const site of src.checks.sites) {
+        if (scope.files && !scope.files.has(site.file.rel)) continue;
+        const offset = site.call.getStart(site.file.sf);
+        const skipped = skip.get(site.file.rel) ?? [];
+        const wanted = checks.filter((c) => !skipped.some((s) => s.offset === offset && s.check === c));
+        next = fixesForSite(src, site, options, wanted).find((f) => !scope.safeOnly || f.safe);
+        if (next) break;
+      }
+      if (!next) break;
+      const fix = next;
+      const before = findings(src.report, fix.site.file, fix.check);
+      const changes = changesOf(fix, textOf, files);
+      const undo: FileChange[] = changes.map((c) => ({ abs: path.join(root, c.file), text: c.before }));
+      await session.update(changes.map((c) => ({ abs: path.join(root, c.file), text: c.after })), signal);
+      if (findings(session.report(), fix.site.file, fix.check) < before) {
+        applied.push(fix);
+        for (const c of changes) {
+          const prev = files.get(c.file);
+          files.set(c.file, { before: prev ? prev.before : c.before, after: c.after });
+          shift(skip, c.file, c.edits);
+        }
+      } else {
+        await session.update(undo, signal);
+        const site = src.checks.sites.find((s) => s.file.rel === fix.site.file && s.file.sf.getLineAndCharacterOfPosition(s.call.getStart(s.file.sf)).line + 1 === fix.site.line);
+        const list = skip.get(fix.site.file) ?? [];
+        list.push({ offset: site ? site.call.getStart(site.file.sf) : -1, check: fix.check });
+        skip.set(fix.site.file, list);
+        failed.push({ fix, reason: `the ${fix.check} finding stayed after the fix` });
+      }
+    }
+  } finally {
+    if (!keep && files.size) {
+      await session.update([...files].map(([rel, f]) => ({ abs: path.join(root, rel), text: f.before })));
+    }
+  }
+  return { files, applied, failed };
+}
+
+interface Change {
+  file: string;
+  before: string | null;
+  after: string;
+  edits: TextEdit[];
+}
+
+/** The new texts a fix gives, from the texts so far (files it creates are skipped when they exist). */
+function changesOf(fix: Fix, textOf: (rel: string) => string | null, files: Map<string, unknown>): Change[] {
+  const out: Change[] = [];
+  for (const [file, edits] of byFile(fix.edits)) {
+    const before = textOf(file);
+    if (before === null) throw new Error(`${file}: the fix edits a file the scan does not have`);
+    out.push({ file, before, after: applyEdits(before, edits), edits });
+  }
+  for (const n of fix.create as NewFile[]) {
+    if (textOf(n.file) !== null || files.has(n.file)) continue;
+    out.push({ file: n.file, before: null, after: n.text, edits: [] });
+  }
+  return out;
+}
+
+/** Moves remembered call offsets of a file past edits applied before them. */
+function shift(skip: Map<string, { offset: number; check: CheckId }[]>, file: string, edits: readonly TextEdit[]): void {
+  const list = skip.get(file);
+  if (!list) return;
+  for (const s of list) {
+    let delta = 0;
+    for (const e of edits) if (e.end <= s.offset) delta += e.newText.length - (e.end - e.start);
+    s.offset += delta;
+  }
+}

@@ -1,0 +1,73 @@
+/** The registry of fixes, one module per check, and the fixes of a site or a file. */
+import type { DetectedSite } from "../callSites/detect";
+import type { CheckContext } from "../checks/context";
+import { location } from "../buildReport";
+import { CHECK_IDS, type CheckId, type Logger, type ScanReport, type SiteReport } from "../types";
+import { createFixContext } from "./context";
+import type { FixDef } from "./defineFix";
+import type { Fix, FixOptions } from "./types";
+import timeout from "./timeout";
+import retry from "./retry";
+import validation from "./validation";
+import fallback from "./fallback";
+import usage from "./usage";
+import evalFix from "./eval";
+
+export const FIXES: Record<CheckId, FixDef> = { timeout, retry, validation, fallback, usage, eval: evalFix };
+
+/** The report and the analysis behind it (AnalysisSession.report() and .checkContext()). */
+export interface FixSource {
+  report: ScanReport;
+  checks: CheckContext;
+  logger?: Logger;
+}
+
+/** Whether a check's result on a site is a finding a fix should repair: failing or warning, shown, not suppressed. */
+export function needsFix(site: SiteReport, check: CheckId): boolean {
+  const r = site.checks[check];
+  if (r.status !== "fail" && r.status !== "warn") return false;
+  if (r.severity === "off") return false;
+  return !site.suppressed.some((s) => s.check === check);
+}
+
+/** The report entry of a detected site (same file and start). */
+function reportOf(report: ScanReport, site: DetectedSite): SiteReport | undefined {
+  const at = location(site);
+  return report.sites.find((s) => s.file === site.file.rel && s.line === at.line && s.column === at.column);
+}
+
+/** Fixes for one site, by check in report order (a check with no applicable fix gives none). */
+export function fixesForSite(src: FixSource, site: DetectedSite, options: FixOptions, checks: readonly CheckId[] = CHECK_IDS): Fix[] {
+  const report = reportOf(src.report, site);
+  if (!report) return [];
+  const out: Fix[] = [];
+  for (const check of checks) {
+    if (!needsFix(report, check)) continue;
+    try {
+      const ctx = createFixContext(site, report, src.checks, options);
+      for (const d of FIXES[check].build(ctx)) {
+        if (!d.edits.length && !d.create?.length) continue;
+        out.push({ check, title: d.title, strategy: d.strategy, safe: d.safe, edits: d.edits, create: d.create ?? [], site: { file: report.file, line: report.line, column: report.column } });
+      }
+    } catch (e) {
+      // A builder that meets code it does not understand offers nothing; the finding stays.
+      src.logger?.warn(`${report.file}:${report.line}: no ${check} fix (${(e as Error).message})`);
+    }
+  }
+  return out;
+}
+
+/** Sites of a file (relative path), optionally only those whose call overlaps lines [from, to] (1-based). */
+export function sitesIn(src: FixSource, file: string, lines?: { from: number; to: number }): DetectedSite[] {
+  return src.checks.sites.filter((s) => {
+    if (s.file.rel !== file) return false;
+    if (!lines) return true;
+    const at = location(s);
+    return at.line <= lines.to && at.endLine >= lines.from;
+  });
+}
+
+/** Every fix of a file's sites (or of those on the given lines). */
+export function fixesForFile(src: FixSource, file: string, options: FixOptions, lines?: { from: number; to: number }): Fix[] {
+  return sitesIn(src, file, lines).flatMap((s) => fixesForSite(src, s, options));
+}
