@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import files from "rules:all";
 import { CHECKS } from "../../src/core/checks";
+import { FIXES } from "../../src/core/fixes";
 import { CatalogError, loadCatalog } from "../../src/core/catalog/load";
 import { lineOfJsonPath } from "../../src/core/catalog/jsonLocation";
 import { CHECK_IDS, CHECK_VALUES } from "../../src/core/types";
@@ -57,12 +58,22 @@ describe("catalog: the five files of each check", () => {
       ...fs.readdirSync(path.resolve("src/core/checks"), { withFileTypes: true }).filter((e) => e.isFile() && !infra.has(e.name)).map((e) => `src/core/checks/${e.name}`),
       ...fs.readdirSync(path.resolve("rules/checks")).map((n) => `rules/checks/${n}`),
       ...(exists("test/checks") ? fs.readdirSync(path.resolve("test/checks")).map((n) => `test/checks/${n}`) : []),
-      ...(exists("test/fixtures") ? fs.readdirSync(path.resolve("test/fixtures")).map((n) => `test/fixtures/${n}/`) : []),
+      ...(exists("test/fixtures") ? fs.readdirSync(path.resolve("test/fixtures")).filter((n) => n !== "fixes").map((n) => `test/fixtures/${n}/`) : []),
+      ...(exists("test/fixtures/fixes") ? fs.readdirSync(path.resolve("test/fixtures/fixes")).map((n) => `test/fixtures/fixes/${n}/`) : []),
     ].filter((f) => {
       const id = path.basename(f).replace(/(\.test)?\.(ts|json)$/, "");
       return !(CHECK_IDS as readonly string[]).includes(id);
     });
     assert.deepEqual(strays, []);
+  });
+
+  it("every check has a fix module, fix tests and fix fixtures", () => {
+    for (const id of CHECK_IDS) {
+      assert.ok(exists(`src/core/fixes/${id}.ts`), `src/core/fixes/${id}.ts`);
+      assert.equal(FIXES[id].check, id, `src/core/fixes/${id}.ts fixes "${FIXES[id].check}"`);
+      assert.ok(exists(`test/fixes/${id}.test.ts`), `test/fixes/${id}.test.ts`);
+      assert.ok(exists(`test/fixtures/fixes/${id}`), `test/fixtures/fixes/${id}/`);
+    }
   });
 
   it("every module's id is the name it is registered (and filed) under", () => {

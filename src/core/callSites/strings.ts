@@ -1,7 +1,7 @@
 /** Constant strings as the code builds them: literals, templates, `+`, and constants in scope or imported. */
 import ts from "typescript";
 import type { ParsedFile, Workspace } from "../project";
-import { resolveName, topLevel } from "./scope";
+import { enclosingClass, resolveName, topLevel } from "./scope";
 
 /** Marks a part of a string that is not known statically. */
 export const UNKNOWN = "{}";
@@ -58,6 +58,12 @@ export class StringResolver {
         if (p && ts.isPropertyAssignment(p)) return this.build(p.initializer, depth + 1);
       }
       return UNKNOWN;
+    }
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      // `this.apiBase`: the class's own default for it (a field initializer, or a static defaults object).
+      const cls = enclosingClass(e);
+      const d = cls && classDefault(cls, e.name.text);
+      return d ? this.build(d, depth + 1) : UNKNOWN;
     }
     if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "URL" && e.arguments?.length) {
       const [rel, base] = e.arguments;
@@ -121,4 +127,24 @@ export class StringResolver {
 function unwrap(e: ts.Expression): ts.Expression {
   while (ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
+}
+
+/**
+ * What a class sets a property to by default: its field initializer (`apiBase = "https://..."`), or
+ * the same key in a static defaults object (`static defaultOptions = { apiBase: "https://..." }`,
+ * merged into the options by a base class).
+ */
+function classDefault(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
+  let fromStatic: ts.Expression | undefined;
+  for (const m of cls.members) {
+    if (!ts.isPropertyDeclaration(m) || !m.initializer) continue;
+    const isStatic = m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+    if (!isStatic && ts.isIdentifier(m.name) && m.name.text === name) return m.initializer;
+    const obj = isStatic ? unwrap(m.initializer) : undefined;
+    if (obj && ts.isObjectLiteralExpression(obj)) {
+      const p = obj.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === name);
+      if (p && ts.isPropertyAssignment(p)) fromStatic ??= p.initializer;
+    }
+  }
+  return fromStatic;
 }

@@ -133,7 +133,13 @@ function fromSignals(signals: OptionHit[], t: Tools, off?: OptionHit): Verdict {
 function judgeHttp(site: DetectedSite, ctx: CheckContext, t: Tools): Verdict {
   const paths = ctx.catalog.checks.timeout.httpOptions;
   let last: Verdict = { value: "none", evidence: site.call };
-  for (const { call, via } of httpRequests(site, ctx)) {
+  const requests = httpRequests(site, ctx);
+  if (requests.some((r) => r.call !== site.call)) {
+    // An HTTP helper (`this.fetch(url, { signal: AbortSignal.timeout(20_000) })`) hands its options on to the request.
+    const given = forwarded(site.call, undefined, ctx, t);
+    if (given) return { value: "explicit", evidence: given.at, note: `bounded by ${given.what}`, totalOnly: true };
+  }
+  for (const { call, via } of requests) {
     const sources = httpSources(call, ctx);
     const hit = findOption(ctx.finder, sources, paths.timeout ?? []);
     if (hit && timeoutIsSet(hit, ctx, t)) return { value: "explicit", evidence: hit.value, totalOnly: true };

@@ -53,7 +53,7 @@ function judge(site: DetectedSite, ctx: CheckContext, t: Tools, depth: number): 
 function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: number): Judged {
   if (site.kind === "embedding") return { value: "n/a", note: "an embedding returns vectors, not text" };
   const innermost = ctx.innermost(site);
-  if (site.kind === "other-model" && !isTextOutput(innermost, ctx, t.data)) return { value: "n/a", note: "the model returns no text (image, audio, moderation or ranking)" };
+  if (site.kind === "other-model" && !isTextOutput(innermost, ctx, t.data)) return { value: "n/a", note: "the model returns no text (image, audio, moderation)" };
 
   if (site.via === "wrapper") {
     if (!site.inner) return { value: "unknown", note: "the wrapper's request could not be followed" };
@@ -76,6 +76,13 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
   const schema = requestSchema(site, ctx.finder, t.data);
   if (schema) return { value: "schema", evidence: schema.at, note: schema.why, ...(schema.toolsOnly ? { toolsOnly: true } : {}) };
   const use = t.use.of(site.call, site.via, site.provider);
+  if (site.kind === "other-model" && isDataOutput(site, t.data) && use.value !== "schema") {
+    // A rerank answer is data as a whole: the JSON body is what the code indexes.
+    const caught = t.use.caught(site.call);
+    return caught
+      ? { value: "guarded-parse", evidence: caught, note: "the answer is data; a catch around the call handles a malformed one" }
+      : { value: "unchecked", note: "the answer is data (scores and indices) used with no schema or guard" };
+  }
   // The chain itself parses JSON (`.pipe(new JsonOutputParser())`): a parse, guarded when the call is caught.
   const parser = use.value !== "schema" ? jsonRunnable(site, ctx.finder, t.data) : undefined;
   if (parser) {
@@ -91,5 +98,11 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
 function isTextOutput(site: DetectedSite, ctx: CheckContext, data: ValidationLibraries): boolean {
   const m = methodOf(site, ctx.finder);
   if (m && data.textOutputs.methods.includes(m)) return true;
+  if (isDataOutput(site, data)) return true;
   return data.textOutputs.methods.some((x) => site.callee.endsWith(`.${x}`) || site.callee === x);
+}
+
+/** Raw HTTP to a model whose JSON answer is data (rerank), rules/libraries/validation.json `dataOutputs`. */
+function isDataOutput(site: DetectedSite, data: ValidationLibraries): boolean {
+  return !!site.url && data.dataOutputs.urls.some((u) => site.url!.includes(u));
 }

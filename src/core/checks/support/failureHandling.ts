@@ -196,7 +196,8 @@ export class FailureHandling {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const lhs = n.left.getText();
         if (/exitCode/.test(lhs)) out.push({ kind: "error", at: n, why: "the catch sets a failing exit code" });
-        else if (!/err|fail|status/i.test(lhs) && !usesNames(n.right, errs)) out.push({ kind: "present", at: n, why: "the catch assigns a default" });
+        // A variable declared in the catch itself dies with it: computing a message to throw is not a default.
+        else if (!/err|fail|status/i.test(lhs) && !usesNames(n.right, errs) && !(ts.isIdentifier(n.left) && declaresLocal(body, n.left.text))) out.push({ kind: "present", at: n, why: "the catch assigns a default" });
       } else if (ts.isCallExpression(n)) {
         // A call is judged as a whole: what a logger is given (`String(err)`) is not an answer.
         const s = this.callSignal(n, errs, self);
@@ -393,4 +394,16 @@ function rootIdentifier(e: ts.Expression): string | undefined {
   while (ts.isPropertyAccessExpression(x) || ts.isCallExpression(x) || ts.isElementAccessExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
   if (x.kind === ts.SyntaxKind.ThisKeyword) return "this";
   return ts.isIdentifier(x) ? x.text : undefined;
+}
+
+/** Whether a block declares `name` with let/const/var directly or in nested blocks (not in nested functions). */
+function declaresLocal(body: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== body && ts.isFunctionLike(n))) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name) found = true;
+    else n.forEachChild(visit);
+  };
+  visit(body);
+  return found;
 }
