@@ -114,13 +114,19 @@ function pickSite(session: AnalysisSession, c: FixCase, siteFile: string | undef
   return sites[0]!;
 }
 
-/** The same site after the fix: same file and callee, same rank among the file's sites with that callee. */
-function sameSite(session: AnalysisSession, site: DetectedSite, rank: number): DetectedSite | undefined {
-  return session.sites().filter((s) => s.file.rel === site.file.rel && s.callee === site.callee)[rank];
+/**
+ * The same site after the fix: same file and callee, same rank among the file's sites with that
+ * callee; when the fix changed the callee (`model.withRetry(...).invoke`), the same rank among the file's sites.
+ */
+function sameSite(session: AnalysisSession, site: DetectedSite, rank: { callee: number; of: number; inFile: number }): DetectedSite | undefined {
+  const sameCallee = session.sites().filter((s) => s.file.rel === site.file.rel && s.callee === site.callee);
+  if (sameCallee.length === rank.of) return sameCallee[rank.callee];
+  return session.sites().filter((s) => s.file.rel === site.file.rel)[rank.inFile];
 }
 
-function rankOf(session: AnalysisSession, site: DetectedSite): number {
-  return session.sites().filter((s) => s.file.rel === site.file.rel && s.callee === site.callee).indexOf(site);
+function rankOf(session: AnalysisSession, site: DetectedSite): { callee: number; of: number; inFile: number } {
+  const sameCallee = session.sites().filter((s) => s.file.rel === site.file.rel && s.callee === site.callee);
+  return { callee: sameCallee.indexOf(site), of: sameCallee.length, inFile: session.sites().filter((s) => s.file.rel === site.file.rel).indexOf(site) };
 }
 
 /** Applies a fix's edits and new files to disk under `dir`; returns the unified diff of what changed. */
@@ -175,7 +181,8 @@ class Snapshots {
 
   save(): void {
     if (!this.dirty) return;
-    const names = [...this.seen.keys()].sort();
+    // Entries of cases this run did not reach (`--test-name-pattern`) stay; a case removed for good is deleted by hand.
+    const names = [...new Set([...this.entries.keys(), ...this.seen.keys()])].sort();
     const text = names.map((n) => `## ${n}\n\n\`\`\`diff\n${this.entries.get(n)}\n\`\`\`\n`).join("\n");
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     fs.writeFileSync(this.file, `<!-- Diffs of the ${path.basename(this.file, ".md")} fixes on their fixtures (test/fixes/). Written by LLMR_UPDATE_SNAPSHOTS=1; reviewed by a person. -->\n\n${text}`);

@@ -546,6 +546,11 @@ export class Evaluator {
   private evalCall(call: ts.CallExpression): Val | null {
     const callee = call.expression;
     if (ts.isIdentifier(callee) && callee.text === "require" && !resolveName("require", callee)) return this.evalRequire(call);
+    // `await import("./llm")` (a module loaded when first needed): its namespace, as `import * as` gives it.
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+      const arg = call.arguments[0];
+      return arg && ts.isStringLiteralLike(arg) ? this.evalImport(this.fileOf(call), arg.text, "*") : null;
+    }
     // `fn.bind(thisArg)` is the same function.
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === "bind") return this.eval(callee.expression);
     const fv = this.eval(callee);

@@ -45,6 +45,61 @@ export const Endpoint = z.strictObject({
   hostOnly: z.boolean().optional(),
 });
 
+/** Conditions under which a fix place applies (all that are given must hold). */
+const FixWhen = {
+  /** Only for calls of these methods or functions (the member or export called: `generateText`, `invoke`, `post`). */
+  methods: z.array(z.string()).optional(),
+  /** Only when the site's SDK comes from one of these packages (a provider may cover several). */
+  packages: z.array(z.string()).optional(),
+  /**
+   * Only when the site's package.json declares the SDK package at this version or later (the lowest
+   * version its range allows): an option newer SDKs added (AI SDK `timeout`, ai@6.0.14).
+   */
+  since: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
+};
+
+/**
+ * Where a quick-fix writes an option for an SDK or HTTP client (src/core/fixes/timeout.ts, retry.ts),
+ * tried in order. `value` is the code written, with `{ms}` and `{seconds}` (the timeout setting),
+ * `{retries}` (the retry setting) and `{attempts}` (retries + 1) filled in.
+ */
+export const FixPlace = z.discriminatedUnion("on", [
+  z.strictObject({
+    /** An argument of the call: the request options (`create(body, { timeout })`), the request itself, `send`'s options. */
+    on: z.literal("request"),
+    /** The argument's index; the provider's `options.requestArg` when absent. */
+    arg: z.number().int().min(0).optional(),
+    /** Dotted path inside the argument (`config.httpOptions.timeout`). */
+    path: z.string(),
+    value: z.string(),
+    ...FixWhen,
+  }),
+  z.strictObject({
+    /** The client's construction (its `options.clientArg` argument): every call through that client gets it. */
+    on: z.literal("client"),
+    path: z.string(),
+    value: z.string(),
+    ...FixWhen,
+  }),
+  z.strictObject({
+    /** A method called on the receiver before the call (`model.withRetry({ stopAfterAttempt: 4 }).invoke(...)`); `value` is its argument. */
+    on: z.literal("receiver"),
+    method: z.string(),
+    value: z.string(),
+    ...FixWhen,
+  }),
+]);
+export type FixPlace = z.infer<typeof FixPlace>;
+
+/** Per check, where its quick-fix writes the SDK's own option (empty: the fix wraps the call, or there is none). */
+export const FixPlaces = z
+  .strictObject({
+    timeout: z.array(FixPlace).default([]),
+    retry: z.array(FixPlace).default([]),
+  })
+  .default({ timeout: [], retry: [] });
+export type FixPlaces = z.infer<typeof FixPlaces>;
+
 export const Provider = z.strictObject({
   $schema: z.string().optional(),
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -92,6 +147,8 @@ export const Provider = z.strictObject({
   endpoints: z.array(Endpoint).default([]),
   /** Regexes on the model id that change the kind of a site (InvokeModel on an embedding model). */
   kindByModel: z.array(z.strictObject({ model: z.string(), kind: Kind })).default([]),
+  /** Where the timeout and retry quick-fixes write this SDK's options (rules/docs/timeout.md, retry.md "Quick fix"). */
+  fixes: FixPlaces,
 });
 export type Provider = z.infer<typeof Provider>;
 
@@ -113,6 +170,8 @@ export const HttpClient = z.strictObject({
       members: z.array(z.string()).default([]),
     }),
   ),
+  /** Where the timeout and retry quick-fixes write this client's options (`methods` names the member called, `*` the export itself). */
+  fixes: FixPlaces,
 });
 
 export const HttpCatalog = z.strictObject({

@@ -1,7 +1,22 @@
-/** fallback fixes (rules/docs/fallback.md "How to fix"): not written yet. */
-import { defineFix } from "./defineFix";
+/**
+ * fallback fixes (rules/docs/fallback.md "Quick fix"): give a failed call a degraded path. With a
+ * fallback model in the settings, the same request asks that model; otherwise the call goes into a
+ * try/catch that answers with a placeholder of the function's result type. Both leave a decision to
+ * the user (a model's cost, what a default answer says): never safe, never applied by fix-all.
+ * For a wrapper's caller the catch goes at the caller, where the answer is used.
+ */
+import { defineFix, type FixDraft } from "./defineFix";
+import { degradedPath } from "./fallback/degradedPath";
+import { secondModel } from "./fallback/secondModel";
 
 export default defineFix({
   check: "fallback",
-  build: () => [],
+  build(ctx) {
+    const out: FixDraft[] = [];
+    const model = secondModel(ctx);
+    if (model) out.push(model);
+    const degraded = degradedPath(ctx);
+    if (degraded) out.push(degraded);
+    return out;
+  },
 });

@@ -43,6 +43,11 @@ export interface FixOptions {
   maxRetries: number;
   /** Where the generated resilience helpers go, relative to the root. */
   helperFile: string;
+  /**
+   * A model the fallback fix asks when a call fails (`llmReadiness.fix.fallbackModel`), written into
+   * the same request in place of its `model`; unset: the fix returns a placeholder instead.
+   */
+  fallbackModel?: string;
 }
 
 export const DEFAULT_FIX_OPTIONS: FixOptions = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts" };

@@ -7,7 +7,7 @@ import path from "node:path";
 import ts from "typescript";
 import type { TextEdit } from "../types";
 import type { EditTarget } from "./objects";
-import { newlineOf, quoteOf, usesSemicolons } from "./text";
+import { indentAt, newlineOf, quoteOf, usesSemicolons } from "./text";
 import { topLevel } from "../../callSites/scope";
 
 export type ImportWanted = { named: string } | { default: string } | { namespace: string };
@@ -18,11 +18,12 @@ export interface ImportResult {
   edits: TextEdit[];
 }
 
-/** Whether the file is CommonJS JavaScript (requires, no import declarations). */
+/** Whether the file is CommonJS JavaScript: `.cjs`, or a `.js` file with no ESM syntax that uses `require` or `exports`. */
 export function isCommonJs(sf: ts.SourceFile): boolean {
   if (sf.fileName.endsWith(".cjs")) return true;
   if (!/\.(js|jsx)$/.test(sf.fileName)) return false;
-  return !sf.statements.some(ts.isImportDeclaration) && /\brequire\s*\(/.test(sf.text);
+  const esm = sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && !!ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)));
+  return !esm && /\brequire\s*\(|\b(module\.)?exports\b/.test(sf.text);
 }
 
 export function ensureImport(t: EditTarget, module: string, wanted: ImportWanted): ImportResult {
@@ -45,11 +46,7 @@ export function ensureImport(t: EditTarget, module: string, wanted: ImportWanted
         if (hit) return { name: hit.name.text, edits: [] };
         const local = freeName(sf, wanted.named);
         const spec = local === wanted.named ? local : `${wanted.named} as ${local}`;
-        const last = b.elements[b.elements.length - 1];
-        const edit: TextEdit = last
-          ? { file: t.file, start: last.getEnd(), end: last.getEnd(), newText: `, ${spec}` }
-          : { file: t.file, start: b.getStart(sf) + 1, end: b.getEnd() - 1, newText: ` ${spec} ` };
-        return { name: local, edits: [edit] };
+        return { name: local, edits: [addSpecifier(t, b, spec)] };
       }
       if (clause.name && !b) {
         const local = freeName(sf, wanted.named);
@@ -77,16 +74,29 @@ export function ensureImport(t: EditTarget, module: string, wanted: ImportWanted
   return { name: local, edits: [insertAfterImports(t, line, nl)] };
 }
 
+/** Adds `spec` to `{ a, b }`: on the same line, or on a line of its own in a multi-line list (keeping a trailing comma). */
+function addSpecifier(t: EditTarget, b: ts.NamedImports, spec: string): TextEdit {
+  const text = t.sf.text;
+  const last = b.elements[b.elements.length - 1];
+  if (!last) return { file: t.file, start: b.getStart(t.sf) + 1, end: b.getEnd() - 1, newText: ` ${spec} ` };
+  if (!text.slice(b.getStart(t.sf), b.getEnd()).includes("\n")) return { file: t.file, start: last.getEnd(), end: last.getEnd(), newText: `, ${spec}` };
+  const trailing = b.elements.hasTrailingComma;
+  const at = trailing ? text.indexOf(",", last.getEnd()) + 1 : last.getEnd();
+  return { file: t.file, start: at, end: at, newText: `${trailing ? "" : ","}${newlineOf(text)}${indentAt(text, last.getStart(t.sf))}${spec}${trailing ? "," : ""}` };
+}
+
 /** Adds a statement line after the file's last import (or require of a module), else at its top after comments and directives. */
 function insertAfterImports(t: EditTarget, line: string, nl: string): TextEdit {
   const sf = t.sf;
   let after: ts.Statement | undefined;
+  let directive = false;
   for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || isTopRequire(s)) after = s;
-    else if (!after && ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) after = s; // "use strict" / "use server"
+    if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || isTopRequire(s)) [after, directive] = [s, false];
+    else if (!after && ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) [after, directive] = [s, true]; // "use strict" / "use server"
     else if (after) break;
   }
-  if (after) return { file: t.file, start: after.getEnd(), end: after.getEnd(), newText: `${nl}${line}` };
+  // After a directive, a blank line first (as after "use strict" in most code); after an import, the next line.
+  if (after) return { file: t.file, start: after.getEnd(), end: after.getEnd(), newText: `${directive ? nl : ""}${nl}${line}` };
   const first = sf.statements[0];
   const at = first ? first.getStart(sf) : sf.text.length;
   return { file: t.file, start: at, end: at, newText: `${line}${nl}${first ? nl : ""}` };

@@ -7,10 +7,13 @@ export function indentAt(text: string, pos: number): string {
   return /^[ \t]*/.exec(text.slice(start))![0];
 }
 
-/** One level of indentation as the file writes it (the smallest leading run of spaces, or a tab). */
+/**
+ * One level of indentation as the file writes it (the smallest leading run of spaces, or a tab);
+ * JSDoc continuation lines (` * text`) are not indentation.
+ */
 export function indentUnit(text: string): string {
   let best: string | undefined;
-  for (const m of text.matchAll(/\n([ \t]+)\S/g)) {
+  for (const m of text.matchAll(/\n([ \t]+)[^\s*]/g)) {
     const ws = m[1]!;
     if (ws.includes("\t")) return "\t";
     if (!best || ws.length < best.length) best = ws;

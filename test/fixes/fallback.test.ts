@@ -1,0 +1,58 @@
+/** fallback fixes: each applied to a fixture, type-checked against the real SDK typings, re-scanned (rules/docs/fallback.md "Quick fix"). */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { fixesForSite } from "../../src/core/fixes";
+import { DEFAULT_FIX_OPTIONS } from "../../src/core/fixes/types";
+import { AnalysisSession } from "../../src/core/session";
+import { FIX_FIXTURES, runFixCases } from "../harness/runFixCases";
+
+runFixCases("fallback", [
+  // A placeholder of the function's declared result type, returned from a new catch.
+  { fixture: "fallback/openai-no-catch.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/ai-sdk-generate-text.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/google-nullable-result.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/bedrock-converse.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/raw-fetch.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/interface-result.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/class-method.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/concise-arrow.ts", after: "present", strategy: "native", safe: false },
+  // No return type written: the placeholder's type is what the returns obviously are.
+  { fixture: "fallback/langchain-unannotated.ts", after: "present", strategy: "native", safe: false },
+  // JavaScript: the placeholder has no type annotation.
+  { fixture: "fallback/javascript-unannotated.js", after: "present", strategy: "native", safe: false },
+  // A catch that logs and rethrows keeps its log line and returns the placeholder.
+  { fixture: "fallback/anthropic-logs-and-rethrows.ts", after: "present", strategy: "native", safe: false },
+  // No answer to replace: log and go on, or skip the item.
+  { fixture: "fallback/void-notifier.ts", after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/loop-over-items.ts", after: "present", strategy: "native", safe: false },
+  // A stream read in a try that rethrows: the call moves into that try.
+  { fixture: "fallback/stream-read-in-try-rethrow.ts", after: "present", strategy: "native", safe: false },
+  // A retry loop that gives up with a throw answers with the placeholder instead.
+  { fixture: "fallback/retry-loop-then-throw.ts", after: "present", strategy: "native", safe: false },
+  // A wrapper that rethrows: the catch goes at the caller, where the answer is used.
+  { fixture: "fallback/wrapper-rethrows/", file: "src/meetings.ts", after: "present", strategy: "native", safe: false },
+  // With a fallback model in the settings: the same request with that model, in a `.catch`.
+  { fixture: "fallback/openai-no-catch.ts", pick: /^Ask/, options: { fallbackModel: "gpt-4o" }, after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/anthropic-logs-and-rethrows.ts", pick: /^Ask/, options: { fallbackModel: "claude-3-5-haiku-latest" }, after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/ai-sdk-generate-text.ts", pick: /^Ask/, options: { fallbackModel: "gpt-4o" }, after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/google-nullable-result.ts", pick: /^Ask/, options: { fallbackModel: "gemini-2.0-flash-lite" }, after: "present", strategy: "native", safe: false },
+  { fixture: "fallback/bedrock-converse.ts", pick: /^Ask/, options: { fallbackModel: "amazon.nova-lite-v1:0" }, after: "present", strategy: "native", safe: false },
+]);
+
+test("fallback fix: none offered where going on without the answer would leave a request unanswered", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-fix-"));
+  try {
+    fs.mkdirSync(path.join(dir, "src"));
+    fs.copyFileSync(path.join(FIX_FIXTURES, "fallback/express-error-response.ts"), path.join(dir, "src/routes.ts"));
+    const session = await AnalysisSession.open(dir);
+    const src = { report: session.report(), checks: session.checkContext() };
+    const values = src.report.sites.map((s) => s.checks.fallback.value);
+    assert.deepEqual(values, ["log-only", "none"], "both handlers are findings");
+    for (const site of session.sites()) assert.deepEqual(fixesForSite(src, site, DEFAULT_FIX_OPTIONS, ["fallback"]), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
