@@ -1,7 +1,9 @@
 /**
  * validation fixes (rules/docs/validation.md "Quick fix"): where the answer is parsed bare
  * (`JSON.parse(text)`), check it against a zod schema: structured output where the SDK has it
- * (validation/native.ts), else `Schema.parse(JSON.parse(text))`. The schema is a scaffold, inferred
+ * (validation/native.ts), else `Schema.safeParse(JSON.parse(text))` with a failure branch on the lines
+ * before the statement that uses it (`Schema.parse` where the parse cannot be split out of its
+ * expression; validation/checkedParse.ts). The schema is a scaffold, inferred
  * from declared types and from how the parsed value is used (validation/infer.ts), declared at
  * module level before the function. Offered only where zod is imported or a dependency.
  *
@@ -13,7 +15,7 @@ import ts from "typescript";
 import type { DetectedSite } from "../callSites/detect";
 import { dependenciesOf, type FixContext } from "./context";
 import { defineFix, type FixDraft } from "./defineFix";
-import { replaceNode } from "./edit/objects";
+import { checkedParse } from "./validation/checkedParse";
 import { ShapeInference } from "./validation/infer";
 import { nativeFix } from "./validation/native";
 import { uncheckedParse, useOf } from "./validation/parseSite";
@@ -60,15 +62,15 @@ function parseFixes(ctx: FixContext, site: DetectedSite, via: DetectedSite["via"
   if (!schema) return [];
   // A cast the schema fully stands for goes: the parse gives that type now.
   const replaced = ps.cast && schema.declared ? ps.cast : ps.parse;
-  const checkedParse = replaceNode(target, replaced, `${schema.name}.parse(${ps.parse.getText(target.sf)})`);
+  const checked = checkedParse(target, ps, schema, replaced);
   const wrapper: FixDraft = {
-    title: `Check the parsed answer against a zod schema (\`${schema.name}.parse\`)`,
+    title: `Check the parsed answer against a zod schema (\`${schema.name}.${checked.method}\`)`,
     strategy: "wrapper",
-    // Only a schema built from the types the code declares changes nothing but the finding.
+    // Only a schema built from the types the code declares changes nothing but the finding (a bad answer throws where it used to be used).
     safe: schema.declared && !schema.untyped.length,
-    edits: [...schema.edits, checkedParse],
+    edits: [...schema.edits, ...checked.edits],
   };
-  const native = via === "sdk" ? nativeFix({ site, checks, target, ps, shape, schema, checkedParse }) : undefined;
+  const native = via === "sdk" ? nativeFix({ site, checks, target, ps, shape, schema, checkedParse: checked.edits }) : undefined;
   if (!native) return [wrapper];
   // Structured output first when the schema is complete; with parts left to the user, the check of the parse
   // (which accepts them as they come) is the one that works as written.

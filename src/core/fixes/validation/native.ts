@@ -4,7 +4,7 @@
  * `zodResponseFormat`/`zodTextFormat`), AI SDK (`output: Output.object({ schema })`), Google GenAI
  * (`responseJsonSchema`), LangChain (`withStructuredOutput`). Each applies only to the shapes of
  * code it knows (the answer read straight from the call's result in the same function); otherwise
- * the wrapper fix (`Schema.parse(JSON.parse(text))`) is what remains.
+ * the wrapper fix (`Schema.safeParse(JSON.parse(text))`) is what remains.
  */
 import ts from "typescript";
 import type { DetectedSite } from "../../callSites/detect";
@@ -17,7 +17,7 @@ import { insertAfter, insertBefore, removeStatement } from "../edit/blocks";
 import { usesSemicolons } from "../edit/text";
 import type { FixDraft } from "../defineFix";
 import type { TextEdit } from "../types";
-import { referencesTo, resultDeclaration, scopeOf, type ParseSite } from "./parseSite";
+import { localName, referencesTo, resultDeclaration, scopeOf, unconditional, type ParseSite } from "./parseSite";
 import type { SchemaPlan } from "./schemaDecl";
 import { hasOpenOrUntyped, isStrict, str, type Shape } from "./shape";
 
@@ -28,8 +28,8 @@ export interface NativeInput {
   ps: ParseSite;
   shape: Shape;
   schema: SchemaPlan;
-  /** `Schema.parse(JSON.parse(text))` in place of the parse (kept where the SDK returns text). */
-  checkedParse: TextEdit;
+  /** The parse checked with the schema (`Schema.safeParse` and its failure branch, or `Schema.parse`): kept where the SDK returns text. */
+  checkedParse: TextEdit[];
 }
 
 type Native = (n: NativeInput) => FixDraft | undefined;
@@ -110,32 +110,6 @@ function bindParsed(n: NativeInput, parsed: string, why: string): TextEdit[] | u
   if (!ps.statement || !unconditional(ps.outer, ps.statement)) return undefined;
   const name = localName(ps.outer, "parsed");
   return [insertBefore(target, ps.statement, [`const ${name} = ${parsed}${semi}`, guard(name)]), replaceNode(target, ps.outer, name)];
-}
-
-/** Whether `e` runs whenever its statement does (not in a branch, a callback or a short-circuit). */
-function unconditional(e: ts.Node, stmt: ts.Statement): boolean {
-  for (let x: ts.Node = e; x !== stmt; x = x.parent) {
-    const p = x.parent;
-    if (!p || ts.isFunctionLike(p)) return false;
-    if (ts.isConditionalExpression(p) && p.condition !== x) return false;
-    if (ts.isBinaryExpression(p) && p.right === x && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return false;
-    if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p) || ts.isCallExpression(p)) && p.questionDotToken) return false;
-    if (ts.isIfStatement(p) || ts.isIterationStatement(p, false) || ts.isTryStatement(p) || ts.isSwitchStatement(p)) return x === (p as { expression?: ts.Node }).expression;
-  }
-  return true;
-}
-
-/** `base`, or `base2`... when the function already uses the name. */
-function localName(at: ts.Node, base: string): string {
-  const scope = scopeOf(at);
-  const taken = new Set<string>();
-  const visit = (x: ts.Node): void => {
-    if (ts.isIdentifier(x)) taken.add(x.text);
-    x.forEachChild(visit);
-  };
-  visit(scope);
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
 /** OpenAI chat: `chat.completions.parse` + `response_format: zodResponseFormat(S, "name")`, read `.message.parsed`. */
@@ -243,7 +217,7 @@ const googleGenerateContent: Native = (n) => {
     title: `Use structured output: \`responseJsonSchema\` from \`${schema.name}\`, and parse the answer with it`,
     strategy: "native",
     safe: false,
-    edits: [...schema.edits, edit, n.checkedParse],
+    edits: [...schema.edits, edit, ...n.checkedParse],
   };
 };
 

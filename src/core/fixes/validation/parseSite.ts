@@ -90,3 +90,31 @@ export function scopeOf(n: ts.Node): ts.Node {
   for (let p = n.parent; p; p = p.parent) if ((ts.isFunctionLike(p) && (p as ts.FunctionLikeDeclaration).body) || ts.isSourceFile(p)) return p;
   return n.getSourceFile();
 }
+
+/** Whether `e` runs whenever its statement does (not in a branch, a callback or a short-circuit). */
+export function unconditional(e: ts.Node, stmt: ts.Statement): boolean {
+  for (let x: ts.Node = e; x !== stmt; x = x.parent) {
+    const p = x.parent;
+    if (!p || ts.isFunctionLike(p)) return false;
+    if (ts.isConditionalExpression(p) && p.condition !== x) return false;
+    if (ts.isBinaryExpression(p) && p.right === x && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return false;
+    if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p) || ts.isCallExpression(p)) && p.questionDotToken) return false;
+    if (ts.isIfStatement(p) || ts.isIterationStatement(p, false) || ts.isTryStatement(p) || ts.isSwitchStatement(p)) return x === (p as { expression?: ts.Node }).expression;
+  }
+  return true;
+}
+
+/** The first of `names` the function does not use yet, or the last numbered (`notesResult2`). */
+export function localName(at: ts.Node, ...names: [string, ...string[]]): string {
+  const scope = scopeOf(at);
+  const taken = new Set<string>();
+  const visit = (x: ts.Node): void => {
+    if (ts.isIdentifier(x)) taken.add(x.text);
+    x.forEachChild(visit);
+  };
+  visit(scope);
+  const free = names.find((n) => !taken.has(n));
+  if (free) return free;
+  const last = names[names.length - 1]!;
+  for (let i = 2; ; i++) if (!taken.has(`${last}${i}`)) return `${last}${i}`;
+}
