@@ -55,6 +55,24 @@ if (fs.existsSync("src/extension/extension.ts")) {
   // The worker has no `vscode` external: it runs in a worker thread, where vscode does not exist.
   builds.push(esbuild.build({ ...common, entryPoints: ["src/extension/worker.ts"], outfile: "dist/worker.js" }));
 }
+if (fs.existsSync("src/webview/panel.ts")) {
+  // The readiness panel's webview (a browser): dist/webview/panel.js and panel.css, with the codicon font beside them.
+  builds.push(
+    esbuild.build({
+      bundle: true,
+      platform: "browser",
+      target: "es2022",
+      format: "iife",
+      entryPoints: ["src/webview/panel.ts"],
+      outdir: "dist/webview",
+      loader: { ".ttf": "file" },
+      assetNames: "[name]",
+      sourcemap: production ? false : "linked",
+      minify: production,
+      logLevel: "warning",
+    }),
+  );
+}
 /** Bundles under an out folder outside the clone keep finding the project's node_modules. */
 const linkNodeModules = (dir) => {
   const abs = path.resolve(dir);

@@ -1,4 +1,4 @@
-/** The CLI's argument handling and exit codes (0 fine, 1 under --min-score, 2 usage or fatal error, 130 interrupted). */
+/** The CLI's argument handling and exit codes (0 fine, 1 under --min-score, 2 usage or fatal error, 130 interrupted); `--fix` and `--fix-dry-run` in ./fix.ts. */
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,9 +6,12 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError } from "../core/config";
 import { scanWorkspace } from "../core/scan";
-import type { ScanOptions, ScanReport } from "../core/types";
+import { DEFAULT_FIX_OPTIONS } from "../core/fixes/types";
+import type { CheckId, ScanOptions, ScanReport } from "../core/types";
 import { TOOL_VERSION } from "../core/version";
 import { FORMATS, formatReport } from "./format/index";
+import { FixOptionsSchema, parseCheckList } from "../shared/fixOptions";
+import { colorPatch, fixCount, fixFolder, FixWriteError, patchOf, writeFixes, type FolderFixes } from "./fix";
 import { mergeReports, relativePrefix } from "./merge";
 
 export interface CliIo {
@@ -48,8 +51,67 @@ Options:
   -h, --help                               show this help
   -v, --version                            show the version
 
+Quick-fixes (the safe ones: they compile and change nothing but the finding):
+      --fix                                apply them to the files, then print the report of
+                                           the fixed workspace (files are replaced atomically;
+                                           a file a fix creates never overwrites one)
+      --fix-dry-run                        print them as a unified diff on stdout (for
+                                           \`git apply\`), a summary on stderr; changes nothing
+      --fix-unsafe                         also fixes that leave a decision to you (a default
+                                           value, a schema to complete), marked in the code
+      --fix-checks <ids>                   only these checks (timeout,retry,...)
+      --fix-timeout-ms <ms>                timeout written into requests (default: 30000)
+      --fix-max-retries <n>                retries written where the SDK takes them (default: 3)
+      --fix-helper-file <path>             where generated helpers go, relative to each path
+                                           (default: src/llm/resilience.ts)
+      --fix-fallback-model <model>         model a generated fallback calls (default: none,
+                                           the fallback returns a typed default value)
+
 Exit codes: 0 fine, 1 score below --min-score, 2 usage or fatal error, 130 interrupted.
+With --fix the score is the fixed workspace's; --fix-dry-run exits 0 once the diff is printed.
 `;
+
+/** A `--fix-*` value checked against the fix options' schema, with a one-line reason naming the flag. */
+function fixFlag<T>(flag: string, schema: z.ZodType<T>, parse: (s: string) => unknown, hint: string) {
+  return z
+    .string()
+    .transform((s, ctx) => {
+      const r = schema.safeParse(parse(s));
+      if (r.success) return r.data;
+      ctx.addIssue({ code: "custom", message: `${flag}: ${hint || r.error.issues[0]?.message} (got "${s}")` });
+      return z.NEVER;
+    })
+    .optional();
+}
+const wholeNumber = (s: string) => (/^\d+$/.test(s.replace(/_/g, "")) ? Number(s.replace(/_/g, "")) : NaN);
+
+/** The quick-fix flags: the mode, and the options of the fixes (only with a mode). */
+const FixArgs = z
+  .object({
+    mode: z.enum(["off", "apply", "dry-run"]),
+    unsafe: z.boolean(),
+    checks: z
+      .string()
+      .transform((s, ctx): CheckId[] => {
+        try {
+          return parseCheckList(s);
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: `--fix-checks ${(e as Error).message}` });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    timeoutMs: fixFlag("--fix-timeout-ms", FixOptionsSchema.shape.timeoutMs, wholeNumber, "must be a whole number of milliseconds from 1000 to 3600000"),
+    maxRetries: fixFlag("--fix-max-retries", FixOptionsSchema.shape.maxRetries, wholeNumber, "must be a whole number from 0 to 10"),
+    helperFile: fixFlag("--fix-helper-file", FixOptionsSchema.shape.helperFile, (s) => s, ""),
+    fallbackModel: fixFlag("--fix-fallback-model", FixOptionsSchema.shape.fallbackModel, (s) => s, "needs a model name"),
+  })
+  .superRefine((f, ctx) => {
+    if (f.mode !== "off") return;
+    const given = (["unsafe", "checks", "timeoutMs", "maxRetries", "helperFile", "fallbackModel"] as const).find((k) => (k === "unsafe" ? f.unsafe : f[k] !== undefined));
+    const flag = { unsafe: "--fix-unsafe", checks: "--fix-checks", timeoutMs: "--fix-timeout-ms", maxRetries: "--fix-max-retries", helperFile: "--fix-helper-file", fallbackModel: "--fix-fallback-model" };
+    if (given) ctx.addIssue({ code: "custom", message: `${flag[given]} needs --fix or --fix-dry-run` });
+  });
 
 const Args = z.object({
   command: z.literal("scan", { error: (i) => (i.input === undefined ? "missing command (try `llm-readiness --help`)" : `unknown command "${String(i.input)}" (try \`llm-readiness --help\`)`) }),
@@ -64,6 +126,7 @@ const Args = z.object({
     .optional(),
   config: z.string().min(1, "--config needs a file name").optional(),
   quiet: z.boolean(),
+  fix: FixArgs,
 });
 type Args = z.infer<typeof Args>;
 
@@ -78,11 +141,19 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
       allowPositionals: true,
       strict: true,
       options: {
-        format: { type: "string", short: "f", default: "text" },
+        format: { type: "string", short: "f" },
         output: { type: "string", short: "o" },
         "min-score": { type: "string" },
         config: { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
+        fix: { type: "boolean", default: false },
+        "fix-dry-run": { type: "boolean", default: false },
+        "fix-unsafe": { type: "boolean", default: false },
+        "fix-checks": { type: "string" },
+        "fix-timeout-ms": { type: "string" },
+        "fix-max-retries": { type: "string" },
+        "fix-helper-file": { type: "string" },
+        "fix-fallback-model": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -93,14 +164,29 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (values.version) return "version";
+  if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  // The dry run's stdout is the patch: a report format, file or threshold has nothing to apply to.
+  if (values["fix-dry-run"]) {
+    const clash = (["format", "output", "min-score"] as const).find((k) => values[k] !== undefined);
+    if (clash) throw new UsageError(`--${clash} does not apply to --fix-dry-run (it prints a patch; use --fix to apply it and get the report)`);
+  }
   const result = Args.safeParse({
     command: positionals[0],
     paths: positionals.slice(1),
-    format: values.format,
+    format: values.format ?? "text",
     output: values.output,
     minScore: values["min-score"],
     config: values.config,
     quiet: values.quiet,
+    fix: {
+      mode: values.fix ? "apply" : values["fix-dry-run"] ? "dry-run" : "off",
+      unsafe: values["fix-unsafe"],
+      checks: values["fix-checks"],
+      timeoutMs: values["fix-timeout-ms"],
+      maxRetries: values["fix-max-retries"],
+      helperFile: values["fix-helper-file"],
+      fallbackModel: values["fix-fallback-model"],
+    },
   });
   if (!result.success) throw new UsageError(result.error.issues[0].message);
   return result.data;
@@ -219,6 +305,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const progress = progressLine(io, io.progressDelayMs ?? 400);
   let report: ScanReport;
   const parts: { prefix: string; report: ScanReport }[] = [];
+  const fixed: { root: Root; prefix: string; fixes: FolderFixes }[] = [];
+  const fixArgs = args.fix;
+  const fixRequest = {
+    options: {
+      timeoutMs: fixArgs.timeoutMs ?? DEFAULT_FIX_OPTIONS.timeoutMs,
+      maxRetries: fixArgs.maxRetries ?? DEFAULT_FIX_OPTIONS.maxRetries,
+      helperFile: fixArgs.helperFile ?? DEFAULT_FIX_OPTIONS.helperFile,
+      ...(fixArgs.fallbackModel !== undefined ? { fallbackModel: fixArgs.fallbackModel } : {}),
+    },
+    unsafe: fixArgs.unsafe,
+    ...(fixArgs.checks ? { checks: fixArgs.checks } : {}),
+  };
   try {
     for (const [i, root] of roots.entries()) {
       const prefix = relativePrefix(io.cwd, root.abs);
@@ -226,7 +324,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const options: ScanOptions = {};
       if (configFile !== undefined) options.configFile = configFile;
       if (showProgress) options.onProgress = (p) => progress.update(p.done, p.total, label);
-      parts.push({ prefix, report: await scan(root.abs, options, io.signal) });
+      if (fixArgs.mode === "off") parts.push({ prefix, report: await scan(root.abs, options, io.signal) });
+      else {
+        // The fixes are computed for every path before any file is written: Ctrl-C or an error leaves the disk as it was.
+        const fixes = await fixFolder(root.abs, options, fixRequest, io.signal);
+        fixed.push({ root, prefix, fixes });
+        parts.push({ prefix, report: fixes.report });
+      }
       if (io.signal?.aborted) break;
     }
     progress.clear();
@@ -246,6 +350,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return fail(EXIT.usage, lines[lines.length - 1] ?? err.message);
     }
     return fail(EXIT.usage, `scan failed: ${(err as Error).message.split("\n")[0]}`);
+  }
+
+  if (fixArgs.mode !== "off") {
+    const code = fixArgs.mode === "dry-run" ? printFixes(fixed, io, args.quiet) : applyFixes(fixed, io, args.quiet);
+    if (code !== undefined) return code;
   }
 
   const rootDir = roots.length === 1 ? roots[0].abs : io.cwd;
@@ -287,4 +396,62 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return fail(EXIT.belowMinScore, `score ${Math.round(part.score)}${of} is below minScore ${min} (${source})`);
   }
   return EXIT.ok;
+}
+
+/** `--fix-dry-run`: the patch on stdout, what it does on stderr. */
+function printFixes(fixed: { prefix: string; fixes: FolderFixes }[], io: CliIo, quiet: boolean): number {
+  const patch = fixed.map((f) => patchOf(f.prefix, f.fixes.result.files)).join("");
+  io.stdout(useColor(io) ? colorPatch(patch) : patch);
+  if (!quiet) {
+    const applied = fixed.flatMap((f) => f.fixes.result.applied.map((a) => ({ ...a, at: f.prefix ? `${f.prefix}/${a.site.file}` : a.site.file })));
+    const files = fixed.reduce((n, f) => n + f.fixes.result.files.size, 0);
+    if (!applied.length) io.stderr("llm-readiness: no finding has a fix to apply\n");
+    else {
+      io.stderr(`llm-readiness: ${fixCount(applied)} in ${files} file${files === 1 ? "" : "s"}; run with --fix to apply them\n`);
+      const where = applied.map((a) => `${a.at}:${a.site.line}:${a.site.column}`);
+      const w = Math.max(...where.map((x) => x.length));
+      const c = Math.max(...applied.map((a) => a.check.length));
+      applied.forEach((a, i) => io.stderr(`  ${where[i]!.padEnd(w)}  ${a.check.padEnd(c)}  ${a.title}\n`));
+    }
+    noteFailed(fixed, io);
+  }
+  return EXIT.ok;
+}
+
+/** `--fix`: writes every folder's fixes (undefined when all went well: the report follows). */
+function applyFixes(fixed: { root: Root; prefix: string; fixes: FolderFixes }[], io: CliIo, quiet: boolean): number | undefined {
+  const written: string[] = [];
+  const created: string[] = [];
+  for (const f of fixed) {
+    try {
+      const w = writeFixes(f.root.abs, f.fixes.result.files);
+      const at = (file: string) => (f.prefix ? `${f.prefix}/${file}` : file);
+      written.push(...w.changed.map(at));
+      created.push(...w.created.map(at));
+    } catch (e) {
+      if (!(e instanceof FixWriteError)) throw e;
+      io.stderr(`llm-readiness: ${e.message}\n`);
+      return EXIT.usage;
+    }
+  }
+  if (!quiet) {
+    const applied = fixed.flatMap((f) => f.fixes.result.applied);
+    const files = written.length + created.length;
+    io.stderr(
+      applied.length
+        ? `llm-readiness: applied ${fixCount(applied)} to ${files} file${files === 1 ? "" : "s"}${created.length ? ` (created ${created.join(", ")})` : ""}\n`
+        : "llm-readiness: no finding has a fix to apply\n",
+    );
+    noteFailed(fixed, io);
+  }
+  return undefined;
+}
+
+function noteFailed(fixed: { prefix: string; fixes: FolderFixes }[], io: CliIo): void {
+  for (const f of fixed) {
+    for (const x of f.fixes.result.failed) {
+      const at = f.prefix ? `${f.prefix}/${x.fix.site.file}` : x.fix.site.file;
+      io.stderr(`llm-readiness: not applied: ${at}:${x.fix.site.line} ${x.fix.check} (${x.fix.title}): ${x.reason}\n`);
+    }
+  }
 }

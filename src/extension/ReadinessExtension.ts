@@ -9,14 +9,16 @@ import type { CheckId, ScanReport } from "../core/types";
 import { AnalysisClient, type AnalysisFailed } from "./analysisClient";
 import { loadCheckRules } from "./checkRules";
 import { ReadinessCodeLens } from "./codeLens";
+import { registerFixes } from "./codeActions";
 import { CommandId, registerCommands } from "./commands";
 import { ReadinessDiagnostics } from "./diagnostics";
 import { CONFIG_FILE, LANGUAGES, SKIPPED_DIR, SOURCE_FILE, SOURCE_GLOB } from "./files";
 import { FolderAnalysis } from "./folderAnalysis";
 import { ReadinessHover } from "./hover";
 import { createLog } from "./log";
+import { ReadinessPanel } from "./panel/ReadinessPanel";
 import { overallOf, type CheckRules, type Overrides } from "./present";
-import { ANALYSIS_KEYS, readSettings, scanOptionsOf, severityOverride, type Settings } from "./settings";
+import { ANALYSIS_KEYS, fixOptionsOf, readSettings, scanOptionsOf, severityOverride, type Settings } from "./settings";
 import { SiteIndex } from "./sites";
 import { ReadinessStatusBar } from "./statusBar";
 
@@ -47,6 +49,8 @@ export class ReadinessExtension implements vscode.Disposable {
   private readonly diagnostics: ReadinessDiagnostics;
   private readonly status: ReadinessStatusBar;
   private readonly codeLens: ReadinessCodeLens;
+  /** The readiness panel (issue #6): its webview, commands and score trend live in ./panel/. */
+  private readonly panel: ReadinessPanel;
   private startup: Promise<void> | undefined;
   private activateMs: number | undefined;
   private firstDiagnosticsMs: number | undefined;
@@ -64,8 +68,19 @@ export class ReadinessExtension implements vscode.Disposable {
     this.diagnostics = new ReadinessDiagnostics(this.rules, (check) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`));
     this.status = new ReadinessStatusBar(this.rules);
     this.codeLens = new ReadinessCodeLens(this.sites, (uri) => this.settingsFor(uri)["codeLens.enabled"], (f) => this.overridesFor(f));
+    // --- readiness panel (issue #6) ---
+    this.panel = new ReadinessPanel(context, {
+      sites: this.sites,
+      rules: this.rules,
+      log: logger,
+      failure: (folder) => this.folders.get(folder.toString())?.analysis.failure?.message,
+      markdown: (report) => this.client.markdown(report),
+      rescan: () => this.rescanAll("rescan requested", true),
+    });
+    // --- end readiness panel ---
     const selector = LANGUAGES.map((language) => ({ scheme: "file", language }));
     this.disposables.push(
+      this.panel,
       channel,
       this.sites,
       this.diagnostics,
@@ -75,11 +90,16 @@ export class ReadinessExtension implements vscode.Disposable {
       { dispose: () => this.closeAll() },
       vscode.languages.registerHoverProvider(selector, new ReadinessHover(this.sites, this.rules, (f) => this.overridesFor(f))),
       vscode.languages.registerCodeLensProvider(selector, this.codeLens),
+      // Quick-fixes, fix-all and "Fix All in Workspace" (issue #5): ./codeActions.ts.
+      ...registerFixes(selector, {
+        client: this.client,
+        fixOptions: (uri) => fixOptionsOf(this.settingsFor(uri)),
+        docsOf: (check) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`),
+        log: logger,
+      }),
       ...registerCommands({
         scanWorkspace: () => this.rescanAll("rescan requested", true),
-        showPanel: async () => {
-          await vscode.window.showInformationMessage("The LLM Readiness panel is coming in a later version. Meanwhile the Problems panel lists every finding, and hovering a call shows its readiness card.");
-        },
+        showPanel: () => this.panel.show(),
         showLog: () => channel.show(),
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -298,6 +318,7 @@ export class ReadinessExtension implements vscode.Disposable {
 
   /** A warning when a folder failed; else the score over every analysed folder; busy until there is one. */
   private updateStatus(): void {
+    this.panel.refresh(); // the panel shows failed and pending folders too
     if (this.folders.size === 0) return this.status.noFolder();
     const failed = [...this.folders.values()].filter((f) => f.analysis.failure);
     if (failed.length) {

@@ -1,8 +1,9 @@
 /** The host side of the worker protocol (src/shared/workerMessages.ts): starts dist/worker.js, matches answers to requests, bridges cancellation. */
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
-import type { Logger } from "../core/types";
-import { FromWorker, type ConfigProblem, type EditorReport, type ToWorker, type WorkerScanOptions } from "../shared/workerMessages";
+import type { Logger, ScanReport } from "../core/types";
+import type { FixOptionsInput } from "../shared/fixOptions";
+import { FromWorker, type ConfigProblem, type EditorReport, type FixAllAnswer, type ToWorker, type WireFix, type WorkerScanOptions } from "../shared/workerMessages";
 
 /** Why a request did not produce a report. */
 export class AnalysisFailed extends Error {
@@ -31,6 +32,10 @@ export class AnalysisClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** `report/markdown` requests waiting for their text. */
+  private readonly formats = new Map<number, { resolve: (text: string) => void; reject: (e: AnalysisFailed) => void }>();
+  /** Quick-fix requests (`fixes/site`, `fixes/all`) waiting for their answer. */
+  private readonly answers = new Map<number, { resolve: (msg: FromWorker) => void; reject: (e: AnalysisFailed) => void }>();
   private disposed = false;
 
   constructor(
@@ -49,6 +54,50 @@ export class AnalysisClient {
   update(root: string, changes: { abs: string; text: string | null }[], opts: RequestOptions = {}): Promise<{ report: EditorReport; ms: number }> {
     const id = this.nextId++;
     return this.request(id, { type: "session/update", id, root, changes }, opts);
+  }
+
+  /** The CLI's `--format markdown` text of a report, formatted in the worker (the host bundle carries no catalog loader). */
+  markdown(report: ScanReport): Promise<string> {
+    if (this.disposed) return Promise.reject(new AnalysisFailed("the extension is shutting down", true));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.formats.set(id, { resolve, reject });
+      this.ensureWorker().postMessage({ type: "report/markdown", id, report } satisfies ToWorker);
+    });
+  }
+
+  /**
+   * The fixes of the sites on lines `from`-`to` (1-based) of a file, computed against `text` (the editor's buffer;
+   * `changes` are the folder's other unsaved buffers): offsets into `text`.
+   */
+  fixesAt(
+    req: { root: string; abs: string; text: string; lines: { from: number; to: number }; changes: { abs: string; text: string | null }[]; options: FixOptionsInput },
+    signal?: AbortSignal,
+  ): Promise<WireFix[]> {
+    const id = this.nextId++;
+    return this.ask(id, { type: "fixes/site", id, ...req }, signal).then((m) => (m.type === "fixes/site" ? m.fixes : []));
+  }
+
+  /** Every (safe) fix of some files or of the folder: the changed files' texts before and after, and files to create. */
+  fixAll(
+    req: { root: string; files?: string[]; checks?: FixAllAnswer["applied"][number]["check"][]; safeOnly: boolean; changes: { abs: string; text: string | null }[]; options: FixOptionsInput },
+    signal?: AbortSignal,
+  ): Promise<FixAllAnswer> {
+    const id = this.nextId++;
+    return this.ask(id, { type: "fixes/all", id, ...req }, signal).then((m) => {
+      if (m.type !== "fixes/all") throw new AnalysisFailed(`unexpected answer ${m.type} to fixes/all`, false);
+      return m;
+    });
+  }
+
+  private ask(id: number, msg: ToWorker, signal?: AbortSignal): Promise<FromWorker> {
+    if (this.disposed) return Promise.reject(new AnalysisFailed("the extension is shutting down", true));
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new AnalysisFailed("cancelled", true));
+      this.answers.set(id, { resolve, reject });
+      signal?.addEventListener("abort", () => this.worker?.postMessage({ type: "request/cancel", id } satisfies ToWorker), { once: true });
+      this.ensureWorker().postMessage(msg);
+    });
   }
 
   close(root: string): void {
@@ -95,8 +144,10 @@ export class AnalysisClient {
   }
 
   private failAll(message: string, cancelled: boolean): void {
-    const all = [...this.pending.values()];
+    const all = [...this.pending.values(), ...this.formats.values(), ...this.answers.values()];
     this.pending.clear();
+    this.formats.clear();
+    this.answers.clear();
     // A crash loses every session: callers reopen.
     for (const p of all) p.reject(new AnalysisFailed(message, cancelled, [], !cancelled));
   }
@@ -121,9 +172,22 @@ export class AnalysisClient {
         p?.resolve({ report: msg.report, ms: msg.ms });
         return;
       }
+      case "report/markdown": {
+        this.formats.get(msg.id)?.resolve(msg.text);
+        this.formats.delete(msg.id);
+        return;
+      }
+      case "fixes/site":
+      case "fixes/all": {
+        this.answers.get(msg.id)?.resolve(msg);
+        this.answers.delete(msg.id);
+        return;
+      }
       case "request/failed": {
-        const p = this.pending.get(msg.id);
+        const p = this.pending.get(msg.id) ?? this.formats.get(msg.id) ?? this.answers.get(msg.id);
         this.pending.delete(msg.id);
+        this.formats.delete(msg.id);
+        this.answers.delete(msg.id);
         p?.reject(new AnalysisFailed(msg.message, msg.cancelled, msg.problems ?? [], msg.needsOpen ?? false));
         return;
       }

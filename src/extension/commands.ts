@@ -4,12 +4,16 @@ import * as vscode from "vscode";
 export const enum CommandId {
   /** {@link Handlers.scanWorkspace}: "Rescan Workspace". */
   scanWorkspace = "llmReadiness.scanWorkspace",
-  /** {@link Handlers.showPanel}: the readiness panel (a placeholder until the panel issue lands). */
+  /** {@link Handlers.showPanel}: opens the readiness panel (src/extension/panel/ReadinessPanel.ts). */
   showPanel = "llmReadiness.showPanel",
   /** {@link Handlers.showLog}: the "LLM Readiness" output channel. */
   showLog = "llmReadiness.showLog",
   /** Internal (hidden from the palette): opens `uri` at a 1-based line, for links in the hover card. */
   openLocation = "llmReadiness.openLocation",
+  /** "Fix All in Workspace" (registered in ./codeActions.ts): every safe quick-fix, previewed as a refactoring first. */
+  fixAllInWorkspace = "llmReadiness.fixAllInWorkspace",
+  /** Internal (hidden from the palette): a check's docs page, for the code actions' "Open <check> docs" (./codeActions.ts). */
+  openDocs = "llmReadiness.openDocs",
 }
 
 export interface Handlers {

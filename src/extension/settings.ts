@@ -1,6 +1,7 @@
 /** The `llmReadiness.*` settings (declared in package.json `contributes.configuration`), validated with zod; no `vscode` import, so it is unit-tested. */
 import { z } from "zod";
 import { CHECK_IDS, type CheckId, type ConfiguredSeverity, type Logger } from "../core/types";
+import { FixOptionsSchema, HelperFile, type FixOptionsInput } from "../shared/fixOptions";
 import type { WorkerScanOptions } from "../shared/workerMessages";
 
 const SeveritySetting = z.enum(["default", "error", "warning", "info", "hint", "off"]);
@@ -17,6 +18,11 @@ export const SETTINGS = {
   exclude: { schema: z.array(Glob), default: [] as string[] },
   maxFileBytes: { schema: z.int().min(1024), default: 1_000_000 },
   "analysis.debounceMs": { schema: z.int().min(0).max(10_000), default: 250 },
+  "fix.timeoutMs": { schema: FixOptionsSchema.shape.timeoutMs, default: 30_000 },
+  "fix.maxRetries": { schema: FixOptionsSchema.shape.maxRetries, default: 3 },
+  "fix.helperFile": { schema: HelperFile, default: "src/llm/resilience.ts" },
+  /** Empty: no fallback model, the generated fallback is a typed default value. */
+  "fix.fallbackModel": { schema: z.string().trim(), default: "" },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -61,5 +67,16 @@ export function scanOptionsOf(settings: Settings): WorkerScanOptions {
   return {
     ...(settings.exclude.length ? { exclude: settings.exclude } : {}),
     maxFileBytes: settings.maxFileBytes,
+  };
+}
+
+/** What the quick-fixes write, from the `llmReadiness.fix.*` settings. */
+export function fixOptionsOf(settings: Settings): FixOptionsInput {
+  const model = settings["fix.fallbackModel"];
+  return {
+    timeoutMs: settings["fix.timeoutMs"],
+    maxRetries: settings["fix.maxRetries"],
+    helperFile: settings["fix.helperFile"],
+    ...(model ? { fallbackModel: model } : {}),
   };
 }

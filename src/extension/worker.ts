@@ -6,8 +6,10 @@ import { parentPort } from "node:worker_threads";
 import { AnalysisSession } from "../core/session";
 import { ConfigError } from "../core/config";
 import { withSiteFacts } from "../core/siteFacts";
+import { formatMarkdown } from "../cli/format/markdown";
 import type { Logger, ScanReport } from "../core/types";
 import { FromWorker, ToWorker, type ConfigProblem } from "../shared/workerMessages";
+import { allFixes, siteFixes } from "./fixWorker";
 
 const port = parentPort;
 if (!port) throw new Error("dist/worker.js runs in a worker thread");
@@ -46,13 +48,20 @@ function enqueue(root: string, job: () => Promise<void>): void {
 }
 
 async function runRequest(id: number, work: (signal: AbortSignal) => Promise<ScanReport>): Promise<void> {
+  const start = performance.now();
+  return runJob(id, async (signal) => {
+    const report = await work(signal);
+    return { type: "request/done", id, report, ms: performance.now() - start };
+  });
+}
+
+/** Runs a request and posts its answer, or `request/failed` (cancelled, an invalid configuration, no session, an error). */
+async function runJob(id: number, work: (signal: AbortSignal) => Promise<FromWorker>): Promise<void> {
   const controller = running.get(id) ?? new AbortController();
   running.set(id, controller);
-  const start = performance.now();
   try {
     controller.signal.throwIfAborted();
-    const report = await work(controller.signal);
-    post({ type: "request/done", id, report, ms: performance.now() - start });
+    post(await work(controller.signal));
   } catch (e) {
     const cancelled = controller.signal.aborted;
     if (e instanceof ConfigError) {
@@ -112,11 +121,31 @@ function handle(msg: ToWorker): void {
       );
       return;
     }
+    case "fixes/site":
+    case "fixes/all": {
+      running.set(msg.id, new AbortController());
+      enqueue(msg.root, () =>
+        runJob(msg.id, async (signal): Promise<FromWorker> => {
+          const session = sessions.get(msg.root);
+          if (!session) throw new NoSession(`no analysis of ${msg.root} yet`);
+          if (msg.type === "fixes/site") return { type: "fixes/site", id: msg.id, fixes: await siteFixes(session, msg, logger, signal) };
+          return { type: "fixes/all", id: msg.id, ...(await allFixes(session, msg, signal)) };
+        }),
+      );
+      return;
+    }
     case "session/close":
       sessions.delete(msg.root);
       return;
     case "request/cancel":
       running.get(msg.id)?.abort();
+      return;
+    case "report/markdown":
+      try {
+        post({ type: "report/markdown", id: msg.id, text: formatMarkdown(msg.report as ScanReport) });
+      } catch (e) {
+        post({ type: "request/failed", id: msg.id, cancelled: false, message: `cannot format the report: ${e instanceof Error ? e.message : String(e)}` });
+      }
       return;
     default:
       msg satisfies never;

@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { ScanReportSchema, SiteReportSchema } from "../core/report";
+import { CHECK_IDS } from "../core/types";
+import { FixOptionsSchema } from "./fixOptions";
 
 const RequestId = z.int().min(1);
 /** An absolute folder path: one analysis session per workspace folder. */
@@ -19,6 +21,26 @@ export type WorkerScanOptions = z.infer<typeof WorkerScanOptions>;
 
 /** A file's new text (an unsaved buffer or new disk content), or null when it was deleted. */
 export const FileChange = z.object({ abs: z.string().min(1), text: z.string().nullable() });
+
+/** A path relative to the folder, `/`-separated (as in the report). */
+const RelPath = z.string().min(1);
+
+/** A quick-fix as the core builds it (src/core/fixes/types.ts): offsets into the texts the worker holds. */
+export const TextEditSchema = z.object({ file: RelPath, start: z.int().min(0), end: z.int().min(0), newText: z.string() });
+export const FixSchema = z.object({
+  check: z.enum(CHECK_IDS),
+  title: z.string().min(1),
+  strategy: z.enum(["native", "wrapper"]),
+  safe: z.boolean(),
+  edits: z.array(TextEditSchema),
+  create: z.array(z.object({ file: RelPath, text: z.string() })),
+  site: z.object({ file: RelPath, line: z.int().min(1), column: z.int().min(1) }),
+});
+export type WireFix = z.infer<typeof FixSchema>;
+
+/** A file a fix-all changed: its text before, after, and the edits from one to the other (offsets into `before`). */
+export const FixedFile = z.object({ file: RelPath, before: z.string(), after: z.string(), edits: z.array(TextEditSchema) });
+export type FixedFile = z.infer<typeof FixedFile>;
 
 /** The report as editors get it: sites also carry `calleeEnd` and `defaults` (src/core/siteFacts.ts). */
 export const EditorReport = ScanReportSchema.extend({
@@ -47,6 +69,37 @@ export const ToWorker = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session/close"), root: Root }),
   /** Stop a running open or update; it answers `request/failed` with `cancelled: true`. */
   z.object({ type: z.literal("request/cancel"), id: RequestId }),
+  /**
+   * The fixes of the sites on lines `from`-`to` (1-based) of a file, computed against `text`, the editor's
+   * buffer: the session is synced to it (and to the other unsaved buffers in `changes`) first, so the
+   * offsets match the document. Answered by `fixes/site`.
+   */
+  z.object({
+    type: z.literal("fixes/site"),
+    id: RequestId,
+    root: Root,
+    abs: z.string().min(1),
+    text: z.string(),
+    lines: z.object({ from: z.int().min(1), to: z.int().min(1) }),
+    changes: z.array(FileChange),
+    options: FixOptionsSchema,
+  }),
+  /**
+   * Every fix of the files (all of the folder when absent), applied one by one in the session and then undone,
+   * so the session returns to the editor's texts; answered by `fixes/all` with each changed file's texts.
+   */
+  z.object({
+    type: z.literal("fixes/all"),
+    id: RequestId,
+    root: Root,
+    files: z.array(RelPath).optional(),
+    checks: z.array(z.enum(CHECK_IDS)).optional(),
+    safeOnly: z.boolean(),
+    changes: z.array(FileChange),
+    options: FixOptionsSchema,
+  }),
+  /** The CLI's `--format markdown` text of a report (the readiness panel's export): the worker holds the catalog the formatter reads. */
+  z.object({ type: z.literal("report/markdown"), id: RequestId, report: ScanReportSchema }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
 
@@ -70,8 +123,23 @@ export const FromWorker = z.discriminatedUnion("type", [
     needsOpen: z.boolean().optional(),
     problems: z.array(ConfigProblem).optional(),
   }),
+  /** The answer to `fixes/site` (a failure answers `request/failed`). */
+  z.object({ type: z.literal("fixes/site"), id: RequestId, fixes: z.array(FixSchema) }),
+  /** The answer to `fixes/all`: changed files, files to create, and the fixes applied or undone (their finding stayed). */
+  z.object({
+    type: z.literal("fixes/all"),
+    id: RequestId,
+    files: z.array(FixedFile),
+    created: z.array(z.object({ file: RelPath, text: z.string() })),
+    applied: z.array(FixSchema.pick({ check: true, title: true, site: true })),
+    failed: z.array(z.object({ check: z.enum(CHECK_IDS), title: z.string(), site: FixSchema.shape.site, reason: z.string() })),
+  }),
+  /** The answer to `report/markdown` (a failure answers `request/failed`). */
+  z.object({ type: z.literal("report/markdown"), id: RequestId, text: z.string() }),
   /** A line for the "LLM Readiness" log (the core's Logger, bridged). */
   z.object({ type: z.literal("log"), level: z.enum(["info", "warn", "error"]), message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;
 export type EditorReport = z.infer<typeof EditorReport>;
+/** What `fixes/all` answers. */
+export type FixAllAnswer = Extract<FromWorker, { type: "fixes/all" }>;

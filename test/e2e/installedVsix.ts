@@ -9,6 +9,8 @@ import type { Page } from "playwright-core";
 import { installExtension, serverDirs, startCodeServer, tempDir } from "./codeServer";
 import type { Runtime } from "./runtime";
 import { openWorkbench } from "./workbench";
+import { quickFixMenu } from "./screens/quickFix";
+import { panelScreens } from "./screens/panel";
 
 export interface VsixResult {
   checks: { name: string; ok: boolean; detail?: string }[];
@@ -109,6 +111,7 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       await page.mouse.move(5, 5);
       await page.keyboard.press("Escape");
     });
+    await check("the lightbulb menu at a finding offers fix → disable → docs", () => quickFixMenu(page, shot));
     await check("the Problems panel lists the findings with their source and check", async () => {
       await page.keyboard.press("Control+Shift+M");
       const rows = page.locator(".markers-panel .monaco-list-row");
@@ -126,6 +129,7 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       await page.waitForTimeout(300);
       await shot("status-tooltip.png");
     });
+    await panelScreens({ page, check, shot });
   } finally {
     if (checks.some((c) => !c.ok)) {
       await shot("vsix-failure.png").catch(() => undefined);

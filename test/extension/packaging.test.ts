@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
 
 /** Files that run or that users read; anything else in the package is a mistake. */
-const ALLOWED = [/^dist\/(extension|worker|cli)\.js$/, /^rules\//, /^media\//, /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
+const ALLOWED = [/^dist\/(extension|worker|cli)\.js$/, /^dist\/webview\/(panel\.js|panel\.css|codicon\.ttf)$/, /^rules\//, /^media\//, /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
 
 /** A TypeScript bundle defines `ts.versionMajorMinor` once (the count of its mentions in a bundle of one copy). */
 const typescriptCopies = (file: string) => {
@@ -21,7 +21,10 @@ describe("packaging", () => {
     const out = execFileSync(process.execPath, [path.resolve("node_modules/@vscode/vsce/vsce"), "ls"], { encoding: "utf8" });
     const files = out.split("\n").map((l) => l.trim()).filter(Boolean);
     for (const f of files) assert.ok(ALLOWED.some((r) => r.test(f)), `packaged but not allowed: ${f}`);
-    for (const f of ["dist/extension.js", "dist/worker.js", "dist/cli.js", "package.json", "LICENSE", "rules/checks/timeout.json"]) assert.ok(files.includes(f), `missing: ${f}`);
+    const needed = ["dist/extension.js", "dist/worker.js", "dist/cli.js", "package.json", "LICENSE", "rules/checks/timeout.json"];
+    // The readiness panel: its script, its stylesheet (with the codicons), the codicon font, its tab icons.
+    needed.push("dist/webview/panel.js", "dist/webview/panel.css", "dist/webview/codicon.ttf", "media/panel-icon-light.svg", "media/panel-icon-dark.svg");
+    for (const f of needed) assert.ok(files.includes(f), `missing: ${f}`);
     assert.ok(!files.some((f) => f.endsWith(".map")), "no source maps");
   });
 
@@ -29,6 +32,22 @@ describe("packaging", () => {
     assert.equal(typescriptCopies("dist/extension.js"), 0);
     assert.equal(typescriptCopies("dist/worker.js"), 1);
     assert.equal(typescriptCopies("dist/cli.js"), 1);
+  });
+
+  it("the panel's stylesheet loads the codicon font from beside it, and nothing remote", () => {
+    const css = fs.readFileSync("dist/webview/panel.css", "utf8");
+    const urls = [...css.matchAll(/url\(\s*["']?([^"')]+)/g)].map((m) => m[1]!);
+    assert.ok(urls.length > 0 && urls.every((u) => /^\.\/codicon\.ttf(\?|$)/.test(u)), urls.join(", "));
+    assert.ok(css.includes(".codicon-pass:before"), "the codicons are in the bundle");
+    assert.doesNotMatch(css, /@import|https?:\/\//);
+  });
+
+  it("opens the readiness panel from its command, and restores it after a reload", () => {
+    const panel = pkg.contributes.commands.find((c: { command: string }) => c.command === "llmReadiness.showPanel");
+    assert.equal(panel.title, "Open Readiness Panel");
+    for (const id of ["llmReadiness.exportReport", "llmReadiness.copyReport"]) assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === id), id);
+    assert.ok(pkg.activationEvents.includes("onWebviewPanel:llmReadiness.panel"));
+    assert.equal(pkg.dependencies["@vscode/codicons"], "0.0.45");
   });
 
   it("contributes its commands under the LLM Readiness category, and validates .llm-readiness.json", () => {

@@ -11,10 +11,13 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", color: false, timeout: 60_000, reporter: "spec" });
   // A multi-root window runs only the `multi-root` suite; a single folder runs everything else.
   const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  mocha.grep(/^multi-root /);
-  if (!multiRoot) mocha.invert();
+  // LLMR_E2E_GREP narrows that choice (one regex: mocha has a single grep, and invert would apply to it).
   const only = process.env.LLMR_E2E_GREP;
-  if (only) mocha.grep(only);
+  if (only) mocha.grep(new RegExp(multiRoot ? `^multi-root .*(?:${only})` : `^(?!multi-root ).*(?:${only})`));
+  else {
+    mocha.grep(/^multi-root /);
+    if (!multiRoot) mocha.invert();
+  }
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js")).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   const counts = await new Promise<{ passed: number; failed: number }>((resolve) => {

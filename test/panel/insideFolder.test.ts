@@ -1,0 +1,31 @@
+/** Paths from the webview are opened only inside their workspace folder (src/panel/insideFolder.ts). */
+import assert from "node:assert/strict";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { insideFolder } from "../../src/panel/insideFolder";
+
+describe("insideFolder", () => {
+  const root = "/work/app";
+  it("resolves report paths inside the folder", () => {
+    assert.equal(insideFolder(root, "src/lib/llm.ts", path.posix), "/work/app/src/lib/llm.ts");
+    assert.equal(insideFolder(root, "a.ts", path.posix), "/work/app/a.ts");
+    assert.equal(insideFolder("/work/app/", "src/./x.ts", path.posix), "/work/app/src/x.ts");
+    assert.equal(insideFolder(root, "src/../b.ts", path.posix), "/work/app/b.ts", "a .. that stays inside is fine");
+    assert.equal(insideFolder(root, "..foo/x.ts", path.posix), "/work/app/..foo/x.ts", "a name starting with two dots is not a parent");
+  });
+
+  it("refuses paths that leave the folder, absolute paths, the folder itself, empty and NUL", () => {
+    for (const rel of ["../secret.ts", "src/../../etc/passwd", "..", "/etc/passwd", "", ".", "src/..", "a\0b.ts", "C:/Windows/x.ts", "\\\\server\\share\\x.ts"]) {
+      assert.equal(insideFolder(root, rel, path.posix), undefined, JSON.stringify(rel));
+    }
+    assert.equal(insideFolder(root, "../app2/x.ts", path.posix), undefined, "a sibling whose name starts like the folder's");
+  });
+
+  it("on Windows too: backslashes, drives and UNC paths", () => {
+    const win = "C:\\work\\app";
+    assert.equal(insideFolder(win, "src/lib/llm.ts", path.win32), "C:\\work\\app\\src\\lib\\llm.ts");
+    for (const rel of ["..\\x.ts", "src\\..\\..\\x.ts", "D:/x.ts", "c:\\x.ts", "\\\\srv\\share\\x.ts", "/x.ts"]) {
+      assert.equal(insideFolder(win, rel, path.win32), undefined, JSON.stringify(rel));
+    }
+  });
+});
