@@ -16,10 +16,15 @@ export function menuFor(check: CheckId, site: { line: number; column: number }, 
   const mine = fixes.filter((f) => f.check === check && f.site.line === site.line && f.site.column === site.column);
   const preferred = mine.find((f) => f.safe);
   return [
-    ...mine.map((fix): MenuEntry => ({ kind: "fix", title: fix.title, fix, preferred: fix === preferred })),
+    ...mine.map((fix): MenuEntry => ({ kind: "fix", title: plainTitle(fix.title), fix, preferred: fix === preferred })),
     { kind: "disable", title: `Disable ${check} for this line`, check },
     { kind: "docs", title: `Open ${check} docs`, check },
   ];
+}
+
+/** A fix title for menus, which show text as is: code spans lose their backticks (the CLI keeps them). */
+export function plainTitle(title: string): string {
+  return title.replace(/`([^`]*)`/g, "$1");
 }
 
 /** A one-line summary of a fix-all answer ("3 fixes (timeout ×2, retry) in 2 files"), for messages and the log. */

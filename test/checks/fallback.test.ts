@@ -26,6 +26,7 @@ describe("fallback", () => {
       { fixture: "fallback/caller-catch-default/", file: "app.ts", value: "present", evidence: "app.ts:8" },
     ],
     invalid: [
+      { fixture: "fallback/try-returns-unawaited-promise.ts", value: "none" },
       { fixture: "fallback/no-catch.ts", value: "none" },
       { fixture: "fallback/configured-fallback-helper.ts", value: "none" },
       { fixture: "fallback/catch-around-parse-only.ts", value: "none" },

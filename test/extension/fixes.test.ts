@@ -177,7 +177,7 @@ describe("the lightbulb's entries for a diagnostic", () => {
       entries.map((e) => [e.kind, e.title, e.kind === "fix" ? e.preferred : undefined]),
       [
         ["fix", "Wrap in try/catch with a default value", false],
-        ["fix", "Add `timeout: 30_000` to the request options", true],
+        ["fix", "Add timeout: 30_000 to the request options", true],
         ["disable", "Disable timeout for this line", undefined],
         ["docs", "Open timeout docs", undefined],
       ],

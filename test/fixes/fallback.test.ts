@@ -56,3 +56,20 @@ test("fallback fix: none offered where going on without the answer would leave a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("fallback fix: no second model from another vendor (an Anthropic request never gets a gpt-* model)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-fix-"));
+  try {
+    fs.mkdirSync(path.join(dir, "src"));
+    fs.copyFileSync(path.join(FIX_FIXTURES, "fallback/anthropic-logs-and-rethrows.ts"), path.join(dir, "src/retro.ts"));
+    const session = await AnalysisSession.open(dir);
+    const src = { report: session.report(), checks: session.checkContext() };
+    const [site] = session.sites();
+    const titles = (model: string) => fixesForSite(src, site!, { ...DEFAULT_FIX_OPTIONS, fallbackModel: model }, ["fallback"]).map((f) => f.title);
+    assert.ok(!titles("gpt-4.1-nano").some((t) => t.startsWith("Ask")), titles("gpt-4.1-nano").join(" | "));
+    assert.ok(titles("gpt-4.1-nano").length > 0, "the placeholder fix is still offered");
+    assert.ok(titles("claude-haiku-4-5").some((t) => t.startsWith("Ask")), "a Claude model is asked");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

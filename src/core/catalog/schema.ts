@@ -147,6 +147,12 @@ export const Provider = z.strictObject({
   endpoints: z.array(Endpoint).default([]),
   /** Regexes on the model id that change the kind of a site (InvokeModel on an embedding model). */
   kindByModel: z.array(z.strictObject({ model: z.string(), kind: Kind })).default([]),
+  /**
+   * A regex matching this vendor's model ids, for SDKs that serve one vendor's models: a fallback
+   * model the quick-fix writes into a request must match it (no `gpt-*` sent to Anthropic). Absent
+   * for SDKs that route to many vendors (Bedrock, Groq, LangChain, the AI SDK).
+   */
+  models: z.string().optional(),
   /** Where the timeout and retry quick-fixes write this SDK's options (rules/docs/timeout.md, retry.md "Quick fix"). */
   fixes: FixPlaces,
 });

@@ -8,6 +8,7 @@ import type { AnalysisSession, FileChange } from "../session";
 import { CHECK_IDS, type CheckId, type ScanReport } from "../types";
 import { applyEdits, byFile } from "./apply";
 import { fixesForSite, needsFix } from "./index";
+import { location } from "../buildReport";
 import type { Fix, FixOptions, NewFile, TextEdit } from "./types";
 
 export interface FixAllScope {
@@ -65,11 +66,13 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
       }
       if (!next) break;
       const fix = next;
+      const fixedSite = src.checks.sites.find((s) => s.file.rel === fix.site.file && location(s).line === fix.site.line && location(s).column === fix.site.column);
+      const callAt = fixedSite ? fixedSite.call.getStart(fixedSite.file.sf) : -1;
       const before = findings(src.report, fix.site.file, fix.check);
       const changes = changesOf(fix, textOf, files);
       const undo: FileChange[] = changes.map((c) => ({ abs: path.join(root, c.file), text: c.before }));
       await session.update(changes.map((c) => ({ abs: path.join(root, c.file), text: c.after })), signal);
-      if (findings(session.report(), fix.site.file, fix.check) < before) {
+      if (took(session, fix, callAt, changes) ?? findings(session.report(), fix.site.file, fix.check) < before) {
         applied.push(fix);
         for (const c of changes) {
           const prev = files.get(c.file);
@@ -78,9 +81,8 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
         }
       } else {
         await session.update(undo, signal);
-        const site = src.checks.sites.find((s) => s.file.rel === fix.site.file && s.file.sf.getLineAndCharacterOfPosition(s.call.getStart(s.file.sf)).line + 1 === fix.site.line);
         const list = skip.get(fix.site.file) ?? [];
-        list.push({ offset: site ? site.call.getStart(site.file.sf) : -1, check: fix.check });
+        list.push({ offset: callAt, check: fix.check });
         skip.set(fix.site.file, list);
         failed.push({ fix, reason: `the ${fix.check} finding stayed after the fix` });
       }
@@ -91,6 +93,26 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
     }
   }
   return { files, applied, failed };
+}
+
+/**
+ * Whether the fixed site passes now, found where its call moved to (edits before it shift it); undefined
+ * when an edit rewrote the call's start (then the file's count of findings decides). The site itself is
+ * what counts: a fix may add a call (a fallback model) that has findings of its own.
+ */
+function took(session: AnalysisSession, fix: Fix, callAt: number, changes: readonly Change[]): boolean | undefined {
+  if (callAt < 0) return undefined;
+  const edits = changes.find((c) => c.file === fix.site.file)?.edits ?? [];
+  let at = callAt;
+  for (const e of edits) {
+    if (e.end <= callAt) at += e.newText.length - (e.end - e.start);
+    else if (e.start < callAt && e.end > callAt) return undefined;
+  }
+  const site = session.checkContext().sites.find((s) => s.file.rel === fix.site.file && s.call.getStart(s.file.sf) === at);
+  if (!site) return undefined;
+  const at1 = location(site);
+  const report = session.report().sites.find((s) => s.file === fix.site.file && s.line === at1.line && s.column === at1.column);
+  return report ? !needsFix(report, fix.check) : undefined;
 }
 
 interface Change {

@@ -86,7 +86,7 @@ export class FailureHandling {
 
   private visit(s: ContextStep): Handling | undefined {
     const { node, child } = s;
-    if (ts.isTryStatement(node) && child === node.tryBlock && node.catchClause) {
+    if (ts.isTryStatement(node) && child === node.tryBlock && node.catchClause && !returnedUnawaited(s.origin, node)) {
       const names: string[] = [];
       if (node.catchClause.variableDeclaration) collectNames(node.catchClause.variableDeclaration.name, names);
       return this.classify(node.catchClause.block, names, node, node.catchClause);
@@ -406,4 +406,18 @@ function declaresLocal(body: ts.Node, name: string): boolean {
   };
   visit(body);
   return found;
+}
+
+/**
+ * `try { return call(); } catch { ... }`: the promise is returned before it settles, so its rejection
+ * goes to the caller, not to this catch. True when the way up from the call to the `try` passes a
+ * `return` before any `await`.
+ */
+function returnedUnawaited(origin: ts.Node, tryStatement: ts.TryStatement): boolean {
+  for (let n: ts.Node | undefined = origin.parent; n && n !== tryStatement; n = n.parent) {
+    if (ts.isAwaitExpression(n) || ts.isFunctionLike(n) || ts.isYieldExpression(n)) return false;
+    if (ts.isReturnStatement(n)) return true;
+    if (ts.isStatement(n) && !ts.isBlock(n)) return false;
+  }
+  return false;
 }

@@ -98,8 +98,8 @@ export function indentLines(code: string, indent: string, nl = "\n"): string {
  * The text of `sf` in [start, end) with `add` at the start of every line after the first that is not
  * blank and does not begin inside a template literal: a run of statements moved one level deeper.
  */
-export function deepen(sf: ts.SourceFile, start: number, end: number, add: string): string {
-  return shiftIndent(sf, start, end, "", add);
+export function deepen(sf: ts.SourceFile, start: number, end: number, add: string, inserts: readonly { at: number; text: string }[] = []): string {
+  return shiftIndent(sf, start, end, "", add, [...inserts].sort((a, b) => a.at - b.at));
 }
 
 /**
@@ -107,14 +107,24 @@ export function deepen(sf: ts.SourceFile, start: number, end: number, add: strin
  * `from` starting with `to` instead (blank lines and lines inside template literals kept): code moved
  * to another level, in or out.
  */
-export function shiftIndent(sf: ts.SourceFile, start: number, end: number, from: string, to: string): string {
+export function shiftIndent(sf: ts.SourceFile, start: number, end: number, from: string, to: string, inserts: readonly { at: number; text: string }[] = []): string {
   const text = sf.text;
   const inside = templateInteriors(text.slice(start, end)).map(([s, e]) => [s + start, e + start] as const);
+  // Text copied from [a, b), with `inserts` (offsets of the original text) written where they fall.
+  const copy = (a: number, b: number): string => {
+    let r = "";
+    for (const ins of inserts) {
+      if (ins.at < a || ins.at >= b) continue;
+      r += text.slice(a, ins.at) + ins.text;
+      a = ins.at;
+    }
+    return r + text.slice(a, b);
+  };
   let out = "";
   let at = start;
   for (let i = text.indexOf("\n", start); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) {
     const ls = i + 1;
-    out += text.slice(at, ls);
+    out += copy(at, ls);
     at = ls;
     const next = text.indexOf("\n", ls);
     const line = text.slice(ls, next === -1 ? text.length : next);
@@ -122,7 +132,7 @@ export function shiftIndent(sf: ts.SourceFile, start: number, end: number, from:
     out += to;
     at = ls + from.length;
   }
-  return out + text.slice(at, end);
+  return out + copy(at, end);
 }
 
 /** Offsets [start, end) of template literal texts in `code` (parsed as statements). */
@@ -142,7 +152,7 @@ function templateInteriors(code: string): [number, number][] {
  * Wraps the statements `first`..`last` of one list in `try { ... } catch (<param>) { <catchBody> }`,
  * their text one level deeper. `catchBody` is written at column 0, one statement a line.
  */
-export function wrapInTry(t: EditTarget, first: ts.Statement, last: ts.Statement, param: string, catchBody: string): TextEdit {
+export function wrapInTry(t: EditTarget, first: ts.Statement, last: ts.Statement, param: string, catchBody: string, call?: ts.Node): TextEdit {
   const sf = t.sf;
   const text = sf.text;
   const start = first.getStart(sf);
@@ -150,7 +160,7 @@ export function wrapInTry(t: EditTarget, first: ts.Statement, last: ts.Statement
   const indent = indentAt(text, start);
   const unit = indentUnit(text);
   const nl = newlineOf(text);
-  const moved = deepen(sf, start, end, unit);
+  const moved = deepen(sf, start, end, unit, call ? unawaitedReturns(first, last, call) : []);
   const body = indentLines(catchBody, indent + unit, nl);
   return {
     file: t.file,
@@ -181,4 +191,37 @@ export function freeLocal(names: ReadonlySet<string>, base: string): string {
 export function isItemLoopBody(owner: ts.Node): boolean {
   const p = owner.parent;
   return !!p && (ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.statement === owner;
+}
+
+/**
+ * `return call()` inside `try` of an async function: the rejection escapes the catch (the promise is
+ * returned before it settles), so a moved return of the un-awaited call gets `await`. Offsets where it goes.
+ */
+function unawaitedReturns(first: ts.Statement, last: ts.Statement, call: ts.Node): { at: number; text: string }[] {
+  const fn = ts.findAncestor(first.parent, ts.isFunctionLike);
+  const isAsync = !!fn && ts.canHaveModifiers(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  if (!isAsync) return [];
+  const out: { at: number; text: string }[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression && !ts.isAwaitExpression(n.expression) && unawaitedWithin(n.expression, call)) out.push({ at: n.expression.getStart(), text: "await " });
+    n.forEachChild(visit);
+  };
+  const list = first.parent;
+  let inRange = false;
+  list.forEachChild((st) => {
+    if (st === first) inRange = true;
+    if (inRange) visit(st);
+    if (st === last) inRange = false;
+  });
+  return out;
+}
+
+/** Whether `call` is inside `e` with no `await` between them (the promise itself is what `e` returns). */
+function unawaitedWithin(e: ts.Node, call: ts.Node): boolean {
+  for (let n: ts.Node | undefined = call; n; n = n.parent) {
+    if (n === e) return true;
+    if (ts.isAwaitExpression(n) || ts.isFunctionLike(n)) return false;
+  }
+  return false;
 }

@@ -116,7 +116,7 @@ function wrap(s: Scene): FixDraft | undefined {
     lines.push(TODO, warn(s, skip ? "skipping this item" : "going on without its answer", "err"));
     title = skip ? "Catch the failure and skip this item" : "Catch the failure and go on without the answer";
   }
-  const edits = [wrapInTry(s.t, first, last, "err", lines.join("\n"))];
+  const edits = [wrapInTry(s.t, first, last, "err", lines.join("\n"), s.call)];
   if (ph) edits.unshift(ph.edit);
   return { title, strategy: "native", safe: false, edits };
 }

@@ -15,6 +15,8 @@ export function secondModel(ctx: FixContext): FixDraft | undefined {
   const fallback = ctx.options.fallbackModel;
   const { site, target: t } = ctx;
   if (!fallback || site.via !== "sdk" || !site.sdk || site.model === fallback) return undefined;
+  // The SDK serves one vendor's models: another vendor's model id would fail on every fallback.
+  if (site.sdk.models && !new RegExp(site.sdk.models, "i").test(fallback)) return undefined;
   const call = site.call;
   if (!returnsPromise(call)) return undefined;
   const model = modelProperty(call, site.sdk.options.model);
