@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { AnalysisSession, FileChange } from "../session";
-import { CHECK_IDS, type CheckId, type ScanReport } from "../types";
+import { CHECK_IDS, type CheckId, type ScanReport, type SiteReport } from "../types";
 import { applyEdits, byFile } from "./apply";
 import { fixesForSite, needsFix } from "./index";
 import { location } from "../buildReport";
@@ -61,7 +61,8 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
         const offset = site.call.getStart(site.file.sf);
         const skipped = skip.get(site.file.rel) ?? [];
         const wanted = checks.filter((c) => !skipped.some((s) => s.offset === offset && s.check === c));
-        next = fixesForSite(src, site, options, wanted).find((f) => !scope.safeOnly || f.safe);
+        // Only failing and warning findings: an information-level one (retry `sdk-default`) is a choice, offered one at a time.
+        next = fixesForSite(src, site, options, wanted).find((f) => (!scope.safeOnly || f.safe) && needsFix(reportAt(src.report, f), f.check));
         if (next) break;
       }
       if (!next) break;
@@ -113,6 +114,10 @@ function took(session: AnalysisSession, fix: Fix, callAt: number, changes: reado
   const at1 = location(site);
   const report = session.report().sites.find((s) => s.file === fix.site.file && s.line === at1.line && s.column === at1.column);
   return report ? !needsFix(report, fix.check) : undefined;
+}
+
+function reportAt(report: ScanReport, fix: Fix): SiteReport {
+  return report.sites.find((s) => s.file === fix.site.file && s.line === fix.site.line && s.column === fix.site.column)!;
 }
 
 interface Change {

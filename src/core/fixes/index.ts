@@ -1,6 +1,7 @@
 /** The registry of fixes, one module per check, and the fixes of a site or a file. */
 import type { DetectedSite } from "../callSites/detect";
 import type { CheckContext } from "../checks/context";
+import type { Catalog } from "../catalog/load";
 import { location } from "../buildReport";
 import { CHECK_IDS, type CheckId, type Logger, type ScanReport, type SiteReport } from "../types";
 import { createFixContext } from "./context";
@@ -30,6 +31,19 @@ export function needsFix(site: SiteReport, check: CheckId): boolean {
   return !site.suppressed.some((s) => s.check === check);
 }
 
+/**
+ * Whether a result is shown as a finding at all: failing or warning, or a passing value the rule still
+ * reports as information (retry `sdk-default`: "set maxRetries explicitly"). The lightbulb offers fixes
+ * for all of them; fix-all only for failing and warning ones (`needsFix`).
+ */
+export function isFinding(site: SiteReport, check: CheckId, catalog: Catalog): boolean {
+  if (needsFix(site, check)) return true;
+  const r = site.checks[check];
+  if (r.status !== "pass" || r.severity === "off" || site.suppressed.some((s) => s.check === check)) return false;
+  const shown = catalog.checks[check].values[r.value]?.severity;
+  return shown === "info" || shown === "hint";
+}
+
 /** The report entry of a detected site (same file and start). */
 function reportOf(report: ScanReport, site: DetectedSite): SiteReport | undefined {
   const at = location(site);
@@ -42,7 +56,7 @@ export function fixesForSite(src: FixSource, site: DetectedSite, options: FixOpt
   if (!report) return [];
   const out: Fix[] = [];
   for (const check of checks) {
-    if (!needsFix(report, check)) continue;
+    if (!isFinding(report, check, src.checks.catalog)) continue;
     try {
       const ctx = createFixContext(site, report, src.checks, options);
       for (const d of FIXES[check].build(ctx)) {
