@@ -192,8 +192,8 @@ function assignmentsTo(name: string, decl: ts.VariableDeclaration): ts.Expressio
   return out;
 }
 
-/** The expressions a function returns (an arrow's expression body, or each `return`). */
-function returnedExpressions(fn: FunctionNode): ts.Expression[] {
+/** The expressions a function returns (an arrow's expression body, or each `return`; not those of nested functions). */
+export function returnedExpressions(fn: FunctionNode): ts.Expression[] {
   const body = fn.body;
   if (!body) return [];
   if (!ts.isBlock(body)) return [body];

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import ts from "typescript";
+import { returnedExpressions } from "../../checks/support/resolveClient";
 import { resolveName } from "../../callSites/scope";
 import type { Workspace } from "../../project";
 import type { EvalRunners } from "./data";
@@ -114,7 +115,7 @@ export class Shapes {
   /** What a function returns: its annotation (Promise unwrapped), else what its return statements show. */
   returnOf(fn: ts.FunctionLikeDeclaration): Shape {
     if (fn.type) return this.ofType(fn.type);
-    const exprs = returnExpressions(fn);
+    const exprs = returnedExpressions(fn);
     if (!exprs.length) return { t: "void" };
     const shapes = exprs.map((e) => this.ofExpression(e));
     const first = shapes[0]!;
@@ -182,25 +183,6 @@ function sameShape(a: Shape, b: Shape): boolean {
   if (a.t !== b.t) return false;
   if (a.t === "object" && b.t === "object") return a.props.map((p) => p.name).join() === b.props.map((p) => p.name).join();
   return a.t !== "unknown";
-}
-
-/** The expressions a function returns (its own `return`s, not those of nested functions). */
-function returnExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
-  const body = fn.body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const out: ts.Expression[] = [];
-  const stack: ts.Node[] = [body];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (ts.isReturnStatement(n)) {
-      if (n.expression) out.push(n.expression);
-      continue;
-    }
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
-    n.forEachChild((c) => void stack.push(c));
-  }
-  return out;
 }
 
 /** Words of an identifier, last (the head noun) first: `customerMessage` → message, customer. */
