@@ -19,10 +19,21 @@ function panelFrame(page: Page): FrameLocator {
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible", timeout: 10_000 });
-  await input.fill(`>${title}`);
+  // The palette can close again under the keystroke when a hover or another widget held the focus
+  // (seen on loaded machines): open it afresh until the text goes in.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press("F1");
+      await input.waitFor({ state: "visible", timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press("Escape");
+      await page.waitForTimeout(500);
+    }
+  }
   // The command whose label is exactly the title: Enter would take the first match, which may be another.
   const row = page.locator(".quick-input-list .monaco-list-row").filter({ has: page.getByText(title, { exact: true }) }).first();
   await row.waitFor({ timeout: 10_000 });
