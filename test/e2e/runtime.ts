@@ -40,6 +40,18 @@ function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.Proc
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status ?? r.signal}`);
 }
 
+/**
+ * The environment for the inner `npm install`s: the outer npm's own variables removed. Under `npm run`,
+ * npm exports `npm_config_*` (its configuration, `user_agent` among them, which names the outer Node) and
+ * `npm_*` (lifecycle state); an inner npm takes every `npm_config_*` as its own configuration, so code-server's
+ * postinstall would read Node 20 from `npm_config_user_agent` even with Node 24 first on PATH.
+ */
+export function installEnv(base: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 /** npm-installs `spec` into `dir` via a temporary sibling folder, renamed into place only when complete. */
 function installInto(dir: string, spec: string, env: NodeJS.ProcessEnv, log: (s: string) => void): void {
   const tmp = `${dir}.tmp-${process.pid}`;
@@ -59,14 +71,15 @@ export function ensureRuntime(log: (s: string) => void = console.log): Runtime {
   const nodeBin = path.join(nodePackage(cache), "bin");
   if (!fs.existsSync(path.join(nodeDir(cache), DONE)) || !fs.existsSync(path.join(nodeBin, "node"))) {
     log(`e2e runtime: installing node@${NODE_VERSION} into ${nodeDir(cache)}`);
-    installInto(nodeDir(cache), `node@${NODE_VERSION}`, process.env, log);
+    installInto(nodeDir(cache), `node@${NODE_VERSION}`, installEnv(process.env), log);
   }
   const codeServer = path.join(codeServerDir(cache), "node_modules", "code-server", "out", "node", "entry.js");
   if (!fs.existsSync(path.join(codeServerDir(cache), DONE)) || !fs.existsSync(codeServer)) {
     log(`e2e runtime: installing code-server@${CODE_SERVER_VERSION} into ${codeServerDir(cache)} (native builds take a few minutes)`);
-    // npm must run on Node 24 (code-server's postinstall checks npm_config_user_agent) and node-gyp must
-    // build against Node 24's headers, not the machine's npmrc `nodedir`.
-    const env = { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ""}`, npm_config_nodedir: nodePackage(cache) };
+    // npm must run on Node 24 (code-server's postinstall checks npm_config_user_agent, which a clean
+    // environment leaves to the inner npm) and node-gyp must build against Node 24's headers, not the
+    // machine's npmrc `nodedir`.
+    const env = installEnv(process.env, { PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ""}`, npm_config_nodedir: nodePackage(cache) });
     installInto(codeServerDir(cache), `code-server@${CODE_SERVER_VERSION}`, env, log);
   }
   return { nodeBin, codeServer };
