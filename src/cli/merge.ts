@@ -1,6 +1,7 @@
 /** Merges the reports of several scanned paths into one, with every file relative to the current directory. */
 import path from "node:path";
 import { fileScores, gradeOf, workspaceScore } from "../core/score";
+import { withFingerprints } from "../core/fingerprint";
 import { CHECK_IDS, type CheckId, type CheckStatus, type ScanReport, type SiteReport } from "../core/types";
 
 export interface RootReport {
@@ -67,6 +68,8 @@ export function mergeReports(parts: RootReport[], mergedRoot: string): ScanRepor
   }
 
   sites.sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column));
+  // A site's identity holds its file, which now carries the root's prefix.
+  sites.splice(0, sites.length, ...withFingerprints(sites));
   const score = workspaceScore(sites);
   return {
     version: 1,

@@ -7,6 +7,7 @@ import { reportConfigOf, type ResolvedConfig } from "./config";
 import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ScanError, type ScanReport, type SiteReport } from "./types";
 import { fileScores, gradeOf, siteScore, workspaceScore } from "./score";
 import { TOOL_VERSION } from "./version";
+import { scopeOf, withFingerprints } from "./fingerprint";
 
 export type Judge = (site: DetectedSite, analysis: Analysis) => Record<CheckId, CheckResult>;
 
@@ -38,6 +39,7 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
       provider: s.provider,
       kind: s.kind,
       callee: s.callee,
+      scope: scopeOf(s.call, sf),
       model: s.model,
       score: siteScore({ checks, suppressed }, weights),
       checks,
@@ -46,6 +48,8 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
     };
   });
   sites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  // Identities are ranked in source order, so only once the sites are sorted.
+  sites.splice(0, sites.length, ...withFingerprints(sites));
   const byCheck = Object.fromEntries(
     CHECK_IDS.map((c) => {
       const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, unknown: 0 };

@@ -37,6 +37,10 @@ export const SiteReportSchema = z.object({
   }),
   suppressed: z.array(z.object({ check: z.enum(CHECK_IDS), reason: z.string().min(1), at: z.string() })),
   via: z.string().optional(),
+  /** Identity across edits (src/core/fingerprint.ts): additions to version 1. */
+  scope: z.string().optional(),
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  fingerprints: z.object(Object.fromEntries(CHECK_IDS.map((c) => [c, z.string().regex(/^[0-9a-f]{16}$/)])) as Record<CheckId, z.ZodString>).optional(),
 });
 
 const counts = z.object({ pass: z.int().min(0), warn: z.int().min(0), fail: z.int().min(0), unknown: z.int().min(0) });

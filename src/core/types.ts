@@ -64,6 +64,12 @@ export interface SiteReport extends Location {
   suppressed: Suppression[];
   /** For a call of a workspace wrapper: the SDK call it reaches, as `file:line`. */
   via?: string;
+  /** The named scopes around the call (`ChatService.reply`, `<module>`): part of its identity (src/core/fingerprint.ts). */
+  scope?: string;
+  /** The site's identity across edits: no line or column in it (src/core/fingerprint.ts). */
+  fingerprint?: string;
+  /** Each check's finding identity: the site's, the check and its value (baselines, SARIF `partialFingerprints`). */
+  fingerprints?: Record<CheckId, string>;
   /**
    * Where the callee expression ends (1-based, exclusive like `endColumn`): editors underline
    * `line:column`–`calleeEnd`, not the whole call. Set for editors (src/core/siteFacts.ts), not in `--format json`.
