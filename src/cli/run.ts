@@ -13,6 +13,10 @@ import { FORMATS, formatReport } from "./format/index";
 import { FixOptionsSchema, parseCheckList } from "../shared/fixOptions";
 import { colorPatch, fixCount, fixFolder, FixWriteError, patchOf, writeFixes, type FolderFixes } from "./fix";
 import { mergeReports, relativePrefix } from "./merge";
+import { BASELINE_FILE, BaselineError, baselineOf, compareWithBaseline, formatBaseline, parseBaseline, pruneBaseline, type Baseline, type Comparison } from "../core/baseline";
+import { attachCauses } from "./regressionCause";
+import { changedLines, checkoutRef, GitError, type FileChanges } from "./gitRef";
+import { comparisonHeadline, regressedOf } from "./format/baseline";
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -32,22 +36,39 @@ export interface CliIo {
   progressDelayMs?: number;
 }
 
-export const EXIT = { ok: 0, belowMinScore: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, belowMinScore: 1, findings: 1, usage: 2, interrupted: 130 } as const;
 
 export const USAGE = `Usage: llm-readiness scan [paths...] [options]
+       llm-readiness baseline [paths...] [-o file] [--config file]
 
 Finds the LLM calls in a JS/TS workspace and checks timeout, retry, validation,
 fallback, usage and eval for each. Paths default to the current directory;
 several paths are merged into one report, files relative to the current directory.
 
 Options:
-  -f, --format <text|json|sarif|markdown>  report format (default: text)
+  -f, --format <text|json|sarif|markdown|github>
+                                           report format (default: text); github prints
+                                           workflow annotations for the new findings
   -o, --output <file>                      write the report to a file instead of stdout
       --min-score <0-100>                  exit with 1 when the workspace score is below it
                                            (default: minScore of the config)
       --config <file>                      JSON config file (default: .llm-readiness.json or
                                            the llmReadiness key of package.json at each path)
   -q, --quiet                              no progress line and no notes on stderr
+
+Baseline (adopt it today, fail only on what gets worse):
+  baseline [paths]                         writes ${BASELINE_FILE} (in the path, or the
+                                           current directory for several; -o to choose):
+                                           today's findings by fingerprint, no line numbers
+      --baseline <file>                    findings in the file are known; exit 1 only for
+                                           new ones (or a value that got worse)
+      --baseline-ref <ref>                 the baseline is the workspace at this git ref
+                                           (scanned in a temporary git worktree); a new
+                                           finding whose lines did not change names the
+                                           change that caused it
+      --max-score-drop <points>            also exit 1 when the score fell by more than this
+      --prune-baseline                     rewrite the --baseline file without the findings
+                                           that are fixed (stale entries are listed)
   -h, --help                               show this help
   -v, --version                            show the version
 
@@ -67,7 +88,8 @@ Quick-fixes (the safe ones: they compile and change nothing but the finding):
       --fix-fallback-model <model>         model a generated fallback calls (default: none,
                                            the fallback returns a typed default value)
 
-Exit codes: 0 fine, 1 score below --min-score, 2 usage or fatal error, 130 interrupted.
+Exit codes: 0 fine, 1 score below --min-score or new findings against a baseline,
+2 usage or fatal error, 130 interrupted.
 With --fix the score is the fixed workspace's; --fix-dry-run exits 0 once the diff is printed.
 `;
 
@@ -114,7 +136,7 @@ const FixArgs = z
   });
 
 const Args = z.object({
-  command: z.literal("scan", { error: (i) => (i.input === undefined ? "missing command (try `llm-readiness --help`)" : `unknown command "${String(i.input)}" (try \`llm-readiness --help\`)`) }),
+  command: z.enum(["scan", "baseline"], { error: (i) => (i.input === undefined ? "missing command (try `llm-readiness --help`)" : `unknown command "${String(i.input)}" (try \`llm-readiness --help\`)`) }),
   paths: z.array(z.string().min(1, "empty path")),
   format: z.enum(FORMATS, { error: (i) => `--format must be one of ${FORMATS.join(", ")} (got "${String(i.input)}")` }),
   output: z.string().min(1, "--output needs a file name").optional(),
@@ -127,6 +149,15 @@ const Args = z.object({
   config: z.string().min(1, "--config needs a file name").optional(),
   quiet: z.boolean(),
   fix: FixArgs,
+  baseline: z.string().min(1, "--baseline needs a file name").optional(),
+  baselineRef: z.string().min(1, "--baseline-ref needs a git ref").regex(/^[^-]/, "--baseline-ref must be a git ref, not an option").optional(),
+  maxScoreDrop: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "--max-score-drop must be a number of points from 0 to 100")
+    .transform(Number)
+    .pipe(z.number().max(100, "--max-score-drop must be a number of points from 0 to 100"))
+    .optional(),
+  pruneBaseline: z.boolean(),
 });
 type Args = z.infer<typeof Args>;
 
@@ -154,6 +185,10 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
         "fix-max-retries": { type: "string" },
         "fix-helper-file": { type: "string" },
         "fix-fallback-model": { type: "string" },
+        baseline: { type: "string" },
+        "baseline-ref": { type: "string" },
+        "max-score-drop": { type: "string" },
+        "prune-baseline": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -169,6 +204,15 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
   if (values["fix-dry-run"]) {
     const clash = (["format", "output", "min-score"] as const).find((k) => values[k] !== undefined);
     if (clash) throw new UsageError(`--${clash} does not apply to --fix-dry-run (it prints a patch; use --fix to apply it and get the report)`);
+  }
+  if (values.baseline !== undefined && values["baseline-ref"] !== undefined) throw new UsageError("--baseline and --baseline-ref cannot be used together");
+  const comparing = values.baseline !== undefined || values["baseline-ref"] !== undefined;
+  if (values["prune-baseline"] && values.baseline === undefined) throw new UsageError("--prune-baseline needs --baseline <file>");
+  if (values["max-score-drop"] !== undefined && !comparing) throw new UsageError("--max-score-drop needs --baseline or --baseline-ref");
+  if (comparing && values["fix-dry-run"]) throw new UsageError(`--${values.baseline !== undefined ? "baseline" : "baseline-ref"} does not apply to --fix-dry-run`);
+  if (positionals[0] === "baseline") {
+    const clash = (["format", "min-score", "baseline", "baseline-ref", "max-score-drop", "prune-baseline", "fix", "fix-dry-run"] as const).find((k) => values[k] !== undefined && values[k] !== false);
+    if (clash) throw new UsageError(`--${clash} does not apply to \`baseline\` (it writes ${BASELINE_FILE}; compare with \`scan --baseline\`)`);
   }
   const result = Args.safeParse({
     command: positionals[0],
@@ -187,6 +231,10 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
       helperFile: values["fix-helper-file"],
       fallbackModel: values["fix-fallback-model"],
     },
+    baseline: values.baseline,
+    baselineRef: values["baseline-ref"],
+    maxScoreDrop: values["max-score-drop"],
+    pruneBaseline: values["prune-baseline"],
   });
   if (!result.success) throw new UsageError(result.error.issues[0].message);
   return result.data;
@@ -284,6 +332,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let args: ReturnType<typeof parseCliArgs>;
   let roots: Root[];
   let configFile: string | undefined;
+  let baseline: Baseline | undefined;
   try {
     args = parseCliArgs(argv);
     if (args === "help") {
@@ -296,7 +345,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     roots = resolveRoots(args.paths, io.cwd);
     if (args.config !== undefined) configFile = checkConfig(args.config, io.cwd);
+    // Read before the scan: a bad baseline is a usage error, not a surprise after a long scan.
+    if (args.baseline !== undefined) baseline = readBaseline(args.baseline, io.cwd);
   } catch (err) {
+    if (err instanceof BaselineError) {
+      for (const line of err.lines.slice(0, -1)) io.stderr(`llm-readiness: ${line}\n`);
+      return fail(EXIT.usage, err.lines[err.lines.length - 1] ?? err.message);
+    }
     return fail(EXIT.usage, (err as Error).message);
   }
 
@@ -304,6 +359,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const showProgress = !args.quiet && (io.stderrIsTTY ?? io.isTTY);
   const progress = progressLine(io, io.progressDelayMs ?? 400);
   let report: ScanReport;
+  let comparison: Comparison | undefined;
   const parts: { prefix: string; report: ScanReport }[] = [];
   const fixed: { root: Root; prefix: string; fixes: FolderFixes }[] = [];
   const fixArgs = args.fix;
@@ -340,8 +396,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       roots.length === 1
         ? { ...parts[0].report, root: roots[0].given }
         : mergeReports(parts, ".");
+    if (args.baselineRef !== undefined) {
+      const ref = args.baselineRef;
+      const base = await scanAtRef(ref, roots, io.cwd, (root) => {
+        const options: ScanOptions = {};
+        if (configFile !== undefined) options.configFile = configFile;
+        if (showProgress) options.onProgress = (p) => progress.update(p.done, p.total, `${ref} `);
+        return scan(root, options, io.signal);
+      });
+      progress.clear();
+      comparison = compareWithBaseline(report, baselineOf(base.report), ref);
+      attachCauses(comparison, base.report, base.changes);
+    } else if (baseline !== undefined) comparison = compareWithBaseline(report, baseline, args.baseline!);
   } catch (err) {
     progress.clear();
+    if (err instanceof GitError) return fail(EXIT.usage, err.message);
     if (io.signal?.aborted) return fail(EXIT.interrupted, "scan interrupted");
     // An invalid configuration: each problem on its own `file:line: field: message` line, the file relative to the cwd.
     if (err instanceof ConfigError) {
@@ -358,11 +427,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const rootDir = roots.length === 1 ? roots[0].abs : io.cwd;
+  if (args.command === "baseline") return writeBaseline(report, args.output ?? path.join(path.relative(io.cwd, rootDir) || ".", BASELINE_FILE), io, args.quiet);
   let text: string;
   try {
     text = formatReport(args.format, report, {
       color: args.format === "text" && args.output === undefined && useColor(io),
       rootUri: pathToFileURL(rootDir + path.sep).href,
+      ...(comparison ? { comparison } : {}),
     });
   } catch (err) {
     return fail(EXIT.usage, `cannot format the report: ${(err as Error).message.split("\n")[0]}`);
@@ -382,6 +453,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(text);
   }
 
+  if (comparison) {
+    const code = judgeComparison(comparison, args, baseline, io);
+    if (code !== EXIT.ok) return code;
+  }
   if (args.minScore !== undefined) {
     if (report.score < args.minScore) return fail(EXIT.belowMinScore, `score ${Math.round(report.score)} is below --min-score ${args.minScore}`);
     return EXIT.ok;
@@ -454,4 +529,97 @@ function noteFailed(fixed: { prefix: string; fixes: FolderFixes }[], io: CliIo):
       io.stderr(`llm-readiness: not applied: ${at}:${x.fix.site.line} ${x.fix.check} (${x.fix.title}): ${x.reason}\n`);
     }
   }
+}
+
+/** Reads and validates `--baseline` (BaselineError names the file, line and field). */
+function readBaseline(file: string, cwd: string): Baseline {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read baseline ${file}: ${code ?? (err as Error).message}${code === "ENOENT" ? ` (write one with \`llm-readiness baseline\`)` : ""}`);
+  }
+  return parseBaseline(file, text);
+}
+
+/** `baseline`: the report's findings by fingerprint, written atomically. */
+function writeBaseline(report: ScanReport, file: string, io: CliIo, quiet: boolean): number {
+  const b = baselineOf(report);
+  const abs = path.resolve(io.cwd, file);
+  try {
+    const tmp = `${abs}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, formatBaseline(b));
+    fs.renameSync(tmp, abs);
+  } catch (err) {
+    return fail2(io, `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (!quiet) {
+    const n = b.findings.length;
+    io.stderr(`llm-readiness: wrote ${file} (${n} finding${n === 1 ? "" : "s"} from ${report.summary.sites} call sites, score ${Math.round(report.score)}); commit it and run \`llm-readiness scan --baseline ${file}\` in CI\n`);
+  }
+  return EXIT.ok;
+}
+
+function fail2(io: CliIo, reason: string): number {
+  io.stderr(`llm-readiness: ${reason}\n`);
+  return EXIT.usage;
+}
+
+/** Exit code of a comparison: 1 for new findings or a score drop past `--max-score-drop`; prunes the baseline file when asked. */
+function judgeComparison(comparison: Comparison, args: Args, baseline: Baseline | undefined, io: CliIo): number {
+  if (!args.quiet) {
+    io.stderr(`llm-readiness: ${comparisonHeadline(comparison)}\n`);
+    if (comparison.absent.length && !args.pruneBaseline && baseline) {
+      io.stderr(`llm-readiness: ${comparison.absent.length} baseline entr${comparison.absent.length === 1 ? "y is" : "ies are"} fixed and stale (run with --prune-baseline, or a fixed finding could come back unnoticed):\n`);
+      for (const e of comparison.absent) io.stderr(`  ${e.file}  ${e.scope}  ${e.callee}  ${e.check}=${e.value}\n`);
+    }
+  }
+  if (args.pruneBaseline && baseline && args.baseline) {
+    const pruned = pruneBaseline(baseline, comparison);
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, args.baseline), formatBaseline(pruned));
+    } catch (err) {
+      return fail2(io, `cannot write ${args.baseline}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (!args.quiet) io.stderr(`llm-readiness: pruned ${comparison.absent.length} fixed entr${comparison.absent.length === 1 ? "y" : "ies"} from ${args.baseline}\n`);
+  }
+  const regressed = regressedOf(comparison);
+  if (regressed.length) {
+    io.stderr(`llm-readiness: ${regressed.length} new finding${regressed.length === 1 ? "" : "s"} against ${comparison.against}\n`);
+    return EXIT.findings;
+  }
+  const drop = comparison.scoreBefore - comparison.scoreAfter;
+  if (args.maxScoreDrop !== undefined && drop > args.maxScoreDrop) {
+    io.stderr(`llm-readiness: score dropped from ${Math.round(comparison.scoreBefore)} to ${Math.round(comparison.scoreAfter)}, more than --max-score-drop ${args.maxScoreDrop}\n`);
+    return EXIT.findings;
+  }
+  return EXIT.ok;
+}
+
+/**
+ * The workspace at a git ref: each root checked out in a temporary worktree, scanned, and the worktree removed
+ * (also on errors and Ctrl-C); with the lines changed since the ref, files relative to the report's root.
+ */
+async function scanAtRef(
+  ref: string,
+  roots: Root[],
+  cwd: string,
+  scanOne: (root: string) => Promise<ScanReport>,
+): Promise<{ report: ScanReport; changes: Map<string, FileChanges> }> {
+  const parts: { prefix: string; report: ScanReport }[] = [];
+  const changes = new Map<string, FileChanges>();
+  for (const root of roots) {
+    const prefix = roots.length === 1 ? "" : relativePrefix(cwd, root.abs);
+    const checkout = checkoutRef(root.abs, ref);
+    try {
+      // A folder newer than the ref had nothing in it then: scan it empty (it goes with the worktree).
+      fs.mkdirSync(checkout.root, { recursive: true });
+      parts.push({ prefix, report: await scanOne(checkout.root) });
+    } finally {
+      checkout.dispose();
+    }
+    for (const [file, c] of changedLines(root.abs, ref)) changes.set(prefix ? `${prefix}/${file}` : file, c);
+  }
+  return { report: parts.length === 1 ? parts[0]!.report : mergeReports(parts, "."), changes };
 }

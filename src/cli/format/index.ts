@@ -1,11 +1,13 @@
 /** The `--format` names and the one function that renders a report in any of them. */
+import type { Comparison } from "../../core/baseline";
 import type { ScanReport } from "../../core/types";
+import { comparisonMarkdown, comparisonText, formatGithub } from "./baseline";
 import { formatJson } from "./json";
 import { formatMarkdown } from "./markdown";
 import { formatSarif } from "./sarif";
 import { formatText } from "./text";
 
-export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -13,18 +15,22 @@ export interface RenderOptions {
   color: boolean;
   /** `file:` URI of the scanned root, ending in `/` (SARIF `originalUriBaseIds`). */
   rootUri?: string;
+  /** The comparison with a baseline (`--baseline`, `--baseline-ref`): every format shows what is new. */
+  comparison?: Comparison;
 }
 
 export function formatReport(format: Format, report: ScanReport, options: RenderOptions): string {
   switch (format) {
     case "text":
-      return formatText(report, { color: options.color });
+      return formatText(report, { color: options.color }) + (options.comparison ? comparisonText(options.comparison).join("\n") : "");
     case "json":
-      return formatJson(report);
+      return formatJson(report, options.comparison);
     case "sarif":
-      return formatSarif(report, { rootUri: options.rootUri });
+      return formatSarif(report, { rootUri: options.rootUri, comparison: options.comparison });
     case "markdown":
-      return formatMarkdown(report);
+      return formatMarkdown(report, options.comparison ? comparisonMarkdown(options.comparison) : []);
+    case "github":
+      return formatGithub(report, options.comparison);
     default:
       return format satisfies never;
   }

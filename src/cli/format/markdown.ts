@@ -19,7 +19,8 @@ const FILES_SHOWN = 10;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function formatMarkdown(report: ScanReport): string {
+/** `summary`: lines that open the report after its heading (the pull-request summary against a baseline). */
+export function formatMarkdown(report: ScanReport, summary: readonly string[] = []): string {
   const meta = loadRuleMeta();
   const out: string[] = [];
   out.push(`## LLM Readiness: ${Math.round(report.score)}/100 (grade ${report.grade})`, "");
@@ -30,6 +31,7 @@ export function formatMarkdown(report: ScanReport): string {
     ...(report.errors.length ? [plural(report.errors.length, "error")] : []),
   ];
   out.push(`${code(report.root)} · ${counts.join(" · ")} · llm-readiness ${report.tool.version}`, "");
+  out.push(...summary);
 
   if (report.sites.length === 0) {
     out.push("No LLM call sites found.", "");

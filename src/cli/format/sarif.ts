@@ -1,6 +1,7 @@
 /** `--format sarif`: SARIF 2.1.0 for code-scanning UIs (GitHub, VS Code SARIF viewer), one result per failing or warning check per site. */
-import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
+import type { Comparison } from "../../core/baseline";
+import { FINGERPRINT_VERSION, withFingerprints } from "../../core/fingerprint";
 import { CHECK_IDS, type CheckId, type CheckResult, type ScanReport } from "../../core/types";
 import { findingsOf } from "./findings";
 import { helpUri, INFORMATION_URI, loadRuleMeta, type CheckMeta } from "./ruleMeta";
@@ -8,10 +9,12 @@ import { helpUri, INFORMATION_URI, loadRuleMeta, type CheckMeta } from "./ruleMe
 export interface SarifOptions {
   /** `file:` URI of the scanned root, ending in `/`, for `originalUriBaseIds`; left out when not given. */
   rootUri?: string;
+  /** With a baseline: `baselineState` on every result, and a result per baseline entry no longer found (`absent`). */
+  comparison?: Comparison;
 }
 
-/** Key of our fingerprint in `partialFingerprints`; bump the suffix if the hashed fields change. */
-export const FINGERPRINT_KEY = "llmReadiness/v1";
+/** Key of our fingerprint in `partialFingerprints` (src/core/fingerprint.ts); the suffix follows what is hashed. */
+export const FINGERPRINT_KEY = `llmReadiness/v${FINGERPRINT_VERSION}`;
 const SRCROOT = "%SRCROOT%";
 
 /** A report-relative path (`/` separators) as a URI reference, each segment percent-encoded. */
@@ -58,24 +61,14 @@ function levelFor(status: "fail" | "warn", level: CheckMeta["level"], configured
   return level === "error" ? "warning" : "note";
 }
 
-/**
- * A hash of file, callee, check and the site's ordinal among the sites with the same file and callee, so the
- * fingerprint survives edits that move the call to another line.
- */
-export function fingerprint(file: string, callee: string, check: CheckId, ordinal: number): string {
-  return createHash("sha256").update(`${file}\0${callee}\0${check}\0${ordinal}`).digest("hex").slice(0, 32);
-}
-
 export function toSarif(report: ScanReport, options: SarifOptions = {}): Sarif.Log {
   const meta = loadRuleMeta();
   const results: Sarif.Result[] = [];
-  const ordinals = new Map<string, number>();
+  const states = new Map(options.comparison?.findings.map((f) => [`${f.site.fingerprint}\0${f.check}`, f]));
+  // Reports made without fingerprints (older JSON, hand-built) get them ranked within each file.
+  const sites = report.sites.every((s) => s.fingerprint && s.fingerprints) ? report.sites : withFingerprints(report.sites);
 
-  for (const site of report.sites) {
-    const key = `${site.file}\0${site.callee}`;
-    const ordinal = ordinals.get(key) ?? 0;
-    ordinals.set(key, ordinal + 1);
-
+  for (const site of sites) {
     for (const f of findingsOf(site)) {
       const m = meta[f.check];
       const details = [f.result.note, site.via ? `The call goes through the wrapper's request at ${site.via}.` : undefined]
@@ -96,7 +89,7 @@ export function toSarif(report: ScanReport, options: SarifOptions = {}): Sarif.L
             },
           },
         ],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(site.file, site.callee, f.check, ordinal) },
+        partialFingerprints: { [FINGERPRINT_KEY]: site.fingerprints![f.check] },
         properties: {
           value: f.result.value,
           status: f.result.status,
@@ -114,8 +107,28 @@ export function toSarif(report: ScanReport, options: SarifOptions = {}): Sarif.L
         if (at) suppression.location = at;
         result.suppressions = [suppression];
       }
+      const compared = states.get(`${site.fingerprint}\0${f.check}`);
+      if (options.comparison) {
+        // Suppressed findings are no finding for the baseline: they stand as they were.
+        result.baselineState = compared?.state ?? "unchanged";
+        if (compared?.cause) result.properties!.regressedBy = `${compared.cause.file}:${compared.cause.line}: ${compared.cause.text}`;
+      }
       results.push(result);
     }
+  }
+  for (const e of options.comparison?.absent ?? []) {
+    // A finding of the baseline no longer found: fixed, or gone with its code. It has no line any more.
+    results.push({
+      ruleId: e.check,
+      ruleIndex: CHECK_IDS.indexOf(e.check),
+      kind: "pass",
+      level: "none",
+      baselineState: "absent",
+      message: { text: `Fixed since the baseline: \`${e.check}\` was \`${e.value}\` for \`${e.callee}\` in \`${e.scope}\`.` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(e.file), uriBaseId: SRCROOT } } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: e.fingerprint },
+      properties: { value: e.value, status: "fixed", provider: e.provider },
+    });
   }
 
   const notifications: Sarif.Notification[] = [
