@@ -50,6 +50,8 @@ Options:
                                            report format (default: text); github prints
                                            workflow annotations for the new findings
   -o, --output <file>                      write the report to a file instead of stdout
+      --summary <file>                     also write the Markdown report there (a CI job
+                                           summary or pull-request comment)
       --min-score <0-100>                  exit with 1 when the workspace score is below it
                                            (default: minScore of the config)
       --config <file>                      JSON config file (default: .llm-readiness.json or
@@ -147,6 +149,7 @@ const Args = z.object({
     .pipe(z.number().max(100, "--min-score must be a number from 0 to 100"))
     .optional(),
   config: z.string().min(1, "--config needs a file name").optional(),
+  summary: z.string().min(1, "--summary needs a file name").optional(),
   quiet: z.boolean(),
   fix: FixArgs,
   baseline: z.string().min(1, "--baseline needs a file name").optional(),
@@ -176,6 +179,7 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
         output: { type: "string", short: "o" },
         "min-score": { type: "string" },
         config: { type: "string" },
+        summary: { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         fix: { type: "boolean", default: false },
         "fix-dry-run": { type: "boolean", default: false },
@@ -202,7 +206,7 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   // The dry run's stdout is the patch: a report format, file or threshold has nothing to apply to.
   if (values["fix-dry-run"]) {
-    const clash = (["format", "output", "min-score"] as const).find((k) => values[k] !== undefined);
+    const clash = (["format", "output", "min-score", "summary"] as const).find((k) => values[k] !== undefined);
     if (clash) throw new UsageError(`--${clash} does not apply to --fix-dry-run (it prints a patch; use --fix to apply it and get the report)`);
   }
   if (values.baseline !== undefined && values["baseline-ref"] !== undefined) throw new UsageError("--baseline and --baseline-ref cannot be used together");
@@ -211,7 +215,7 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
   if (values["max-score-drop"] !== undefined && !comparing) throw new UsageError("--max-score-drop needs --baseline or --baseline-ref");
   if (comparing && values["fix-dry-run"]) throw new UsageError(`--${values.baseline !== undefined ? "baseline" : "baseline-ref"} does not apply to --fix-dry-run`);
   if (positionals[0] === "baseline") {
-    const clash = (["format", "min-score", "baseline", "baseline-ref", "max-score-drop", "prune-baseline", "fix", "fix-dry-run"] as const).find((k) => values[k] !== undefined && values[k] !== false);
+    const clash = (["format", "min-score", "summary", "baseline", "baseline-ref", "max-score-drop", "prune-baseline", "fix", "fix-dry-run"] as const).find((k) => values[k] !== undefined && values[k] !== false);
     if (clash) throw new UsageError(`--${clash} does not apply to \`baseline\` (it writes ${BASELINE_FILE}; compare with \`scan --baseline\`)`);
   }
   const result = Args.safeParse({
@@ -221,6 +225,7 @@ export function parseCliArgs(argv: string[]): Args | "help" | "version" {
     output: values.output,
     minScore: values["min-score"],
     config: values.config,
+    summary: values.summary,
     quiet: values.quiet,
     fix: {
       mode: values.fix ? "apply" : values["fix-dry-run"] ? "dry-run" : "off",
@@ -453,6 +458,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(text);
   }
 
+  if (args.summary !== undefined) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, args.summary), formatReport("markdown", report, { color: false, ...(comparison ? { comparison } : {}) }));
+    } catch (err) {
+      return fail(EXIT.usage, `cannot write ${args.summary}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
   if (comparison) {
     const code = judgeComparison(comparison, args, baseline, io);
     if (code !== EXIT.ok) return code;

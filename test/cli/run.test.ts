@@ -76,7 +76,7 @@ describe("cli: exit codes", () => {
   });
 
   it("exits 2 on a bad --format, a missing value, or a bad --min-score", async () => {
-    assertUsageError(await cli(["scan", "--format", "xml"]), /--format must be one of text, json, sarif, markdown \(got "xml"\)/);
+    assertUsageError(await cli(["scan", "--format", "xml"]), /--format must be one of text, json, sarif, markdown, github \(got "xml"\)/);
     assertUsageError(await cli(["scan", "--format"]), /--format needs a value/);
     assertUsageError(await cli(["scan", "--min-score", "high"]), /--min-score must be a number from 0 to 100/);
     assertUsageError(await cli(["scan", "--min-score", "101"]), /--min-score must be a number from 0 to 100/);
