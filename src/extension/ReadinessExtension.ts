@@ -20,6 +20,7 @@ import { ReadinessPanel } from "./panel/ReadinessPanel";
 import { overallOf, type CheckRules, type Overrides } from "./present";
 import { ANALYSIS_KEYS, fixOptionsOf, readSettings, scanOptionsOf, severityOverride, type Settings } from "./settings";
 import { SiteIndex } from "./sites";
+import { newFindings, readFolderBaseline, type FolderBaseline } from "./baseline";
 import { ReadinessStatusBar } from "./statusBar";
 
 /** What `activate` returns: for the e2e tests and the bench. */
@@ -39,6 +40,8 @@ export class ReadinessExtension implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly folders = new Map<string, { folder: vscode.WorkspaceFolder; analysis: FolderAnalysis; watchers: vscode.Disposable[] }>();
   private readonly settings = new Map<string, Settings>();
+  /** Each folder's baseline file (`llmReadiness.baseline.file`), and the watcher of that file. */
+  private readonly baselines = new Map<string, { value: FolderBaseline; watcher: vscode.Disposable; file: string }>();
   /** Files whose unsaved text was sent: on close they go back to their disk content. */
   private readonly buffered = new Set<string>();
   private readonly rules: CheckRules;
@@ -231,7 +234,44 @@ export class ReadinessExtension implements vscode.Disposable {
       { dispose: () => configTimer && clearTimeout(configTimer) },
     ];
     this.folders.set(key, { folder, analysis, watchers });
+    this.watchBaseline(folder);
     return analysis;
+  }
+
+  /** Reads the folder's baseline file now and whenever it changes (a new setting makes a new watcher). */
+  private watchBaseline(folder: vscode.WorkspaceFolder): void {
+    const key = folder.uri.toString();
+    const file = this.settingsFor(folder.uri)["baseline.file"];
+    const existing = this.baselines.get(key);
+    if (existing?.file === file) return;
+    existing?.watcher.dispose();
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, file));
+    const reload = () => void this.loadBaseline(folder, file);
+    const watcher = vscode.Disposable.from(w, w.onDidCreate(reload), w.onDidChange(reload), w.onDidDelete(reload));
+    this.baselines.set(key, { value: undefined, watcher, file });
+    reload();
+  }
+
+  private async loadBaseline(folder: vscode.WorkspaceFolder, file: string): Promise<void> {
+    let text: string | undefined;
+    try {
+      text = await fs.readFile(path.resolve(folder.uri.fsPath, file), "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") this.log.warn(`${folder.name}/${file}: cannot read the baseline (${(e as Error).message})`);
+    }
+    const entry = this.baselines.get(folder.uri.toString());
+    if (!entry || entry.file !== file) return;
+    entry.value = readFolderBaseline(file, text);
+    if (entry.value && "error" in entry.value) this.log.warn(`${folder.name}: baseline not used: ${entry.value.error}`);
+    else if (entry.value) this.log.info(`${folder.name}: baseline ${file} read (${entry.value.baseline.findings.length} known findings)`);
+    this.renderDiagnostics(folder);
+    this.updateStatus();
+  }
+
+  /** The findings new against the folder's baseline, when it has a valid one. */
+  private newFindingsOf(folder: vscode.Uri, report: ScanReport) {
+    const b = this.baselines.get(folder.toString())?.value;
+    return b && "baseline" in b ? { file: b.file, ...newFindings(report, b.baseline, b.file) } : undefined;
   }
 
   /** A file created or changed on disk: its new text, unless an unsaved buffer wins. */
@@ -313,7 +353,8 @@ export class ReadinessExtension implements vscode.Disposable {
     const report = this.sites.get(folder.uri);
     if (!report) return;
     const settings = this.settingsFor(folder.uri);
-    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"]);
+    const news = settings["baseline.focusOnNew"] ? this.newFindingsOf(folder.uri, report) : undefined;
+    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"], news?.isKnown);
   }
 
   /** A warning when a folder failed; else the score over every analysed folder; busy until there is one. */
@@ -325,8 +366,12 @@ export class ReadinessExtension implements vscode.Disposable {
       this.status.failed(failed.map((f) => `${f.folder.name}: ${f.analysis.failure!.message}`).join("\n\n"));
       return;
     }
-    const overall = overallOf(this.sites.reports().map((r) => r.report));
-    if (overall) this.status.show(overall);
+    const reports = this.sites.reports();
+    const overall = overallOf(reports.map((r) => r.report));
+    // "N new" over the folders that have a baseline file.
+    const news = reports.flatMap((r) => this.newFindingsOf(r.folder, r.report) ?? []);
+    const newCount = news.length ? { count: news.reduce((n, x) => n + x.count, 0), files: [...new Set(news.map((x) => x.file))] } : undefined;
+    if (overall) this.status.show(overall, newCount);
     else if (this.folders.size && [...this.folders.values()].every((f) => !f.analysis.report)) this.status.cancelled();
   }
 
@@ -335,6 +380,7 @@ export class ReadinessExtension implements vscode.Disposable {
     this.settings.clear();
     const rescan: vscode.WorkspaceFolder[] = [];
     for (const { folder } of this.folders.values()) {
+      if (e.affectsConfiguration("llmReadiness.baseline.file", folder.uri)) this.watchBaseline(folder);
       if (ANALYSIS_KEYS.some((k) => e.affectsConfiguration(`llmReadiness.${k}`, folder.uri))) rescan.push(folder);
       else this.renderDiagnostics(folder);
     }
@@ -366,6 +412,8 @@ export class ReadinessExtension implements vscode.Disposable {
     entry.analysis.dispose();
     for (const w of entry.watchers) w.dispose();
     this.folders.delete(key);
+    this.baselines.get(key)?.watcher.dispose();
+    this.baselines.delete(key);
     this.sites.delete(folder.uri);
     this.diagnostics.clear(folder.uri);
     this.updateStatus();

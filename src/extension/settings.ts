@@ -10,6 +10,9 @@ const Glob = z.string().min(1);
 /** Each key as in package.json, its schema and its default (invalid values fall back to the default, with a log line). */
 export const SETTINGS = {
   "codeLens.enabled": { schema: z.boolean(), default: false },
+  /** Diagnostics only for findings new against the baseline file (src/extension/baseline.ts). */
+  "baseline.focusOnNew": { schema: z.boolean(), default: false },
+  "baseline.file": { schema: z.string().trim().min(1), default: ".llm-readiness-baseline.json" },
   "diagnostics.enabled": { schema: z.boolean(), default: true },
   "diagnostics.severity": {
     schema: z.partialRecord(z.enum(CHECK_IDS), SeveritySetting),

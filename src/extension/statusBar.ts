@@ -24,10 +24,14 @@ export class ReadinessStatusBar implements vscode.Disposable {
     this.item.backgroundColor = undefined;
   }
 
-  show(o: Overall | undefined): void {
+  /** `newFindings`: findings new against the baseline files (absent without one): "N new" after the score. */
+  show(o: Overall | undefined, newFindings?: { count: number; files: string[] }): void {
     if (!o) return this.busy();
-    this.item.text = statusText(o);
-    const md = new vscode.MarkdownString(statusTooltip(o, this.rules), true);
+    this.item.text = statusText(o) + (newFindings && o.sites > 0 ? ` · ${newFindings.count} new` : "");
+    const baseline = newFindings
+      ? `\n\n${newFindings.count} finding${newFindings.count === 1 ? " is" : "s are"} new against ${newFindings.files.map((f) => `\`${f}\``).join(", ")}`
+      : "";
+    const md = new vscode.MarkdownString(statusTooltip(o, this.rules) + baseline, true);
     this.item.tooltip = md;
     this.item.backgroundColor = undefined;
     this.item.command = CommandId.showPanel;
