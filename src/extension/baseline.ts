@@ -22,16 +22,24 @@ export function readFolderBaseline(file: string, text: string | undefined): Fold
 export interface NewFindings {
   /** How many findings are new (or worse) against the baseline. */
   count: number;
-  /** Whether a site's check is a known finding (in the baseline): hidden when focusing on new ones. */
+  /** Whether a site's check is a known finding (in the baseline). */
   isKnown(site: SiteReport, check: CheckId): boolean;
+  /**
+   * Whether it is a new finding (or a known one that got worse): what focusing on new findings shows. Notes that
+   * are no finding for the baseline (an SDK's default retries, an unknown value) are not new either.
+   */
+  isNew(site: SiteReport, check: CheckId): boolean;
 }
 
 /** The findings of a report that are new against a baseline. */
 export function newFindings(report: ScanReport, baseline: Baseline, file: string): NewFindings {
   const comparison = compareWithBaseline(report, baseline, file);
-  const known = new Set(comparison.findings.filter((f) => !f.regressed).map((f) => `${f.site.fingerprint}\0${f.check}`));
+  const key = (f: { site: SiteReport; check: CheckId }) => `${f.site.fingerprint}\0${f.check}`;
+  const known = new Set(comparison.findings.filter((f) => !f.regressed).map(key));
+  const fresh = new Set(comparison.findings.filter((f) => f.regressed).map(key));
   return {
-    count: comparison.findings.length - known.size,
-    isKnown: (site, check) => known.has(`${site.fingerprint}\0${check}`),
+    count: fresh.size,
+    isKnown: (site, check) => known.has(key({ site, check })),
+    isNew: (site, check) => fresh.has(key({ site, check })),
   };
 }

@@ -20,6 +20,8 @@ describe("editor baseline", () => {
     assert.equal(news.count, 0);
     const site = r.sites.find((s) => s.checks.timeout.status === "fail")!;
     assert.ok(news.isKnown(site, "timeout"));
+    assert.ok(!news.isNew(site, "timeout"));
+    assert.ok(!news.isNew(site, "retry") || site.checks.retry.status === "fail", "a pass is never new");
   });
 
   it("counts a finding the baseline does not have as new, and does not hide it", () => {
@@ -30,6 +32,7 @@ describe("editor baseline", () => {
     assert.equal(news.count, 1);
     const site = r.sites.find((s) => s.fingerprint === dropped.site)!;
     assert.equal(news.isKnown(site, dropped.check), false);
+    assert.equal(news.isNew(site, dropped.check), true);
   });
 
   it("gives an invalid file as a reason with its line, and no file as no baseline", () => {
