@@ -410,7 +410,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return scan(root, options, io.signal);
       });
       progress.clear();
-      comparison = compareWithBaseline(report, baselineOf(base.report), ref);
+      comparison = compareWithBaseline(report, baselineOf(base.report), ref, "ref");
       attachCauses(comparison, base.report, base.changes);
     } else if (baseline !== undefined) comparison = compareWithBaseline(report, baseline, args.baseline!);
   } catch (err) {

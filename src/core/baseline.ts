@@ -128,6 +128,8 @@ export interface ComparedFinding {
 export interface Comparison {
   /** What the findings were compared with: the baseline file or the git ref, as given. */
   against: string;
+  /** A baseline file (its absent entries are stale until pruned), or a git ref (they are simply fixed). */
+  kind: "file" | "ref";
   findings: ComparedFinding[];
   /** Baseline entries no longer found: fixed, or gone with their code. Stale until the baseline is pruned. */
   absent: BaselineEntry[];
@@ -138,7 +140,7 @@ export interface Comparison {
 const worse = (now: CheckResult["status"], before: "fail" | "warn") => now === "fail" && before === "warn";
 
 /** Compares a report's findings with a baseline by fingerprint. */
-export function compareWithBaseline(report: ScanReport, baseline: Baseline, against: string): Comparison {
+export function compareWithBaseline(report: ScanReport, baseline: Baseline, against: string, kind: Comparison["kind"] = "file"): Comparison {
   const byPrint = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
   const bySiteCheck = new Map<string, BaselineEntry[]>();
   for (const e of baseline.findings) {
@@ -173,6 +175,7 @@ export function compareWithBaseline(report: ScanReport, baseline: Baseline, agai
   findings.sort((a, b) => order.get(a.site)! - order.get(b.site)! || CHECK_IDS.indexOf(a.check) - CHECK_IDS.indexOf(b.check));
   return {
     against,
+    kind,
     findings,
     absent: baseline.findings.filter((e) => !matched.has(e)),
     scoreBefore: baseline.score,
@@ -191,6 +194,7 @@ export function comparisonJson(c: Comparison) {
   const count = (s: BaselineState) => c.findings.filter((f) => f.state === s).length;
   return {
     against: c.against,
+    kind: c.kind,
     scoreBefore: c.scoreBefore,
     scoreAfter: c.scoreAfter,
     counts: { new: count("new"), unchanged: count("unchanged"), updated: count("updated"), absent: c.absent.length, regressed: c.findings.filter((f) => f.regressed).length },

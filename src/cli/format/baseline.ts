@@ -28,7 +28,7 @@ const findingText = (f: ComparedFinding) =>
 export function comparisonText(c: Comparison): string[] {
   const out = [`Baseline ${comparisonHeadline(c)}`];
   for (const f of regressedOf(c)) out.push(`  new  ${findingText(f)}${f.cause ? `  (${causeLine(f.cause)})` : ""}`);
-  for (const e of c.absent) out.push(`  fixed  ${e.file}  ${e.scope}  ${e.check}=${e.value}  ${e.callee}  (stale in the baseline)`);
+  for (const e of c.absent) out.push(`  fixed  ${e.file}  ${e.scope}  ${e.check}=${e.value}  ${e.callee}${c.kind === "file" ? "  (stale in the baseline: --prune-baseline removes it)" : ""}`);
   out.push("");
   return out;
 }
