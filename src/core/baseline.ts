@@ -4,7 +4,7 @@
  * (zod, `file:line: field` errors), and how a report compares with it.
  */
 import { z } from "zod";
-import { formatIssues } from "./catalog/jsonLocation";
+import { jsonPathLine } from "./jsonPathLine";
 import { withFingerprints } from "./fingerprint";
 import { CHECK_IDS, type CheckId, type CheckResult, type ScanReport, type SiteReport } from "./types";
 
@@ -104,7 +104,15 @@ export function parseBaseline(displayName: string, text: string): Baseline {
     throw new BaselineError([`${displayName}:${line}: invalid JSON: ${(e as Error).message.split("\n")[0]}`]);
   }
   const r = Baseline.safeParse(raw);
-  if (!r.success) throw new BaselineError(formatIssues(displayName, text, r.error.issues));
+  if (!r.success) {
+    // One line per problem, an unknown key at its own line.
+    const issues = r.error.issues.flatMap((i) =>
+      i.code === "unrecognized_keys" ? i.keys.map((k) => ({ path: [...i.path, k], message: "unknown key" })) : [{ path: i.path, message: i.message }],
+    );
+    throw new BaselineError(
+      issues.map((i) => `${displayName}:${jsonPathLine(text, i.path)}: ${i.path.length ? i.path.map(String).join(".") : "(root)"}: ${i.message}`),
+    );
+  }
   return r.data;
 }
 

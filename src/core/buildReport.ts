@@ -7,7 +7,8 @@ import { reportConfigOf, type ResolvedConfig } from "./config";
 import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ScanError, type ScanReport, type SiteReport } from "./types";
 import { fileScores, gradeOf, siteScore, workspaceScore } from "./score";
 import { TOOL_VERSION } from "./version";
-import { scopeOf, withFingerprints } from "./fingerprint";
+import { withFingerprints } from "./fingerprint";
+import { scopeOf } from "./scopePath";
 
 export type Judge = (site: DetectedSite, analysis: Analysis) => Record<CheckId, CheckResult>;
 

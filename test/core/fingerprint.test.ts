@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { scanWorkspace } from "../../src/core/scan";
-import { scopeOf } from "../../src/core/fingerprint";
+import { scopeOf } from "../../src/core/scopePath";
 import { parseSource } from "../../src/core/project";
 import ts from "typescript";
 
