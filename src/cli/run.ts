@@ -57,11 +57,13 @@ Options:
       --config <file>                      JSON config file (default: .llm-readiness.json or
                                            the llmReadiness key of package.json at each path)
   -q, --quiet                              no progress line and no notes on stderr
+  -h, --help                               show this help
+  -v, --version                            show the version
 
 Baseline (adopt it today, fail only on what gets worse):
-  baseline [paths]                         writes ${BASELINE_FILE} (in the path, or the
-                                           current directory for several; -o to choose):
-                                           today's findings by fingerprint, no line numbers
+  baseline [paths]                         writes ${BASELINE_FILE}: today's
+                                           findings by fingerprint, no line numbers (in the
+                                           path, or the current directory for several; -o)
       --baseline <file>                    findings in the file are known; exit 1 only for
                                            new ones (or a value that got worse)
       --baseline-ref <ref>                 the baseline is the workspace at this git ref
@@ -71,8 +73,6 @@ Baseline (adopt it today, fail only on what gets worse):
       --max-score-drop <points>            also exit 1 when the score fell by more than this
       --prune-baseline                     rewrite the --baseline file without the findings
                                            that are fixed (stale entries are listed)
-  -h, --help                               show this help
-  -v, --version                            show the version
 
 Quick-fixes (the safe ones: they compile and change nothing but the finding):
       --fix                                apply them to the files, then print the report of
