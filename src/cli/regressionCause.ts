@@ -28,9 +28,10 @@ function nearest(ranges: readonly [number, number][], line: number): number | un
 }
 
 /**
- * Sets `cause` on each regressed finding whose site's own lines are unchanged: the changed evidence line, first
- * the current evidence (new lines), then the base's evidence (its lines as they were, for a removed option),
- * then the nearest change in either evidence file.
+ * Sets `cause` on each regressed finding whose site's own lines are unchanged (else `changedHere`): the changed
+ * line among what decided the check, first the current evidence (new lines), then the base's evidence (its lines
+ * as they were, for a removed option), then the request a wrapper call reaches; failing those, the nearest change
+ * in one of their files.
  */
 export function attachCauses(comparison: Comparison, base: ScanReport, changes: Map<string, FileChanges>): void {
   const baseSites = new Map<string, SiteReport>();
@@ -39,22 +40,35 @@ export function attachCauses(comparison: Comparison, base: ScanReport, changes: 
     if (!f.regressed) continue;
     const site = f.site;
     const own = changes.get(site.file);
-    if (own && (own.added || touches(own.new, site.line, site.endLine))) continue;
-    const before = site.fingerprint ? baseSites.get(site.fingerprint)?.checks[f.check] : undefined;
+    if (own && (own.added || touches(own.new, site.line, site.endLine))) {
+      f.changedHere = true;
+      continue;
+    }
+    const baseSite = site.fingerprint ? baseSites.get(site.fingerprint) : undefined;
+    const before = baseSite?.checks[f.check];
     const text = changeText(f.check, before, f.result);
-    const now = ref(f.result.evidence);
-    const was = ref(before?.evidence);
-    const nowChanges = now && changes.get(now.file);
-    const wasChanges = was && changes.get(was.file);
+    // What decided the check, now (new lines) and at the ref (old lines); then the request a wrapper reaches.
+    const candidates: { at: { file: string; line: number } | undefined; side: "new" | "old" }[] = [
+      { at: ref(f.result.evidence), side: "new" },
+      { at: ref(before?.evidence), side: "old" },
+      { at: ref(site.via), side: "new" },
+      { at: ref(baseSite?.via), side: "old" },
+    ];
     let cause: { file: string; line: number } | undefined;
-    if (now && nowChanges && touches(nowChanges.new, now.line, now.line)) cause = now;
-    else if (was && wasChanges && touches(wasChanges.old, was.line, was.line)) cause = was;
-    else if (now && nowChanges) {
-      const line = nearest(nowChanges.new, now.line);
-      if (line !== undefined) cause = { file: now.file, line };
-    } else if (was && wasChanges) {
-      const line = nearest(wasChanges.old, was.line);
-      if (line !== undefined) cause = { file: was.file, line };
+    for (const { at, side } of candidates) {
+      const c = at && changes.get(at.file);
+      if (at && c && touches(c[side], at.line, at.line)) {
+        cause = at;
+        break;
+      }
+    }
+    for (const { at, side } of cause ? [] : candidates) {
+      const c = at && changes.get(at.file);
+      const line = at && c ? nearest(c[side], at.line) : undefined;
+      if (at && line !== undefined) {
+        cause = { file: at.file, line };
+        break;
+      }
     }
     if (cause) f.cause = { ...cause, text };
   }

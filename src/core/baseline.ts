@@ -131,6 +131,8 @@ export interface ComparedFinding {
   regressed: boolean;
   /** Set by `--baseline-ref` when the finding's own lines did not change: the change that caused it. */
   cause?: { file: string; line: number; text: string };
+  /** Set by `--baseline-ref` when the finding's own lines changed (the call itself was edited or added). */
+  changedHere?: boolean;
 }
 
 export interface Comparison {
@@ -219,6 +221,7 @@ export function comparisonJson(c: Comparison) {
         value: f.result.value,
         ...(f.previous ? { previousValue: f.previous.value } : {}),
         ...(f.cause ? { cause: f.cause } : {}),
+        ...(f.changedHere ? { changedHere: true } : {}),
       })),
     absent: c.absent,
   };

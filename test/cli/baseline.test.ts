@@ -257,8 +257,8 @@ describe("baseline: --baseline-ref", () => {
     write(dir, { "src/chat.ts": CHAT.replace("./client", "./lib/client").replace("openai.chat.completions.create", "openai.responses.create").replace("messages: [{ role: \"user\", content: text }]", "input: text") });
     const r = await cli(dir, ["scan", "--baseline-ref", "HEAD", "--format", "json"]);
     assert.equal(r.code, 1, r.stderr);
-    const findings = JSON.parse(r.stdout).baseline.findings as { cause?: unknown; state: string }[];
-    assert.ok(findings.length > 0 && findings.every((f) => f.state === "new" && f.cause === undefined));
+    const findings = JSON.parse(r.stdout).baseline.findings as { cause?: unknown; state: string; changedHere?: boolean }[];
+    assert.ok(findings.length > 0 && findings.every((f) => f.state === "new" && f.cause === undefined && f.changedHere === true));
     assert.equal(JSON.parse(r.stdout).baseline.absent.length, findings.length, "the old call's findings are gone");
 
     const bad = await cli(dir, ["scan", "--baseline-ref", "no-such-branch"]);
@@ -269,6 +269,33 @@ describe("baseline: --baseline-ref", () => {
     const notRepo = await cli(outside, ["scan", "--baseline-ref", "main"]);
     assert.equal(notRepo.code, 2);
     assert.match(notRepo.stderr, /git rev-parse failed: .*not a git repository/);
+  });
+
+  it("names the wrapper's change for its callers when the wrapper's fallback is removed", async () => {
+    const ASK = `import { openai } from "./client";
+
+export async function ask(question: string): Promise<string> {
+  try {
+    const r = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: question }] });
+    return r.choices[0].message.content ?? "";
+  } catch (err) {
+    console.error(err);
+    return "Sorry, the assistant is unavailable right now.";
+  }
+}
+`;
+    const ROUTE = `import { ask } from "./lib/ask";\n\nexport async function handle(q: string) {\n  const answer = await ask(q);\n  return { answer };\n}\n`;
+    const dir = project({ "src/lib/client.ts": CLIENT, "src/lib/ask.ts": ASK, "src/route.ts": ROUTE });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "base");
+    // Uncommitted: the working tree is compared with the ref.
+    write(dir, { "src/lib/ask.ts": ASK.replace(/  try \{\n    (const r[^\n]*\n)    (return r[^\n]*\n)  \} catch[\s\S]*?\n  \}\n/, "  $1  $2") });
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, "src/lib/ask.ts"), "utf8"), /catch/);
+    const r = await cli(dir, ["scan", "--baseline-ref", "main", "--format", "markdown"]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /\| `src\/lib\/ask\.ts:4` \| `openai\.chat\.completions\.create` \| ❌ fallback `none` \| changed at the call \|/);
+    assert.match(r.stdout, /\| `src\/route\.ts:4` \| `ask` \| ❌ fallback `none` \| regressed by `src\/lib\/ask\.ts:7`: fallback removed \|/);
   });
 
   it("removes the worktree when the scan is interrupted", async () => {

@@ -53,7 +53,13 @@ export function comparisonMarkdown(c: Comparison): string[] {
     for (const f of regressed) {
       const mark = f.result.status === "fail" ? "❌" : "⚠️";
       const value = f.previous ? `${code(f.previous.value)} → ${code(f.result.value)}` : code(f.result.value);
-      const cause = f.cause ? `regressed by ${code(`${f.cause.file}:${f.cause.line}`)}: ${cell(f.cause.text)}` : "changed at the call";
+      const cause = f.cause
+        ? `regressed by ${code(`${f.cause.file}:${f.cause.line}`)}: ${cell(f.cause.text)}`
+        : f.changedHere
+          ? "changed at the call"
+          : c.kind === "ref"
+            ? "no changed line found among what decided it"
+            : "-";
       out.push(`| ${code(`${f.site.file}:${f.site.line}`)} | ${code(f.site.callee)} | ${mark} ${f.check} ${value} | ${cause} |`);
     }
     out.push("");
