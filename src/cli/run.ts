@@ -9,7 +9,7 @@ import { scanWorkspace } from "../core/scan";
 import { DEFAULT_FIX_OPTIONS } from "../core/fixes/types";
 import type { CheckId, ScanOptions, ScanReport } from "../core/types";
 import { TOOL_VERSION } from "../core/version";
-import { FORMATS, formatReport } from "./format/index";
+import { FORMATS, formatReport } from "../report/index";
 import { FixOptionsSchema, parseCheckList } from "../shared/fixOptions";
 import { colorPatch, fixCount, fixFolder, FixWriteError, patchOf, writeFixes, type FolderFixes } from "./fix";
 import { mergeReports, relativePrefix } from "./merge";

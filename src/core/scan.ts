@@ -7,7 +7,7 @@ import { discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discove
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
 import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
-import { createContext } from "./checks/context";
+import { createContext } from "./checks/checkContext";
 import { checkSettingsOf, loadConfig, scanOptionsWith, type ResolvedConfig } from "./config";
 import { judgeSite } from "./checks";
 import type { ScanError, ScanOptions, ScanReport, SkippedFile } from "./types";

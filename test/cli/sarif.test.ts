@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import type * as Sarif from "sarif";
-import { FINGERPRINT_KEY, formatSarif, toSarif } from "../../src/cli/format/sarif";
+import { FINGERPRINT_KEY, formatSarif, toSarif } from "../../src/report/sarif";
 import { CHECK_IDS } from "../../src/core/types";
 import { emptyReport, sampleReport } from "./sampleReport";
 import sarifSchema from "./sarif-schema-2.1.0.json";
