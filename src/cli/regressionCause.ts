@@ -73,5 +73,3 @@ export function attachCauses(comparison: Comparison, base: ScanReport, changes: 
     if (cause) f.cause = { ...cause, text };
   }
 }
-
-export const causeLine = (c: { file: string; line: number; text: string }) => `regressed by ${c.file}:${c.line}: ${c.text}`;

@@ -9,14 +9,14 @@ import { scanWorkspace } from "../core/scan";
 import { DEFAULT_FIX_OPTIONS } from "../core/fixes/types";
 import type { CheckId, ScanOptions, ScanReport } from "../core/types";
 import { TOOL_VERSION } from "../core/version";
-import { FORMATS, formatReport } from "./format/index";
+import { FORMATS, formatReport } from "../report/index";
 import { FixOptionsSchema, parseCheckList } from "../shared/fixOptions";
 import { colorPatch, fixCount, fixFolder, FixWriteError, patchOf, writeFixes, type FolderFixes } from "./fix";
 import { mergeReports, relativePrefix } from "./merge";
 import { BASELINE_FILE, BaselineError, baselineOf, compareWithBaseline, formatBaseline, parseBaseline, pruneBaseline, type Baseline, type Comparison } from "../core/baseline";
 import { attachCauses } from "./regressionCause";
 import { changedLines, checkoutRef, GitError, type FileChanges } from "./gitRef";
-import { comparisonHeadline, regressedOf } from "./format/baseline";
+import { comparisonHeadline, regressedOf } from "../report/baseline";
 
 export interface CliIo {
   stdout: (s: string) => void;

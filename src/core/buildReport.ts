@@ -1,5 +1,5 @@
 /** Turns an analysis (sites found, files skipped, errors) into the versioned scan report of CHECKS.md, with suppressions, configured severities and scores. */
-import type { Analysis } from "./scan";
+import type { Analysis } from "./analysis";
 import type { DetectedSite } from "./callSites/detect";
 import { parseSource } from "./project";
 import { readSuppressions, statementOf, suppressionsFor, DIRECTIVE, type FileSuppressions } from "./suppressions";

@@ -4,7 +4,7 @@ import path from "node:path";
 import ts from "typescript";
 import { z } from "zod";
 import { formatIssues } from "./catalog/jsonLocation";
-import { DEFAULT_CHECK_SETTINGS, type CheckSettings } from "./checks/context";
+import { DEFAULT_CHECK_SETTINGS, type CheckSettings } from "./checks/checkContext";
 import { CHECK_IDS, type CheckId, type Logger, type ReportConfig, type ScanOptions } from "./types";
 
 /** The config file's name at the scan root. */

@@ -7,11 +7,13 @@ import { discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discove
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
 import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
-import { createContext } from "./checks/context";
+import { createContext } from "./checks/checkContext";
 import { checkSettingsOf, loadConfig, scanOptionsWith, type ResolvedConfig } from "./config";
 import { judgeSite } from "./checks";
 import type { ScanError, ScanOptions, ScanReport, SkippedFile } from "./types";
 import ts from "typescript";
+import type { Analysis } from "./analysis";
+export type { Analysis } from "./analysis";
 import { knownPackageMatcher } from "./catalog/packages";
 import { relevantFiles, summarize, type ModuleSummary } from "./relevance";
 
@@ -27,19 +29,6 @@ function firstSyntaxError(sf: ts.SourceFile): string | undefined {
   return `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
 }
 
-export interface Analysis {
-  catalog: Catalog;
-  isTestFile: (rel: string) => boolean;
-  workspace: Workspace;
-  finder: SiteFinder;
-  sites: DetectedSite[];
-  skipped: SkippedFile[];
-  errors: ScanError[];
-  /** What each scanned file imports (for incremental updates: which files a change reaches). */
-  summaries: Map<string, ModuleSummary>;
-  /** The configuration the scan used (.llm-readiness.json or package.json `llmReadiness`; empty without one). */
-  config: ResolvedConfig;
-}
 
 /** Discovers, reads and parses the workspace, then finds its call sites (no checks yet). */
 export async function analyzeWorkspace(root: string, options: ScanOptions = {}, signal?: AbortSignal, catalog: Catalog = loadCatalog()): Promise<Analysis> {

@@ -10,7 +10,7 @@ import { buildReport } from "./buildReport";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { knownPackageMatcher } from "./catalog/packages";
 import { judgeSite } from "./checks";
-import { createContext, type CheckContext } from "./checks/context";
+import { createContext, type CheckContext } from "./checks/checkContext";
 import { checkSettingsOf } from "./config";
 import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";

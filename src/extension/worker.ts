@@ -6,7 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { AnalysisSession } from "../core/session";
 import { ConfigError } from "../core/config";
 import { withSiteFacts } from "../core/siteFacts";
-import { formatMarkdown } from "../cli/format/markdown";
+import { formatMarkdown } from "../report/markdown";
 import type { Logger, ScanReport } from "../core/types";
 import { FromWorker, ToWorker, type ConfigProblem } from "../shared/workerMessages";
 import { allFixes, siteFixes } from "./fixWorker";

@@ -2,7 +2,7 @@
  * What the readiness panel shows, computed from a folder's report and its score trend: pure (no
  * `vscode`, no DOM), so it runs in the webview and in plain node tests.
  */
-import { findingsOf } from "../cli/format/findings";
+import { findingsOf } from "../report/findings";
 import { explainSite, gradeOf, workspaceScore, type Weights } from "../core/score";
 import { CHECK_IDS, type CheckId, type CheckStatus, type Grade, type ScanReport, type SiteKind, type SiteReport } from "../core/types";
 import type { TrendPoint } from "./trend";

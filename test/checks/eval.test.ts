@@ -1,6 +1,6 @@
 /** eval: fixtures for the tests and evals that cover a call, and for the ones that only look like they do. */
 import { describe } from "node:test";
-import evalCheck from "../../src/core/checks/eval";
+import evalCheck from "../../src/core/checks/eval/check";
 import { runCheckCases } from "../harness/runCheckCases";
 
 describe("eval", () => {

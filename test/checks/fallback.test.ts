@@ -1,6 +1,6 @@
 /** fallback: degraded paths (defaults, other models, skipped items, fallback helpers), catches that only log or rethrow, and calls nothing catches. */
 import { describe } from "node:test";
-import fallback from "../../src/core/checks/fallback";
+import fallback from "../../src/core/checks/fallback/check";
 import { runCheckCases } from "../harness/runCheckCases";
 
 const named = { wrappers: { retry: [], timeout: [], fallback: ["withDefault"], usage: [] } };

@@ -1,6 +1,6 @@
 /** retry: fixtures for SDK options and defaults, retry libraries, loops and helpers, and what is not a retry. */
 import { describe } from "node:test";
-import retry from "../../src/core/checks/retry";
+import retry from "../../src/core/checks/retry/check";
 import { runCheckCases } from "../harness/runCheckCases";
 
 describe("retry", () => {

@@ -1,7 +1,7 @@
 /** timeout: fixtures for every place a deadline can be set, and for the look-alikes that are not one. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import timeout from "../../src/core/checks/timeout";
+import timeout from "../../src/core/checks/timeout/check";
 import { evaluateFixture, runCheckCases } from "../harness/runCheckCases";
 
 describe("timeout", () => {

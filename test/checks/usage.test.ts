@@ -1,7 +1,7 @@
 /** usage: fixtures for every way token usage gets recorded, and for the look-alikes that record nothing. */
 import { describe } from "node:test";
-import usage from "../../src/core/checks/usage";
-import { DEFAULT_CHECK_SETTINGS } from "../../src/core/checks/context";
+import usage from "../../src/core/checks/usage/check";
+import { DEFAULT_CHECK_SETTINGS } from "../../src/core/checks/checkContext";
 import { runCheckCases } from "../harness/runCheckCases";
 
 const meteringHelper = { ...DEFAULT_CHECK_SETTINGS.wrappers, usage: ["withMetering"] };

@@ -1,6 +1,6 @@
 /** validation: structured outputs and schema checks, guarded parses, text use, unchecked data, non-text outputs, and wrappers. */
 import { describe } from "node:test";
-import validation from "../../src/core/checks/validation";
+import validation from "../../src/core/checks/validation/check";
 import { runCheckCases } from "../harness/runCheckCases";
 
 describe("validation", () => {

@@ -1,9 +1,9 @@
 /** Per-file scores and configured severities in the report formats: files ranked by score (text, markdown, merge), `off` checks hidden, severities as SARIF levels. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatMarkdown } from "../../src/cli/format/markdown";
-import { toSarif } from "../../src/cli/format/sarif";
-import { formatText } from "../../src/cli/format/text";
+import { formatMarkdown } from "../../src/report/markdown";
+import { toSarif } from "../../src/report/sarif";
+import { formatText } from "../../src/report/text";
 import { mergeReports } from "../../src/cli/merge";
 import { ScanReportSchema } from "../../src/core/report";
 import { fileScores } from "../../src/core/score";

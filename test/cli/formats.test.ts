@@ -1,9 +1,9 @@
 /** The text, json and markdown renderings of a hand-built report. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatJson } from "../../src/cli/format/json";
-import { formatMarkdown } from "../../src/cli/format/markdown";
-import { formatText } from "../../src/cli/format/text";
+import { formatJson } from "../../src/report/json";
+import { formatMarkdown } from "../../src/report/markdown";
+import { formatText } from "../../src/report/text";
 import { ScanReportSchema } from "../../src/core/report";
 import { emptyReport, sampleReport } from "./sampleReport";
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type * as Sarif from "sarif";
-import { FINGERPRINT_KEY, formatSarif, toSarif } from "../../src/cli/format/sarif";
+import { FINGERPRINT_KEY, formatSarif, toSarif } from "../../src/report/sarif";
 import { CHECK_IDS } from "../../src/core/types";
 import { emptyReport, sampleReport } from "./sampleReport";
 import { assertValidSarif as assertValid } from "./sarifSchema";

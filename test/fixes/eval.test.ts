@@ -7,14 +7,14 @@ import { describe, it } from "node:test";
 import { AnalysisSession } from "../../src/core/session";
 import { fixesForSite } from "../../src/core/fixes";
 import { DEFAULT_FIX_OPTIONS } from "../../src/core/fixes/types";
-import { evalRunners, EvalRunners } from "../../src/core/fixes/eval/data";
+import { evalRunners, EvalRunners } from "../../src/core/checks/eval/fix/data";
 import { parseJsonFile } from "../../src/core/catalog/load";
 import { applyToDisk, FIX_FIXTURES, runFixCases, typeErrors } from "../harness/runFixCases";
 import ts from "typescript";
 import { parseSource } from "../../src/core/project";
-import { entryFor } from "../../src/core/fixes/eval/entry";
-import { detectRunner, placement, type PackageInfo, type TestFile } from "../../src/core/fixes/eval/runner";
-import { renderEval, type EvalSpec } from "../../src/core/fixes/eval/render";
+import { entryFor } from "../../src/core/checks/eval/fix/entry";
+import { detectRunner, placement, type PackageInfo, type TestFile } from "../../src/core/checks/eval/fix/runner";
+import { renderEval, type EvalSpec } from "../../src/core/checks/eval/fix/render";
 
 runFixCases("eval", [
   // No runner named: node:test in test/, gated on OPENAI_API_KEY.

@@ -9,7 +9,7 @@ import ts from "typescript";
 import { AnalysisSession } from "../../src/core/session";
 import { fixAll } from "../../src/core/fixes/fixAll";
 import { toCommonJs } from "../../src/core/fixes/helperFile";
-import { WITH_RETRY } from "../../src/core/fixes/retryHelper";
+import { WITH_RETRY } from "../../src/core/checks/retry/retryHelper";
 import { DEFAULT_FIX_OPTIONS } from "../../src/core/fixes/types";
 import { runFixCases } from "../harness/runFixCases";
 import { fixOnce, offered } from "./support/fixOnce";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import vm from "node:vm";
 import ts from "typescript";
-import { RECORD_USAGE } from "../../src/core/fixes/usage/recordUsageHelper";
+import { RECORD_USAGE } from "../../src/core/checks/usage/fix/recordUsageHelper";
 import { runFixCases } from "../harness/runFixCases";
 
 runFixCases("usage", [

@@ -12,9 +12,9 @@ import { fixesForSite } from "../../src/core/fixes";
 import { DEFAULT_FIX_OPTIONS } from "../../src/core/fixes/types";
 import { enclosingStatement, insertAfter, removeStatement } from "../../src/core/fixes/edit/blocks";
 import { applyEdits } from "../../src/core/fixes/apply";
-import { checkedParse } from "../../src/core/fixes/validation/checkedParse";
-import { ShapeInference } from "../../src/core/fixes/validation/infer";
-import { zodText, type Shape } from "../../src/core/fixes/validation/shape";
+import { checkedParse } from "../../src/core/checks/validation/fix/checkedParse";
+import { ShapeInference } from "../../src/core/checks/validation/fix/infer";
+import { zodText, type Shape } from "../../src/core/checks/validation/fix/shape";
 import { AnalysisSession } from "../../src/core/session";
 import { FIX_FIXTURES, runFixCases } from "../harness/runFixCases";
 

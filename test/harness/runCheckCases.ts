@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 import { analyzeWorkspace } from "../../src/core/scan";
-import { createContext, DEFAULT_CHECK_SETTINGS, type CheckSettings } from "../../src/core/checks/context";
+import { createContext, DEFAULT_CHECK_SETTINGS, type CheckSettings } from "../../src/core/checks/checkContext";
 import type { CheckDef } from "../../src/core/checks/defineCheck";
 import { location } from "../../src/core/buildReport";
 

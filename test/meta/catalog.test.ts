@@ -29,6 +29,9 @@ function checksTable(md: string): Map<string, string[]> {
 }
 
 /** Module values against the contract: the same, in the same order; `unknown` may close the list of a check whose row omits it (any check may fail to conclude). */
+/** Checks CHECKS.md announces before their issue lands (issue #15). Empty this list when they are implemented. */
+const PENDING_CHECKS = ["context", "limits"].filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
+
 function sameValues(got: readonly string[], want: readonly string[]): boolean {
   const g = !want.includes("unknown") && got[got.length - 1] === "unknown" ? got.slice(0, -1) : got;
   return g.length === want.length && g.every((v, i) => v === want[i]);
@@ -40,7 +43,7 @@ describe("catalog: the five files of each check", () => {
   for (const id of CHECK_IDS) {
     it(`${id}: module, rules data, docs page, tests and fixtures`, () => {
       const missing = [
-        `src/core/checks/${id}.ts`,
+        `src/core/checks/${id}/check.ts`,
         `rules/checks/${id}.json`,
         `rules/docs/${id}.md`,
         `test/checks/${id}.test.ts`,
@@ -53,9 +56,9 @@ describe("catalog: the five files of each check", () => {
   }
 
   it("has no check file whose name is not a check id", () => {
-    const infra = new Set(["index.ts", "context.ts", "defineCheck.ts"]);
+    const infra = new Set(["index.ts", "checkContext.ts", "defineCheck.ts"]);
     const strays = [
-      ...fs.readdirSync(path.resolve("src/core/checks"), { withFileTypes: true }).filter((e) => e.isFile() && !infra.has(e.name)).map((e) => `src/core/checks/${e.name}`),
+      ...fs.readdirSync(path.resolve("src/core/checks"), { withFileTypes: true }).filter((e) => !infra.has(e.name)).map((e) => `src/core/checks/${e.name}`),
       ...fs.readdirSync(path.resolve("rules/checks")).map((n) => `rules/checks/${n}`),
       ...(exists("test/checks") ? fs.readdirSync(path.resolve("test/checks")).map((n) => `test/checks/${n}`) : []),
       ...(exists("test/fixtures") ? fs.readdirSync(path.resolve("test/fixtures")).filter((n) => n !== "fixes").map((n) => `test/fixtures/${n}/`) : []),
@@ -69,15 +72,15 @@ describe("catalog: the five files of each check", () => {
 
   it("every check has a fix module, fix tests and fix fixtures", () => {
     for (const id of CHECK_IDS) {
-      assert.ok(exists(`src/core/fixes/${id}.ts`), `src/core/fixes/${id}.ts`);
-      assert.equal(FIXES[id].check, id, `src/core/fixes/${id}.ts fixes "${FIXES[id].check}"`);
+      assert.ok(exists(`src/core/checks/${id}/fix.ts`), `src/core/checks/${id}/fix.ts`);
+      assert.equal(FIXES[id].check, id, `src/core/checks/${id}/fix.ts fixes "${FIXES[id].check}"`);
       assert.ok(exists(`test/fixes/${id}.test.ts`), `test/fixes/${id}.test.ts`);
       assert.ok(exists(`test/fixtures/fixes/${id}`), `test/fixtures/fixes/${id}/`);
     }
   });
 
   it("every module's id is the name it is registered (and filed) under", () => {
-    for (const id of CHECK_IDS) assert.equal(CHECKS[id].id, id, `src/core/checks/${id}.ts exports the check "${CHECKS[id].id}"`);
+    for (const id of CHECK_IDS) assert.equal(CHECKS[id].id, id, `src/core/checks/${id}/check.ts exports the check "${CHECKS[id].id}"`);
     const catalog = loadCatalog();
     for (const id of CHECK_IDS) assert.equal(catalog.checks[id].id, id);
     for (const id of CHECK_IDS) assert.equal(catalog.checks[id].docs, `rules/docs/${id}.md`, `rules/checks/${id}.json: docs`);
@@ -90,10 +93,13 @@ describe("catalog: values", () => {
   it(`each module's values are CHECKS.md's, best first${table ? "" : " (../shared/CHECKS.md absent: against CHECK_VALUES)"}`, () => {
     for (const id of CHECK_IDS) {
       const want = table?.get(id) ?? [...CHECK_VALUES[id]];
-      assert.ok(sameValues(CHECKS[id].values, want), `src/core/checks/${id}.ts values [${CHECKS[id].values.join(", ")}] ≠ CHECKS.md [${want.join(", ")}]`);
+      assert.ok(sameValues(CHECKS[id].values, want), `src/core/checks/${id}/check.ts values [${CHECKS[id].values.join(", ")}] ≠ CHECKS.md [${want.join(", ")}]`);
       assert.ok(sameValues(CHECK_VALUES[id], want), `src/core/types.ts CHECK_VALUES.${id} ≠ CHECKS.md`);
     }
-    if (table) assert.deepEqual([...table.keys()], [...CHECK_IDS], "CHECKS.md lists the checks in report order");
+    // CHECKS.md may list checks ahead of the code ("`context` and `limits` join ... with their own issue"):
+    // the implemented ones come first, in report order, and only those may be missing.
+    if (table) assert.deepEqual([...table.keys()].slice(0, CHECK_IDS.length), [...CHECK_IDS], "CHECKS.md lists the checks in report order");
+    if (table) assert.deepEqual([...table.keys()].slice(CHECK_IDS.length).filter((id) => !PENDING_CHECKS.includes(id)), [], "CHECKS.md lists only known checks");
   });
 
   it("the CHECKS.md table parser reads rows as written", () => {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { formatMarkdown } from "../../src/cli/format/markdown";
+import { formatMarkdown } from "../../src/report/markdown";
 import { scanWorkspace } from "../../src/core/scan";
 import { AnalysisClient } from "../../src/extension/analysisClient";
 import { FromWorker, ToWorker } from "../../src/shared/workerMessages";

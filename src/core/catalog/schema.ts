@@ -59,7 +59,7 @@ const FixWhen = {
 };
 
 /**
- * Where a quick-fix writes an option for an SDK or HTTP client (src/core/fixes/timeout.ts, retry.ts),
+ * Where a quick-fix writes an option for an SDK or HTTP client (src/core/checks/timeout/fix.ts, retry/fix.ts),
  * tried in order. `value` is the code written, with `{ms}` and `{seconds}` (the timeout setting),
  * `{retries}` (the retry setting) and `{attempts}` (retries + 1) filled in.
  */
@@ -291,7 +291,7 @@ export const HelperLibrary = z.strictObject({
 });
 export type HelperLibrary = z.infer<typeof HelperLibrary>;
 
-/** rules/checks/<id>.json: how a check is presented and weighed (the logic lives in src/core/checks/<id>.ts). */
+/** rules/checks/<id>.json: how a check is presented and weighed (the logic lives in src/core/checks/<id>/check.ts). */
 export const CheckRule = z.strictObject({
   $schema: z.string().optional(),
   id: z.enum(["timeout", "retry", "validation", "fallback", "usage", "eval"]),

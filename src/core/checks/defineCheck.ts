@@ -2,7 +2,7 @@
 import type ts from "typescript";
 import type { DetectedSite } from "../callSites/detect";
 import type { CheckId } from "../types";
-import type { CheckContext } from "./context";
+import type { CheckContext } from "./checkContext";
 
 /** What a check says of one site. A check returns data: it never formats, logs or throws. */
 export interface CheckOutcome<V extends string = string> {

@@ -3,13 +3,13 @@ import type { DetectedSite } from "../callSites/detect";
 import type { Catalog } from "../catalog/load";
 import { CHECK_IDS, type CheckId, type CheckResult } from "../types";
 import type { CheckDef } from "./defineCheck";
-import type { CheckContext } from "./context";
-import timeout from "./timeout";
-import retry from "./retry";
-import validation from "./validation";
-import fallback from "./fallback";
-import usage from "./usage";
-import evalCheck from "./eval";
+import type { CheckContext } from "./checkContext";
+import timeout from "./timeout/check";
+import retry from "./retry/check";
+import validation from "./validation/check";
+import fallback from "./fallback/check";
+import usage from "./usage/check";
+import evalCheck from "./eval/check";
 
 export const CHECKS: Record<CheckId, CheckDef> = { timeout, retry, validation, fallback, usage, eval: evalCheck };
 

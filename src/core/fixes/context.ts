@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DetectedSite } from "../callSites/detect";
-import type { CheckContext } from "../checks/context";
+import type { CheckContext } from "../checks/checkContext";
 import type { ParsedFile } from "../project";
 import type { SiteReport } from "../types";
 import type { EditTarget } from "./edit/objects";

@@ -1,4 +1,4 @@
-/** The shape of one fix module (src/core/fixes/<check>.ts, beside the check it repairs). */
+/** The shape of one fix module (src/core/checks/<check>/fix.ts, beside the check it repairs). */
 import type { CheckId } from "../types";
 import type { FixContext } from "./context";
 import type { FixStrategy, NewFile, TextEdit } from "./types";

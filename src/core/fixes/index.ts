@@ -1,18 +1,18 @@
 /** The registry of fixes, one module per check, and the fixes of a site or a file. */
 import type { DetectedSite } from "../callSites/detect";
-import type { CheckContext } from "../checks/context";
+import type { CheckContext } from "../checks/checkContext";
 import type { Catalog } from "../catalog/load";
 import { location } from "../buildReport";
 import { CHECK_IDS, type CheckId, type Logger, type ScanReport, type SiteReport } from "../types";
 import { createFixContext } from "./context";
 import type { FixDef } from "./defineFix";
 import type { Fix, FixOptions } from "./types";
-import timeout from "./timeout";
-import retry from "./retry";
-import validation from "./validation";
-import fallback from "./fallback";
-import usage from "./usage";
-import evalFix from "./eval";
+import timeout from "../checks/timeout/fix";
+import retry from "../checks/retry/fix";
+import validation from "../checks/validation/fix";
+import fallback from "../checks/fallback/fix";
+import usage from "../checks/usage/fix";
+import evalFix from "../checks/eval/fix";
 
 export const FIXES: Record<CheckId, FixDef> = { timeout, retry, validation, fallback, usage, eval: evalFix };
 

@@ -1,0 +1,676 @@
+/**
+ * Which workspace code the tests and evals run and assert on (the eval check, rules/docs/eval.md):
+ * built lazily once per scan, walking only what the tests reach through the call graph.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import picomatch from "picomatch";
+import type { DetectedSite, SiteFinder } from "../../callSites/detect";
+import { resolveName } from "../../callSites/scope";
+import { propName, type FunctionNode } from "../../callSites/values";
+import type { ParsedFile, Workspace } from "../../project";
+import { closure, summarize } from "../../relevance";
+import { packageExportOf } from "../../flow/packageExports";
+
+/** What covers a function or a call: the test or eval file and the node (or `file:line`) that reaches it. */
+export interface Coverage {
+  evidence: ts.Node | string;
+  test: string;
+}
+
+/** Modules whose exports assert (`"*"`: every export; otherwise the exports named). */
+const ASSERTION_MODULES: Record<string, "*" | string[]> = {
+  assert: "*",
+  "node:assert": "*",
+  "assert/strict": "*",
+  "node:assert/strict": "*",
+  chai: "*",
+  "uvu/assert": "*",
+  "power-assert": "*",
+  vitest: ["expect", "assert", "expectTypeOf"],
+  "@jest/globals": ["expect"],
+  "bun:test": ["expect"],
+  "@playwright/test": ["expect"],
+  expect: "*",
+  "langsmith/vitest": ["expect", "logOutputs", "logFeedback"],
+  "langsmith/jest": ["expect", "logOutputs", "logFeedback"],
+};
+
+/** Global assertion functions (jest and vitest globals, should.js). */
+const GLOBAL_ASSERTIONS = new Set(["expect", "assert", "should"]);
+
+/** Eval harnesses whose task function's output is scored: package → export → where the task is. */
+const EVAL_HARNESSES: { packages: string[]; exports: string[]; task: { arg: number } | { key: string } }[] = [
+  { packages: ["braintrust"], exports: ["Eval"], task: { key: "task" } },
+  { packages: ["evalite"], exports: ["evalite", "default"], task: { key: "task" } },
+  { packages: ["vitest-evals"], exports: ["describeEval"], task: { key: "task" } },
+  { packages: ["langsmith/evaluation"], exports: ["evaluate"], task: { arg: 0 } },
+];
+
+/** Imports that make a file an eval even when its name matches no test glob. */
+const EVAL_PACKAGES = new Set([...EVAL_HARNESSES.flatMap((h) => h.packages.filter((p) => p !== "braintrust")), "langsmith/vitest", "langsmith/jest"]);
+
+/** Calls that replace a module for the test (`vi.mock("../src/llm", () => ...)`). */
+const MOCK_CALL = /^(vi|jest|mock)\.(mock|doMock|unstable_mockModule|module)$/;
+/** A mock factory that keeps the real module and overrides some exports. */
+const PARTIAL_MOCK = /\b(importOriginal|importActual|requireActual|importMock)\b/;
+/** Calls that declare tests rather than assert (`ls.test(...)`, `t.test(...)`). */
+const DECLARES = /^(test|it|describe|suite|each|skip|only|todo|concurrent|before|after|beforeAll|afterAll|beforeEach|afterEach|step)$/;
+
+const PROMPTFOO_CONFIG = /^promptfooconfig.*\.(ya?ml|json)$/i;
+const FILE_REF = /file:\/\/([^\s'"`,\]}#]+)/g;
+
+/** Functions walked from one set of roots (a mocking test, or all the others together). */
+const MAX_REACH = 50_000;
+
+interface Root {
+  fn: FunctionNode;
+  at: ts.Node;
+  test: string;
+}
+
+type Mocks = Map<string, "all" | Set<string>>;
+
+/** A function a module registers at its top level, with the name or route it is registered under. */
+interface Registered {
+  fn: FunctionNode;
+  key?: string;
+}
+
+/** What a test names: strings and member names (`"/answer"`, `graph.nodes.plan`), template prefixes. */
+interface Hints {
+  names: Set<string>;
+  prefixes: string[];
+}
+
+/**
+ * The registered functions a test drives: those whose route or node name the test mentions
+ * (`.post("/answer")`, `nodes.generatePath`), or all of them when it mentions none.
+ */
+function driven(registered: readonly Registered[], hints: Hints): FunctionNode[] {
+  const keyed = registered.filter((r) => r.key !== undefined && matchesHint(r.key, hints));
+  const anyKeyMentioned = keyed.length > 0;
+  return registered.filter((r) => r.key === undefined || !anyKeyMentioned || keyed.includes(r)).map((r) => r.fn);
+}
+
+function matchesHint(key: string, hints: Hints): boolean {
+  if (hints.names.has(key)) return true;
+  if (!/[:*]/.test(key)) return hints.prefixes.some((p) => key.startsWith(p));
+  const re = new RegExp(`^${key.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:\w+/g, "[^/]+").replace(/\*/g, ".*")}$`);
+  return [...hints.names].some((h) => h.startsWith("/") && re.test(h)) || hints.prefixes.some((p) => key.startsWith(p) || p.startsWith(key.split(":")[0]!));
+}
+
+export class TestIndex {
+  /** Function-like nodes that a test runs and asserts on (directly or through the functions they call). */
+  private readonly reached = new Map<ts.Node, Coverage>();
+  /** Calls in test files whose result an assertion reads. */
+  private readonly asserted = new Map<ts.Node, Coverage>();
+  private readonly edgeMemo = new Map<ts.Node, FunctionNode[]>();
+  private readonly moduleMemo = new Map<ts.SourceFile, Registered[]>();
+  readonly testFiles: ParsedFile[] = [];
+  /** Whether an eval config (promptfoo) was found, even one that targets nothing we could resolve. */
+  hasEvalConfigs = false;
+
+  /** Files that hold a site or import one (transitively): the only code worth walking. */
+  private readonly reaching: Set<string>;
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly finder: SiteFinder,
+    isTest: (rel: string) => boolean,
+    siteFiles: Iterable<string>,
+  ) {
+    this.reaching = filesReaching(ws, siteFiles);
+    for (const f of ws.files.values()) {
+      if (!f.outside && this.reaching.has(f.abs) && (isTest(f.rel) || importsEvalHarness(f.sf))) this.testFiles.push(f);
+    }
+    // Tests that mock nothing on the way share one walk; the others walk alone, stopping where the shared walk went.
+    const shared: Root[] = [];
+    const alone: { roots: Root[]; mocks: Mocks }[] = [];
+    for (const t of this.testFiles) {
+      const { roots, mocks } = this.indexTest(t);
+      if (mocks.size) alone.push({ roots, mocks });
+      else shared.push(...roots);
+    }
+    this.reach(shared, new Map(), null);
+    const closed = new Set(this.reached.keys());
+    for (const a of alone) this.reach(a.roots, a.mocks, closed);
+    this.indexPromptfoo();
+  }
+
+  /** The test or eval that covers a call: the call asserted in a test, or a reached function around it. */
+  coverageOf(call: ts.CallExpression): Coverage | null {
+    const direct = this.asserted.get(call);
+    if (direct) return direct;
+    for (let p: ts.Node | undefined = call.parent; p; p = p.parent) {
+      const c = this.reached.get(p);
+      if (c) return c;
+    }
+    return null;
+  }
+
+  /** The test that runs a function and asserts on the outcome, if any. */
+  functionCoverage(fn: ts.Node): Coverage | null {
+    return this.reached.get(fn) ?? null;
+  }
+
+  /**
+   * One pass over a test file collects its mocks, assertions and assignments; then, by name, what the
+   * assertions read is followed back to where it comes from: calls of workspace functions (roots to
+   * walk), workspace modules driven through an opaque object (an express router, a Hono app: their
+   * route handlers run), and the test's own calls (asserted directly). Only names the file declares
+   * are resolved (to their declaration: two tests' `result` stay apart), so the pass stays linear.
+   */
+  private indexTest(t: ParsedFile): { roots: Root[]; mocks: Mocks } {
+    const roots: Root[] = [];
+    const mocks: Mocks = new Map();
+    const { asserting, harness, imported, assertImports } = localNames(t.sf);
+    const mayMock = t.sf.text.includes("mock");
+    const assigned = new Map<ts.Node, ts.Expression[]>();
+    const reassigned: ts.BinaryExpression[] = [];
+    const locals = new Set<string>();
+    const candidates: ts.CallExpression[] = [];
+    const hints: Hints = { names: new Set(), prefixes: [] };
+    const stack: ts.Node[] = [t.sf];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isVariableDeclaration(n)) {
+        const names: string[] = [];
+        collectNames(n.name, names);
+        for (const name of names) locals.add(name);
+        if (n.initializer) push(assigned, n, n.initializer);
+      } else if (ts.isFunctionDeclaration(n) && n.name) locals.add(n.name.text);
+      else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) reassigned.push(n);
+      else if (ts.isStringLiteralLike(n)) hints.names.add(n.text);
+      else if (ts.isTemplateHead(n) && n.text.length > 1) hints.prefixes.push(n.text);
+      else if (ts.isPropertyAccessExpression(n)) hints.names.add(n.name.text);
+      else if (ts.isCallExpression(n)) {
+        if (mayMock) this.addMock(n, t, mocks);
+        const root = rootIdentifier(n.expression)?.text;
+        if (root && asserting.has(root)) candidates.push(n);
+        else if (root && harness.has(root)) this.harnessTasks(n, t, roots);
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    // `let result; beforeAll(async () => { result = await run(); })`: assignments join their declaration.
+    for (const b of reassigned) {
+      const decl = locals.has((b.left as ts.Identifier).text) ? declarationOf(b.left as ts.Identifier) : undefined;
+      if (decl) push(assigned, decl, b.right);
+    }
+    const followed = new Set<ts.Node>();
+    const walked = new Set<ts.Node>();
+    const work: ts.Node[] = [];
+    for (const a of candidates) if (isAssertion(a, assertImports, locals)) work.push(a.expression, ...a.arguments);
+    while (work.length) {
+      const n = work.pop()!;
+      if (walked.has(n)) continue;
+      walked.add(n);
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        const root = rootIdentifier(n.expression)?.text;
+        const local = root === undefined || locals.has(root) || imported.has(root);
+        if (ts.isCallExpression(n) && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
+        if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
+      } else if (ts.isIdentifier(n) && isReference(n)) {
+        const decl = locals.has(n.text) ? declarationOf(n) : undefined;
+        const from = decl && assigned.get(decl);
+        if (decl && from) {
+          if (!followed.has(decl)) {
+            followed.add(decl);
+            work.push(...from);
+          }
+        } else if (imported.has(n.text) && !isCallee(n)) {
+          // An imported object the test drives (`request(app)` with `app.use(chatRouter)`): its module's handlers run.
+          const mod = this.workspaceImport(n, t);
+          if (mod && mocks.get(mod.abs) !== "all" && this.moduleCallbacks(mod).length && this.isOpaque(n)) {
+            for (const fn of driven(this.moduleCallbacks(mod), hints)) roots.push({ fn, at: n, test: t.rel });
+          }
+        }
+      }
+      n.forEachChild((c) => void work.push(c));
+    }
+    return { roots, mocks };
+  }
+
+  /** The workspace function a call in a test runs (not mocked away), or the handlers of a module it drives. */
+  private rootsOf(n: ts.CallExpression | ts.NewExpression, t: ParsedFile, mocks: Mocks, roots: Root[], hints: Hints): void {
+    if (!this.mayReach(n.expression)) return;
+    const target = this.calleeOf(n);
+    if (target) {
+      if (!isMocked(target, mocks)) roots.push({ fn: target, at: n, test: t.rel });
+      return;
+    }
+    const mod = this.workspaceImport(rootIdentifier(n.expression), t);
+    if (mod && mocks.get(mod.abs) !== "all") for (const fn of driven(this.moduleCallbacks(mod), hints)) roots.push({ fn, at: n, test: t.rel });
+  }
+
+  /** Eval harness calls (`Eval(name, { task })`, `evaluate(target, ...)`): the task's output is scored. */
+  private harnessTasks(call: ts.CallExpression, t: ParsedFile, roots: Root[]): void {
+    const pe = packageExportOf(this.ws, call.expression);
+    if (!pe) return;
+    const h = EVAL_HARNESSES.find((x) => x.packages.includes(pe.pkg) && x.exports.includes(pe.name));
+    if (!h) return;
+    let task: ts.Expression | undefined;
+    const spec = h.task;
+    if ("arg" in spec) task = call.arguments[spec.arg];
+    else {
+      for (const a of call.arguments) {
+        const obj = this.finder.objectLiteral(a);
+        const p = obj && this.finder.propertyExpr(obj, spec.key);
+        if (p) task = p;
+        const m = obj?.properties.find((x) => ts.isMethodDeclaration(x) && x.name && propName(x.name) === spec.key);
+        if (m && ts.isMethodDeclaration(m)) roots.push({ fn: m, at: call, test: t.rel });
+      }
+    }
+    if (!task) return;
+    const v = ts.isArrowFunction(task) || ts.isFunctionExpression(task) ? { t: "fn" as const, node: task } : this.safeEval(task);
+    if (v?.t === "fn") roots.push({ fn: v.node, at: call, test: t.rel });
+  }
+
+  /** Walks the call graph from the roots, skipping what the test mocks away. */
+  private reach(roots: Root[], mocks: Mocks, closed: ReadonlySet<ts.Node> | null): void {
+    const seen = new Set<ts.Node>();
+    const queue: { fn: FunctionNode; cov: Coverage }[] = [];
+    for (const r of roots) {
+      if (seen.has(r.fn)) continue;
+      seen.add(r.fn);
+      queue.push({ fn: r.fn, cov: { evidence: r.at, test: r.test } });
+    }
+    for (let i = 0; i < queue.length && i < MAX_REACH; i++) {
+      const { fn, cov } = queue[i]!;
+      if (!this.reached.has(fn)) this.reached.set(fn, cov);
+      // Everything below a function the shared walk reached was reached too.
+      if (closed?.has(fn)) continue;
+      for (const g of this.edges(fn)) {
+        if (seen.has(g) || isMocked(g, mocks)) continue;
+        seen.add(g);
+        queue.push({ fn: g, cov });
+      }
+    }
+  }
+
+  /** Workspace functions a function calls or hands on as callbacks (memoized for the scan). */
+  private edges(fn: FunctionNode): FunctionNode[] {
+    const cached = this.edgeMemo.get(fn);
+    if (cached) return cached;
+    const out: FunctionNode[] = [];
+    this.edgeMemo.set(fn, out);
+    if (!fn.body) return out;
+    const stack: ts.Node[] = [fn.body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        const g = this.mayReach(n.expression) ? this.calleeOf(n) : null;
+        if (g && g !== fn && this.reaching.has(g.getSourceFile().fileName)) out.push(g);
+        for (const a of n.arguments ?? []) {
+          if ((!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) || !this.mayReach(a)) continue;
+          const v = this.safeEval(a);
+          if (v?.t === "fn" && v.node.body && this.reaching.has(v.node.getSourceFile().fileName)) out.push(v.node);
+        }
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return out;
+  }
+
+  /** The workspace function a call runs (a class's constructor for `new`), if any. */
+  private calleeOf(n: ts.CallExpression | ts.NewExpression): FunctionNode | null {
+    const v = this.safeEval(n.expression);
+    if (!v) return null;
+    if (v.t === "fn") return v.node.body ? v.node : null;
+    if (v.t === "class" && ts.isNewExpression(n)) {
+      const ctor = v.node.members.find(ts.isConstructorDeclaration);
+      return ctor?.body ? ctor : null;
+    }
+    return null;
+  }
+
+  private safeEval(e: ts.Node) {
+    try {
+      return this.finder.ev.eval(e);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Functions handed to calls at a module's top level: route handlers, listeners, jobs. */
+  private moduleCallbacks(file: ParsedFile): Registered[] {
+    const cached = this.moduleMemo.get(file.sf);
+    if (cached) return cached;
+    const out: Registered[] = [];
+    const stack: ts.Node[] = [...file.sf.statements];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        const first = n.arguments?.[0];
+        const key = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+        for (const a of n.arguments ?? []) {
+          if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) out.push({ fn: a, key });
+          // Functions registered by name: `router.post("/x", handler)`, `graph.addNode("plan", plan)`.
+          else if ((ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) && this.mayReach(a)) {
+            const v = this.safeEval(a);
+            if (v?.t === "fn" && v.node.body) out.push({ fn: v.node, key });
+          }
+        }
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    this.moduleMemo.set(file.sf, out);
+    return out;
+  }
+
+  /**
+   * Where a module specifier leads, as the workspace resolves it, or else through a build output
+   * path to its sources (`@acme/agents/dist/graph` → `src/graph`), as package entry points are.
+   */
+  private resolveModule(fromAbs: string, spec: string): { abs: string } | { pkg: string } | null {
+    const p = this.ws.resolvePath(fromAbs, spec);
+    if (p && "pkg" in p && /\/(dist|lib|build|out)\//.test(spec)) {
+      for (const alt of [spec.replace(/\/(dist|lib|build|out)\//, "/src/"), spec.replace(/\/(dist|lib|build|out)\//, "/")]) {
+        const q = this.ws.resolvePath(fromAbs, alt);
+        if (q && !("pkg" in q)) return q;
+      }
+    }
+    return p;
+  }
+
+  /** The workspace module an identifier is imported from (not a package), if any. */
+  private workspaceImport(id: ts.Identifier | undefined, t: ParsedFile): ParsedFile | null {
+    if (!id) return null;
+    const b = resolveName(id.text, id);
+    if (b?.kind !== "import") return null;
+    const p = this.resolveModule(t.abs, b.spec);
+    if (!p || "pkg" in p || !this.reaching.has(p.abs)) return null;
+    return this.ws.files.get(p.abs) ?? null;
+  }
+
+  /**
+   * Whether an expression can lead to a site: not rooted in an import of a package or of a module
+   * that reaches no site (checked on paths, so nothing is parsed or evaluated for it).
+   */
+  private mayReach(e: ts.Expression): boolean {
+    const id = rootIdentifier(e);
+    if (!id) return true;
+    const b = resolveName(id.text, id);
+    if (b?.kind !== "import") return true;
+    const p = this.resolveModule(id.getSourceFile().fileName, b.spec);
+    return !!p && !("pkg" in p) && this.reaching.has(p.abs);
+  }
+
+  /** An imported value that is neither a function, a class nor a constant the test compares with. */
+  private isOpaque(id: ts.Identifier): boolean {
+    const v = this.safeEval(id);
+    if (v && (v.t === "fn" || v.t === "class" || v.t === "iface" || v.t === "module")) return false;
+    const init = this.finder.strings.initializerOf(id);
+    // Not visible (a compiled path, a re-export we cannot follow): what the test drives is unknown.
+    if (!init) return true;
+    let e: ts.Expression = init;
+    while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+    return ts.isCallExpression(e) || ts.isNewExpression(e);
+  }
+
+  /** Records a module the test replaces: `"all"` for a full mock, or the exports a partial mock overrides. */
+  private addMock(n: ts.CallExpression, t: ParsedFile, mocks: Mocks): void {
+    const callee = n.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !/^(mock|doMock|unstable_mockModule|module)$/.test(callee.name.text)) return;
+    if (!MOCK_CALL.test(callee.getText().replace(/\s+/g, ""))) return;
+    const spec = n.arguments[0];
+    const p = spec && ts.isStringLiteralLike(spec) ? this.resolveModule(t.abs, spec.text) : null;
+    // Only mocks of modules on the way to a site change what the test reaches.
+    if (p && !("pkg" in p) && this.reaching.has(p.abs)) mocks.set(p.abs, mockedExports(n.arguments[1]));
+  }
+
+  /** promptfoo configs (read as text from the workspace's folders, never run): `file://path[:function]` targets. */
+  private indexPromptfoo(): void {
+    const root = this.ws.root;
+    const dirs = new Set<string>([root]);
+    for (const abs of [...this.ws.files.keys(), ...this.ws.dormant.keys()]) dirs.add(path.dirname(abs));
+    for (const sub of ["eval", "evals", "promptfoo", "test", "tests"]) dirs.add(path.join(root, sub));
+    for (const dir of dirs) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) if (PROMPTFOO_CONFIG.test(name)) this.promptfooConfig(path.join(dir, name));
+    }
+  }
+
+  private promptfooConfig(configAbs: string): void {
+    this.hasEvalConfigs = true;
+    let text: string;
+    try {
+      if (fs.statSync(configAbs).size > 1_000_000) return;
+      text = fs.readFileSync(configAbs, "utf8");
+    } catch {
+      return;
+    }
+    const rel = path.relative(this.ws.root, configAbs).split(path.sep).join("/");
+    for (const m of text.matchAll(FILE_REF)) {
+      const ref = /^(.*\.[cm]?[jt]sx?)(?::([A-Za-z_$][\w$]*))?$/.exec(m[1]!);
+      if (!ref) continue;
+      const file = this.ws.fileByPath(path.resolve(path.dirname(configAbs), ref[1]!));
+      if (!file) continue;
+      const line = text.slice(0, m.index).split("\n").length;
+      const at = `${rel}:${line}`;
+      const fns = this.exportedFunctions(file, ref[2] ?? "default");
+      const seen = new Set<ts.Node>();
+      const queue = [...fns];
+      for (let i = 0; i < queue.length && i < MAX_REACH; i++) {
+        const fn = queue[i]!;
+        if (seen.has(fn)) continue;
+        seen.add(fn);
+        if (!this.reached.has(fn)) this.reached.set(fn, { evidence: at, test: rel });
+        queue.push(...this.edges(fn));
+      }
+    }
+  }
+
+  /** The functions an export is: a function, a class's methods (a provider's `callApi`), an object's methods. */
+  private exportedFunctions(file: ParsedFile, name: string): FunctionNode[] {
+    let v;
+    try {
+      v = this.finder.ev.exportOf(file, name, 0);
+    } catch {
+      v = null;
+    }
+    if (!v) return [];
+    if (v.t === "fn") return v.node.body ? [v.node] : [];
+    if (v.t === "class" || v.t === "obj") return v.node.members.filter((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body);
+    if (v.t === "objlit") {
+      return v.node.properties.flatMap((p): FunctionNode[] => {
+        if (ts.isMethodDeclaration(p) && p.body) return [p];
+        if (ts.isPropertyAssignment(p) && (ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))) return [p.initializer];
+        return [];
+      });
+    }
+    return [];
+  }
+}
+
+/** What a mock factory replaces: everything, unless it spreads the real module and overrides a few exports. */
+function mockedExports(factory: ts.Expression | undefined): "all" | Set<string> {
+  if (!factory || !(ts.isArrowFunction(factory) || ts.isFunctionExpression(factory))) return "all";
+  if (!PARTIAL_MOCK.test(factory.getText())) return "all";
+  const names = new Set<string>();
+  const stack: ts.Node[] = [factory.body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isObjectLiteralExpression(n)) {
+      for (const p of n.properties) if (!ts.isSpreadAssignment(p) && p.name) names.add(propName(p.name) ?? "");
+      continue;
+    }
+    n.forEachChild((c) => void stack.push(c));
+  }
+  return names;
+}
+
+/** Whether a mock replaces the module (or the export) a function belongs to. */
+function isMocked(fn: FunctionNode, mocks: Mocks): boolean {
+  if (!mocks.size) return false;
+  const m = mocks.get(fn.getSourceFile().fileName);
+  if (!m) return false;
+  if (m === "all") return true;
+  const name = exportName(fn);
+  return !!name && m.has(name);
+}
+
+function exportName(fn: FunctionNode): string | undefined {
+  if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isClassLike(p) && p.name) return p.name.text;
+  return undefined;
+}
+
+/** Local names that may assert (globals and imports from assertion modules) or run an eval harness. */
+interface LocalNames {
+  /** Names that may assert: globals, `t`, and imports from assertion modules. */
+  asserting: Set<string>;
+  /** Names imported from eval harness packages. */
+  harness: Set<string>;
+  /** Other imported names. */
+  imported: Set<string>;
+  /** Local name → the assertion module and export it is imported as (`"*"` for a namespace or default). */
+  assertImports: Map<string, { spec: string; name: string }>;
+}
+
+/** The names a test file imports, sorted by what they are for (from its import statements and requires). */
+function localNames(sf: ts.SourceFile): LocalNames {
+  const out: LocalNames = { asserting: new Set([...GLOBAL_ASSERTIONS, "t"]), harness: new Set(), imported: new Set(), assertImports: new Map() };
+  const add = (spec: string, local: string, name: string) => {
+    if (spec in ASSERTION_MODULES) {
+      out.asserting.add(local);
+      out.assertImports.set(local, { spec, name });
+    } else if (EVAL_HARNESSES.some((h) => h.packages.includes(spec))) out.harness.add(local);
+    else out.imported.add(local);
+  };
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) continue;
+    const spec = st.moduleSpecifier.text;
+    const clause = st.importClause;
+    if (clause.name) add(spec, clause.name.text, "*");
+    const nb = clause.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) add(spec, nb.name.text, "*");
+    else if (nb) for (const el of nb.elements) add(spec, el.name.text, (el.propertyName ?? el.name).text);
+  }
+  // `const { Eval } = require("braintrust")`, `const { strict: assert } = require("node:assert")`.
+  if (sf.text.includes("require(")) {
+    for (const m of sf.text.matchAll(/(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*["']([^"']+)["']\s*\)/g)) {
+      const spec = m[2]!;
+      const binding = m[1]!;
+      if (!binding.startsWith("{")) {
+        add(spec, binding, "*");
+        continue;
+      }
+      for (const part of binding.slice(1, -1).split(",")) {
+        const [name, local] = part.split(":").map((x) => x.trim());
+        if (name) add(spec, local || name, name);
+      }
+    }
+  }
+  return out;
+}
+
+/** `expect(...)`, `assert.equal(...)`, `t.is(...)`, `ls.logOutputs(...)`: a call that checks a value. */
+function isAssertion(call: ts.CallExpression, assertImports: LocalNames["assertImports"], locals: ReadonlySet<string>): boolean {
+  const members: string[] = [];
+  let e: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isElementAccessExpression(e) || ts.isNonNullExpression(e)) {
+    if (ts.isPropertyAccessExpression(e)) members.unshift(e.name.text);
+    e = e.expression;
+  }
+  if (!ts.isIdentifier(e) || members.some((m) => DECLARES.test(m))) return false;
+  const imp = assertImports.get(e.text);
+  if (imp) {
+    const allowed = ASSERTION_MODULES[imp.spec];
+    if (!allowed) return false;
+    if (allowed === "*") return true;
+    const name = imp.name === "*" ? members[0] : imp.name;
+    return !!name && allowed.includes(name);
+  }
+  if (locals.has(e.text)) return false;
+  // A test context (`t.is(...)`, `t.assert.equal(...)`) or a global (`expect`, jest and vitest globals).
+  return e.text === "t" ? members.length > 0 : GLOBAL_ASSERTIONS.has(e.text);
+}
+
+/** Scanned files that contain a site or import (transitively) one that does. */
+function filesReaching(ws: Workspace, siteFiles: Iterable<string>): Set<string> {
+  const importers = new Map<string, string[]>();
+  for (const f of ws.files.values()) {
+    if (f.outside) continue;
+    for (const spec of summarize(f.sf, f.sf.text, () => false).specs) {
+      const p = ws.resolvePath(f.abs, spec);
+      if (!p || "pkg" in p) continue;
+      const list = importers.get(p.abs) ?? [];
+      list.push(f.abs);
+      importers.set(p.abs, list);
+    }
+  }
+  return closure(siteFiles, importers);
+}
+
+function importsEvalHarness(sf: ts.SourceFile): boolean {
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const spec = st.moduleSpecifier.text;
+    if (EVAL_PACKAGES.has(spec)) return true;
+    const nb = st.importClause?.namedBindings;
+    if (spec === "braintrust" && nb && ts.isNamedImports(nb) && nb.elements.some((el) => (el.propertyName ?? el.name).text === "Eval")) return true;
+  }
+  return false;
+}
+
+function collectNames(n: ts.BindingName, out: string[]): void {
+  if (ts.isIdentifier(n)) out.push(n.text);
+  else for (const el of n.elements) if (ts.isBindingElement(el)) collectNames(el.name, out);
+}
+
+/** The variable declaration a name refers to at a use. */
+function declarationOf(id: ts.Identifier): ts.Node | undefined {
+  const b = resolveName(id.text, id);
+  return b?.kind === "var" ? b.decl : undefined;
+}
+
+function push<K>(m: Map<K, ts.Expression[]>, k: K, v: ts.Expression): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e : undefined;
+}
+
+function isReference(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if ((ts.isPropertyAccessExpression(p) && p.name === id) || (ts.isPropertyAssignment(p) && p.name === id)) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isBindingElement(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
+  return true;
+}
+
+/** The identifier is the callee's root (`chefRoutes.request(...)`): the call handles it. */
+function isCallee(id: ts.Identifier): boolean {
+  let x: ts.Node = id;
+  while (x.parent && (ts.isPropertyAccessExpression(x.parent) || ts.isElementAccessExpression(x.parent)) && x.parent.expression === x) x = x.parent;
+  return !!x.parent && (ts.isCallExpression(x.parent) || ts.isNewExpression(x.parent)) && x.parent.expression === x;
+}
+
+/** By finder: one per scan, renewed by an incremental update (session.ts) whose nodes are new. */
+const cache = new WeakMap<SiteFinder, { key: string; sites: readonly DetectedSite[]; index: TestIndex }>();
+
+/** The scan's test index (built on first use; rebuilt only if the eval globs change). */
+export function testIndexOf(ws: Workspace, finder: SiteFinder, sites: readonly DetectedSite[], isTestFile: (rel: string) => boolean, evalGlobs: readonly string[]): TestIndex {
+  const key = evalGlobs.join("\n");
+  const hit = cache.get(finder);
+  if (hit && hit.key === key && hit.sites === sites) return hit.index;
+  const extra = evalGlobs.length ? picomatch([...evalGlobs], { dot: true }) : null;
+  const index = new TestIndex(ws, finder, extra ? (rel) => isTestFile(rel) || extra(rel) : isTestFile, new Set(sites.map((s) => s.file.abs)));
+  cache.set(finder, { key, sites, index });
+  return index;
+}

@@ -1,0 +1,108 @@
+/** validation: is model output used as data checked first (schema, guarded parse), or only used as text? (rules/docs/validation.md) */
+import type { DetectedSite, SiteFinder } from "../../callSites/detect";
+import { CHECK_VALUES } from "../../types";
+import type { CheckContext } from "../checkContext";
+import { defineCheck, type CheckOutcome } from "../defineCheck";
+import { validationLibraries, type ValidationLibraries } from "../../flow/libraryData";
+import { OutputUse } from "./outputUse";
+import { jsonRunnable, methodOf, requestSchema } from "./structuredOutput";
+
+type Value = (typeof CHECK_VALUES.validation)[number];
+
+/** Wrapper levels followed before giving up (a wrapper of a wrapper... is judged at every level). */
+const MAX_DEPTH = 12;
+
+/** A verdict, and whether a `schema` covers only tool arguments (the returned text is judged by its user). */
+type Judged = CheckOutcome<Value> & { toolsOnly?: boolean };
+
+interface Tools {
+  data: ValidationLibraries;
+  use: OutputUse;
+  memo: Map<DetectedSite, Judged>;
+}
+
+const toolsByFinder = new WeakMap<SiteFinder, Tools>();
+
+function toolsOf(ctx: CheckContext): Tools {
+  let t = toolsByFinder.get(ctx.finder);
+  if (!t) {
+    const data = validationLibraries();
+    t = { data, use: new OutputUse(ctx.finder, data), memo: new Map() };
+    toolsByFinder.set(ctx.finder, t);
+  }
+  return t;
+}
+
+export default defineCheck({
+  id: "validation",
+  values: CHECK_VALUES.validation,
+  evaluate(site, ctx) {
+    const { toolsOnly: _, ...out } = judge(site, ctx, toolsOf(ctx), 0);
+    return out;
+  },
+});
+
+function judge(site: DetectedSite, ctx: CheckContext, t: Tools, depth: number): Judged {
+  const cached = t.memo.get(site);
+  if (cached) return cached;
+  const out = judgeUncached(site, ctx, t, depth);
+  t.memo.set(site, out);
+  return out;
+}
+
+function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: number): Judged {
+  if (site.kind === "embedding") return { value: "n/a", note: "an embedding returns vectors, not text" };
+  const innermost = ctx.innermost(site);
+  if (site.kind === "other-model" && !isTextOutput(innermost, ctx, t.data)) return { value: "n/a", note: "the model returns no text (image, audio, moderation)" };
+
+  if (site.via === "wrapper") {
+    if (!site.inner) return { value: "unknown", note: "the wrapper's request could not be followed" };
+    if (depth >= MAX_DEPTH) return { value: "unknown", note: "too many wrapper levels to follow" };
+    const inner = judge(site.inner, ctx, t, depth + 1);
+    if (inner.value === "n/a" || inner.value === "unknown") return inner;
+    // The caller decides what happens to what the wrapper returns, unless the wrapper already checked it.
+    const here = t.use.of(site.call, "wrapper", innermost.provider);
+    if (here.value === "schema") return here;
+    if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the answer: ${inner.note ?? inner.value}` };
+    if (inner.value === "unchecked") {
+      // A catch around the wrapper call turns a bad parse inside it into a handled failure.
+      const caught = t.use.caught(site.call);
+      if (caught) return { value: "guarded-parse", evidence: caught, note: "the wrapper parses without a guard, but the caller catches the failure" };
+      return { ...inner, note: `in the wrapper, ${inner.note ?? "the answer is used unchecked"}` };
+    }
+    return here;
+  }
+
+  const schema = requestSchema(site, ctx.finder, t.data);
+  if (schema) return { value: "schema", evidence: schema.at, note: schema.why, ...(schema.toolsOnly ? { toolsOnly: true } : {}) };
+  const use = t.use.of(site.call, site.via, site.provider);
+  if (site.kind === "other-model" && isDataOutput(site, t.data) && use.value !== "schema") {
+    // A rerank answer is data as a whole: the JSON body is what the code indexes.
+    const caught = t.use.caught(site.call);
+    return caught
+      ? { value: "guarded-parse", evidence: caught, note: "the answer is data; a catch around the call handles a malformed one" }
+      : { value: "unchecked", note: "the answer is data (scores and indices) used with no schema or guard" };
+  }
+  // The chain itself parses JSON (`.pipe(new JsonOutputParser())`): a parse, guarded when the call is caught.
+  const parser = use.value !== "schema" ? jsonRunnable(site, ctx.finder, t.data) : undefined;
+  if (parser) {
+    const caught = t.use.caught(site.call);
+    return caught
+      ? { value: "guarded-parse", evidence: caught, note: "the chain parses JSON without a schema; a catch around the call handles a bad answer" }
+      : { value: "unchecked", evidence: parser, note: "the chain parses JSON without a schema and nothing catches a bad answer" };
+  }
+  return use;
+}
+
+/** Transcription and translation models return text, judged as a chat answer is. */
+function isTextOutput(site: DetectedSite, ctx: CheckContext, data: ValidationLibraries): boolean {
+  const m = methodOf(site, ctx.finder);
+  if (m && data.textOutputs.methods.includes(m)) return true;
+  if (isDataOutput(site, data)) return true;
+  return data.textOutputs.methods.some((x) => site.callee.endsWith(`.${x}`) || site.callee === x);
+}
+
+/** Raw HTTP to a model whose JSON answer is data (rerank), rules/libraries/validation.json `dataOutputs`. */
+function isDataOutput(site: DetectedSite, data: ValidationLibraries): boolean {
+  return !!site.url && data.dataOutputs.urls.some((u) => site.url!.includes(u));
+}

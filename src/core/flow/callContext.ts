@@ -1,0 +1,154 @@
+/**
+ * What surrounds a call at run time: the ancestors of the call in its function, then, across
+ * callbacks (`pRetry(() => call)`) and module-private functions (`const generate = () => call`,
+ * judged at every place that uses it), the code that runs it. Checks pass a visitor that
+ * recognises what they accept (a retry loop, `Promise.race` with a timer, a helper library).
+ */
+import ts from "typescript";
+import { resolveName } from "../callSites/scope";
+
+/** What a check found around a call (a retry, a deadline), and what it is, for the note. */
+export interface Found {
+  at: ts.Node;
+  what: string;
+}
+
+/** One ancestor seen on the way up: `child` is the node it was reached from, `origin` the call (or reference) the walk started at. */
+export interface ContextStep {
+  node: ts.Node;
+  child: ts.Node;
+  origin: ts.Node;
+}
+
+/**
+ * Walks up from `start` and returns the first thing `visit` accepts. A function boundary is
+ * crossed when the function is an argument (a callback) or an IIFE; a module-private function is
+ * followed to every reference, and counts only when `visit` accepts something on every path.
+ * The walk never goes above `stop` (a helper's own function, when judging what it does with its parameter).
+ */
+export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | undefined, stop?: ts.Node, bases?: BaseClasses, depth = 0, seen = new Set<ts.Node>()): T | undefined {
+  const origin = start;
+  let child: ts.Node = start;
+  for (let node = start.parent; node; child = node, node = node.parent) {
+    if (node === stop) return undefined;
+    const hit = visit({ node, child, origin });
+    if (hit !== undefined) return hit;
+    if (ts.isSourceFile(node) || ts.isClassLike(node)) return undefined;
+    if (!ts.isFunctionLike(node)) continue;
+    const fn = node as ts.FunctionLikeDeclaration;
+    const parent = fn.parent;
+    // A callback or an IIFE: what runs it is the next ancestor.
+    if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments?.includes(fn as ts.Expression) || parent.expression === fn)) continue;
+    if (parent && ts.isParenthesizedExpression(parent)) continue;
+    // A module-private or nested function: every place that uses it must accept.
+    const refs = privateReferences(fn, bases);
+    if (!refs || !refs.length || depth >= 3 || seen.has(fn)) return undefined;
+    seen.add(fn);
+    let first: T | undefined;
+    for (const r of refs) {
+      const h = walkContext(r, visit, stop, bases, depth + 1, seen);
+      if (h === undefined) return undefined;
+      first ??= h;
+    }
+    return first;
+  }
+  return undefined;
+}
+
+/**
+ * References of a function that is not exported (a nested closure, or a module-level function the
+ * module does not export), or null when outside code may call it.
+ */
+export function privateReferences(fn: ts.FunctionLikeDeclaration, bases?: BaseClasses): ts.Node[] | null {
+  if (ts.isMethodDeclaration(fn)) return internalMethodReferences(fn, bases);
+  let name: ts.Identifier | undefined;
+  let holder: ts.Node = fn;
+  if (ts.isFunctionDeclaration(fn) && fn.name) name = fn.name;
+  else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+    name = fn.parent.name;
+    holder = fn.parent.parent?.parent ?? fn.parent;
+  }
+  if (!name) return null;
+  const sf = fn.getSourceFile();
+  const topLevel = holder.parent === sf;
+  if (topLevel && (isExported(holder) || exportedByName(sf, name.text))) return null;
+  const scope = topLevel ? sf : enclosingScope(holder);
+  if (!scope) return null;
+  const out: ts.Identifier[] = [];
+  const stack: ts.Node[] = [scope];
+  const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n)) {
+      const b = resolveName(n.text, n);
+      const target = b && (b.kind === "function" ? b.node : b.kind === "var" ? b.decl : undefined);
+      if (target === decl) out.push(n);
+    }
+    n.forEachChild((c) => void stack.push(c));
+  }
+  return out;
+}
+
+/** The workspace classes a class extends, nearest first (resolved by the caller, which has the evaluator). */
+export type BaseClasses = (cls: ts.ClassLikeDeclaration) => ts.ClassLikeDeclaration[];
+
+/**
+ * `this.m(...)` references of an internal method (private, protected, `#m` or `_m` by convention)
+ * in its class and the classes it extends: the base class often runs the subclass's `_embed`
+ * inside its own retry. Public methods may be called from anywhere: null.
+ */
+function internalMethodReferences(m: ts.MethodDeclaration, bases?: BaseClasses): ts.Node[] | null {
+  const name = ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name) ? m.name.text : undefined;
+  const cls = m.parent;
+  if (!name || !ts.isClassLike(cls)) return null;
+  const internal = ts.isPrivateIdentifier(m.name) || name.startsWith("_") || !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
+  if (!internal) return null;
+  const out: ts.Node[] = [];
+  for (const c of [cls, ...(bases?.(cls) ?? [])]) {
+    const stack: ts.Node[] = [...c.members];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isPropertyAccessExpression(n) && n.name.text === name && (n.expression.kind === ts.SyntaxKind.ThisKeyword || n.expression.kind === ts.SyntaxKind.SuperKeyword)) {
+        out.push(n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n);
+      }
+      if (ts.isClassLike(n)) continue;
+      n.forEachChild((k) => void stack.push(k));
+    }
+  }
+  return out;
+}
+
+function enclosingScope(n: ts.Node): ts.Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p) || ts.isSourceFile(p) || ts.isBlock(p)) return p;
+  return undefined;
+}
+
+function isPropertyName(n: ts.Identifier): boolean {
+  const p = n.parent;
+  return !!p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p));
+}
+
+function isExported(n: ts.Node): boolean {
+  return ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** `export { name }`, `export default name`, `module.exports = { name }`, `exports.name = name`. */
+function exportedByName(sf: ts.SourceFile, name: string): boolean {
+  for (const st of sf.statements) {
+    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === name)) return true;
+    if (ts.isExportAssignment(st) && ts.isIdentifier(st.expression) && st.expression.text === name) return true;
+    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && /^(module\.)?exports\b/.test(st.expression.left.getText())) {
+      if (mentions(st.expression, name)) return true;
+    }
+  }
+  return false;
+}
+
+function mentions(n: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(n) && n.text === name) return true;
+  let hit = false;
+  n.forEachChild((c) => {
+    if (!hit && mentions(c, name)) hit = true;
+  });
+  return hit;
+}
