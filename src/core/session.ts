@@ -5,7 +5,8 @@
  */
 import path from "node:path";
 import ts from "typescript";
-import { analyzeWorkspace, type Analysis } from "./scan";
+import { analyzeWorkspace, budgetsFor, judgeWithin, overBudget, type Analysis } from "./scan";
+import { BudgetExceeded } from "./budget";
 import { buildReport } from "./buildReport";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { knownPackageMatcher } from "./catalog/packages";
@@ -15,7 +16,7 @@ import { checkSettingsOf } from "./config";
 import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
 import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
-import type { CheckId, CheckResult, ScanOptions, ScanReport } from "./types";
+import type { CheckId, CheckResult, ScanOptions, ScanReport, SkippedFile } from "./types";
 
 /** A file's new text, or null when it was deleted. Paths are absolute. */
 export interface FileChange {
@@ -31,6 +32,11 @@ export class AnalysisSession {
   private current: ScanReport;
   private graph: ImportGraph;
   private ctx!: CheckContext;
+  /**
+   * The changes of an update that was cancelled midway (the session is then partly updated): the
+   * next update applies them again under its own, so a cancelled update never leaves the session wrong.
+   */
+  private replay: { changes: Map<string, string | null>; added: boolean; removed: boolean } | undefined;
 
   private constructor(
     readonly root: string,
@@ -72,12 +78,29 @@ export class AnalysisSession {
 
   /** Applies edits (unsaved buffers, files created, changed or deleted) and returns the new report. */
   async update(changes: readonly FileChange[], signal?: AbortSignal): Promise<ScanReport> {
+    const replay = this.replay;
+    const merged = new Map(replay?.changes);
+    for (const c of changes) merged.set(c.abs, c.text);
+    const flags = { added: replay?.added ?? false, removed: replay?.removed ?? false };
+    this.replay = undefined;
+    try {
+      return this.apply([...merged].map(([abs, text]) => ({ abs, text })), flags, signal);
+    } catch (e) {
+      // Cancelled (or failed) midway: remember everything so far for the next update.
+      this.replay = { changes: merged, ...flags };
+      throw e;
+    }
+  }
+
+  private apply(changes: readonly FileChange[], flags: { added: boolean; removed: boolean }, signal?: AbortSignal): ScanReport {
     const a = this.analysis;
     const ws = a.workspace;
     const changed = new Set<string>();
     const trees = new Map<string, ts.SourceFile>();
-    let added = false;
-    let removed = false;
+    // Each update has budgets of its own: a file's time counts from this edit.
+    const budgets = budgetsFor(a.options);
+    a.budgets = budgets;
+    const overTime = (rel: string) => (x: SkippedFile) => !(x.reason === "time-budget" && x.file === rel);
     for (const c of changes) {
       signal?.throwIfAborted();
       const rel = this.relOf(c.abs);
@@ -87,18 +110,22 @@ export class AnalysisSession {
       a.summaries.delete(c.abs);
       this.sitesByFile.delete(c.abs);
       a.errors = a.errors.filter((e) => e.file !== rel);
+      a.skipped = a.skipped.filter(overTime(rel));
       changed.add(c.abs);
       if (c.text === null) {
         if (known) {
           ws.forgetResolution();
-          removed = true;
+          flags.removed = true;
         }
         continue;
       }
-      if (!known) added = true;
+      if (!known) flags.added = true;
+      const text = c.text;
       try {
-        const sf = parseSource(c.abs, c.text);
-        const summary = summarize(sf, c.text, this.isKnown);
+        const { sf, summary } = budgets.run(rel, () => {
+          const sf = parseSource(c.abs, text);
+          return { sf, summary: summarize(sf, text, this.isKnown) };
+        });
         a.summaries.set(c.abs, summary);
         ws.addDormant({ abs: c.abs, rel, text: c.text, implements: summary.implements });
         trees.set(c.abs, sf);
@@ -108,10 +135,12 @@ export class AnalysisSession {
           a.errors.push({ file: rel, message: `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}; the rest of the file was analysed as far as it parses` });
         }
       } catch (e) {
-        a.errors.push({ file: rel, message: `could not parse (${(e as Error).message}); file skipped, the scan went on` });
+        if (e instanceof BudgetExceeded) a.skipped.push(overBudget(rel, e));
+        else a.errors.push({ file: rel, message: `could not parse (${(e as Error).message}); file skipped, the scan went on` });
       }
     }
     if (!changed.size) return this.current;
+    const { added, removed } = flags;
     if (added) ws.forgetResolution();
 
     // Which files the change reaches: importers (a client or wrapper changed under them), and
@@ -151,11 +180,16 @@ export class AnalysisSession {
         this.sitesByFile.delete(abs);
         continue;
       }
+      a.skipped = a.skipped.filter(overTime(file.rel));
       try {
-        const found = finder.sitesIn(file, a.isTestFile(file.rel));
+        const found = budgets.run(file.rel, () => finder.sitesIn(file, a.isTestFile(file.rel)));
         this.sitesByFile.set(abs, found);
       } catch (e) {
         this.sitesByFile.delete(abs);
+        if (e instanceof BudgetExceeded) {
+          a.skipped.push(overBudget(file.rel, e));
+          continue;
+        }
         a.errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
       }
     }
@@ -169,14 +203,17 @@ export class AnalysisSession {
     const a = this.analysis;
     const ctx = createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
     this.ctx = ctx;
-    return buildReport(this.root, a, (site) => {
-      let v = this.judged.get(site);
-      if (!v) {
-        v = judgeSite(site, ctx, a.catalog);
-        this.judged.set(site, v);
-      }
-      return v;
-    });
+    // Sites without a verdict are judged file by file under the budgets; a file out of time loses its sites.
+    const over: SkippedFile[] = [];
+    const { verdicts } = judgeWithin(a.sites.filter((s) => !this.judged.has(s)), a.budgets, (site) => judgeSite(site, ctx, a.catalog), over);
+    for (const [site, v] of verdicts) this.judged.set(site, v);
+    if (over.length) {
+      const files = new Set(over.map((o) => o.file));
+      for (const [abs, list] of this.sitesByFile) if (list.some((s) => files.has(s.file.rel))) this.sitesByFile.delete(abs);
+      a.sites = a.sites.filter((s) => !files.has(s.file.rel));
+      a.skipped.push(...over);
+    }
+    return buildReport(this.root, a, (site) => this.judged.get(site)!);
   }
 
   /** The path relative to the root, or undefined when the file is not one the scan would read. */
