@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadCatalog, type Catalog } from "./catalog/load";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
-import { discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discover";
+import { classifyText, discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discover";
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
 import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
@@ -21,12 +21,18 @@ import type { CheckId, CheckResult } from "./types";
 const READ_BATCH = 32;
 
 /** The parser's first syntax error as `syntax error at line N: message`, if any. */
-function firstSyntaxError(sf: ts.SourceFile): string | undefined {
+export function firstSyntaxError(sf: ts.SourceFile): string | undefined {
   const diag = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
   const d = diag?.[0];
   if (!d) return undefined;
   const line = sf.getLineAndCharacterOfPosition(d.start).line + 1;
   return `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+}
+
+/** The error of a file the parser could not read (nesting past the stack, or a parser bug). */
+export function parseFailure(e: unknown): string {
+  const why = e instanceof RangeError ? `too deeply nested to parse (${e.message})` : `could not parse (${(e as Error).message})`;
+  return `${why}; file skipped, the scan went on`;
 }
 
 export interface Analysis {
@@ -107,7 +113,7 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
     const batch = discovery.files.slice(i, i + READ_BATCH);
     const reads = await Promise.all(batch.map((f) => {
       const overlay = options.overlay?.get(f.abs);
-      return overlay !== undefined ? { text: overlay } : readSourceFile(f, maxBytes);
+      return overlay !== undefined ? classifyText(f.rel, overlay, maxBytes) : readSourceFile(f, maxBytes);
     }));
     batch.forEach((f, k) => {
       const read = reads[k]!;
@@ -127,10 +133,7 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
           trees.set(f.abs, sf);
         } catch (e) {
           if (e instanceof BudgetExceeded) skipped.push(overBudget(f.rel, e));
-          else {
-            const why = e instanceof RangeError ? `too deeply nested to parse (${e.message})` : `could not parse (${(e as Error).message})`;
-            errors.push({ file: f.rel, message: `${why}; file skipped, the scan went on` });
-          }
+          else errors.push({ file: f.rel, message: parseFailure(e) });
         }
       }
       options.onProgress?.({ done: ++done, total });
