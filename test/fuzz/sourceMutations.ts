@@ -78,7 +78,7 @@ export const KEEPING: Mutation[] = [
   {
     name: "source-map-data-uri",
     keeps: true,
-    apply: (t, rng) => append(t, `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${base64(rng, 1_000 + rng.int(300_000))}`),
+    apply: (t, rng) => append(t, `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${base64(rng, rng.chance(0.5) ? 100 + rng.int(2_000) : 1_000 + rng.int(300_000))}`),
   },
   { name: "huge-string", keeps: true, apply: (t, rng) => append(t, `export const __huge = "${repeat("lorem ipsum \\n \\u00e9 ", 20_000 + rng.int(60_000))}";`) },
   {

@@ -132,7 +132,8 @@ export class ProjectBench {
       const before = this.baseline.sites.filter((s) => s.file === rel).map(siteKey);
       const after = report.sites.filter((s) => s.file === rel).map(siteKey);
       // Nesting past what the parser's stack takes is reported as an error for the file, never a silent empty file.
-      const accounted = errors.some((e) => /too deeply nested|could not parse/.test(e.message));
+      // So is a file that the guards of a disk read skip (NULs are binary, a 300 kB line is minified, over 1 MB is too large).
+      const accounted = errors.some((e) => /too deeply nested|could not parse/.test(e.message)) || (skipped !== undefined && ["binary", "minified", "too-large"].includes(skipped.reason));
       if (JSON.stringify(before) !== JSON.stringify(after) && !accounted) {
         out.crash = `the mutation keeps the code, but the sites changed:\n  before ${before.join("\n         ")}\n  after  ${after.join("\n         ")}`;
       }
