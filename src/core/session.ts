@@ -161,10 +161,12 @@ export class AnalysisSession {
     // Which files the change reaches: importers (a client or wrapper changed under them), and
     // what a changed test exercises (its coverage of other files' sites).
     // The import graph changes only at the changed files, unless a file appeared or vanished (imports elsewhere may resolve anew).
-    // Both before and after the edit: a file that stopped importing (a test that no longer calls the
-    // code, an importer of a deleted module) is reached only through the old edges.
-    const changedTests = [...changed].filter((abs) => a.isTestFile(this.relOf(abs) ?? ""));
-    const reach = (g: ImportGraph) => [...closure(changed, g.importers), ...closure(changedTests, g.imports)];
+    // Values travel both ways along imports: the files that import a changed one (up), and then
+    // everything those import (down), which they may hand a changed value to (a client passed to a
+    // class in a third file; what a changed test exercises). Both before and after the edit: a file
+    // that stopped importing (a test that no longer calls the code, an importer of a deleted module)
+    // is reached only through the old edges.
+    const reach = (g: ImportGraph) => [...closure(closure(changed, g.importers), g.imports)];
     flags.reach = [...new Set([...(flags.reach ?? []), ...reach(this.graph)])];
     if (added || removed) this.graph = importGraph(ws, a.summaries);
     else updateGraph(this.graph, ws, a.summaries, changed);

@@ -98,14 +98,14 @@ async function fuzzSources(rng: Rng, t: Tally, quick: boolean): Promise<void> {
           const mutated = m.apply(original, rng, ext);
           t.record("source", { project: path.basename(project), file, mutation: m.name, text: mutated }, await bench.run(file, mutated, true));
         }
-        for (let k = quick ? (rng.chance(0.5) ? 1 : 0) : 6; k > 0; k--) {
+        for (let k = quick ? (rng.chance(0.5) ? 1 : 0) : 3; k > 0; k--) {
           const m = rng.pick(BREAKING.filter((b) => !b.applies || b.applies(ext)));
           const mutated = m.apply(original, rng, ext);
           t.record("source", { project: path.basename(project), file, mutation: m.name, text: mutated }, await bench.run(file, mutated, false));
         }
       }
       // A few files scanned alone from disk: reading, the binary/minified/size guards, the parse budget.
-      for (let k = quick ? 2 : 25; k > 0; k--) {
+      for (let k = quick ? 2 : 10; k > 0; k--) {
         const file = rng.pick(files);
         const m = rng.pick([...KEEPING, ...BREAKING].filter((x) => !x.applies || x.applies(extOf(file))));
         const mutated = m.apply(bench.originals.get(file)!, rng, extOf(file));
@@ -140,13 +140,13 @@ async function fuzzSuppressions(rng: Rng, t: Tally, quick: boolean): Promise<voi
 }
 
 function fuzzWebview(rng: Rng, t: Tally, quick: boolean): void {
-  for (let i = quick ? 200 : 2_000; i > 0; i--) {
+  for (let i = quick ? 200 : 1_000; i > 0; i--) {
     const m = webviewMessage(rng);
     t.record("webview", { message: m }, runWebviewMessage(m));
   }
   const bench = new PathBench();
   try {
-    for (let i = quick ? 100 : 1_000; i > 0; i--) {
+    for (let i = quick ? 100 : 500; i > 0; i--) {
       const c = pathCase(rng, bench.inside, bench.viaLinks, bench.root);
       t.record("path", { rel: c.rel, escapes: c.escapes }, bench.run(c.rel, c.escapes));
     }
