@@ -3,7 +3,8 @@ import type { Catalog } from "./catalog/load";
 import type { SiteFinder, DetectedSite } from "./callSites/detect";
 import type { Workspace } from "./project";
 import type { ResolvedConfig } from "./config";
-import type { ScanError, SkippedFile } from "./types";
+import type { ScanError, ScanOptions, SkippedFile } from "./types";
+import type { FileBudgets } from "./budget";
 import type { ModuleSummary } from "./relevance";
 
 export interface Analysis {
@@ -18,4 +19,8 @@ export interface Analysis {
   summaries: Map<string, ModuleSummary>;
   /** The configuration the scan used (.llm-readiness.json or package.json `llmReadiness`; empty without one). */
   config: ResolvedConfig;
+  /** The per-file time budgets of this scan (an incremental update starts new ones). */
+  budgets: FileBudgets;
+  /** The scan options after the configuration (the budget an update gets). */
+  options: ScanOptions;
 }

@@ -64,6 +64,12 @@ export const Config = z
       .max(100)
       .optional()
       .describe("The CLI exits with 1 when the workspace score is below this (the --min-score flag wins)."),
+    fileBudgetMs: z
+      .int()
+      .min(1)
+      .max(600_000)
+      .optional()
+      .describe("Time budget of one file's analysis, in milliseconds (default 2000): past it the file is skipped (`time-budget`) and the scan goes on."),
   });
 export type Config = z.infer<typeof Config>;
 
@@ -167,6 +173,7 @@ export function scanOptionsWith(options: ScanOptions, config: ResolvedConfig): S
   if (include?.length) out.include = include;
   const exclude = [...(c.exclude ?? []), ...(options.exclude ?? [])];
   if (exclude.length) out.exclude = exclude;
+  if (options.fileBudgetMs === undefined && c.fileBudgetMs !== undefined) out.fileBudgetMs = c.fileBudgetMs;
   return out;
 }
 

@@ -324,6 +324,19 @@ export async function readSourceFile(file: DiscoveredFile, maxBytes: number = DE
   return decodeSource(file.rel, bytes);
 }
 
+/**
+ * The guards of readSourceFile for a text that did not come from the disk (an editor's buffer, an
+ * incremental update): the same size, binary and minified verdicts, and the BOM dropped, so a
+ * buffer is analysed exactly as the file would be once saved.
+ */
+export function classifyText(rel: string, text: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): ReadResult {
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length > maxBytes) return { skipped: tooLarge(rel, bytes.length, maxBytes) };
+  const read = decodeSource(rel, bytes);
+  // The text as given (not re-decoded), so offsets stay those of the buffer.
+  return "text" in read ? { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text } : read;
+}
+
 /** The classification half of readSourceFile, on bytes already read (exported for tests). */
 export function decodeSource(rel: string, bytes: Uint8Array): ReadResult {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -63,7 +63,7 @@ export const ScanReportSchema = z.object({
   skipped: z.array(
     z.object({
       file: z.string(),
-      reason: z.enum(["too-large", "binary", "minified", "unreadable", "symlink-loop", "excluded"]),
+      reason: z.enum(["too-large", "binary", "minified", "unreadable", "symlink-loop", "excluded", "time-budget"]),
       detail: z.string().optional(),
     }),
   ),
@@ -78,6 +78,7 @@ export const ScanReportSchema = z.object({
       wrappers: z.partialRecord(z.enum(["retry", "timeout", "fallback", "usage"]), z.array(z.string())).optional(),
       evalGlobs: z.array(z.string()).optional(),
       minScore: z.number().min(0).max(100).optional(),
+      fileBudgetMs: z.int().min(1).optional(),
     })
     .optional(),
 });

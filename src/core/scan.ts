@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadCatalog, type Catalog } from "./catalog/load";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
-import { discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discover";
+import { classifyText, discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discover";
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
 import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
@@ -16,12 +16,14 @@ import type { Analysis } from "./analysis";
 export type { Analysis } from "./analysis";
 import { knownPackageMatcher } from "./catalog/packages";
 import { relevantFiles, summarize, type ModuleSummary } from "./relevance";
+import { BudgetExceeded, DEFAULT_FILE_BUDGET_MS, FileBudgets } from "./budget";
+import type { CheckId, CheckResult } from "./types";
 
 /** Files read concurrently: enough to overlap I/O, few enough to bound memory. */
 const READ_BATCH = 32;
 
 /** The parser's first syntax error as `syntax error at line N: message`, if any. */
-function firstSyntaxError(sf: ts.SourceFile): string | undefined {
+export function firstSyntaxError(sf: ts.SourceFile): string | undefined {
   const diag = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
   const d = diag?.[0];
   if (!d) return undefined;
@@ -29,6 +31,47 @@ function firstSyntaxError(sf: ts.SourceFile): string | undefined {
   return `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
 }
 
+/** The error of a file the parser could not read (nesting past the stack, or a parser bug). */
+export function parseFailure(e: unknown): string {
+  const why = e instanceof RangeError ? `too deeply nested to parse (${e.message})` : `could not parse (${(e as Error).message})`;
+  return `${why}; file skipped, the scan went on`;
+}
+
+/** The budgets a scan runs with (options, then the configuration, then the default). */
+export function budgetsFor(options: ScanOptions): FileBudgets {
+  return new FileBudgets(options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS, options.clock);
+}
+
+/** The skipped entry of a file whose analysis ran out of time. */
+export function overBudget(rel: string, e: BudgetExceeded): SkippedFile {
+  return { file: rel, reason: "time-budget", detail: `analysis stopped after the ${e.budgetMs} ms budget per file (fileBudgetMs)` };
+}
+
+/**
+ * Judges sites file by file, each file under its budget: a file that runs out of time loses its
+ * sites and is added to `skipped`. Verdicts by site, for the report.
+ */
+export function judgeWithin(
+  sites: readonly DetectedSite[],
+  budgets: FileBudgets,
+  judge: (site: DetectedSite) => Record<CheckId, CheckResult>,
+  skipped: SkippedFile[],
+): { kept: DetectedSite[]; verdicts: Map<DetectedSite, Record<CheckId, CheckResult>> } {
+  const verdicts = new Map<DetectedSite, Record<CheckId, CheckResult>>();
+  const over = new Set<string>();
+  for (const site of sites) {
+    const rel = site.file.rel;
+    if (over.has(rel)) continue;
+    try {
+      verdicts.set(site, budgets.run(rel, () => judge(site)));
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      over.add(rel);
+      skipped.push(overBudget(rel, e));
+    }
+  }
+  return { kept: sites.filter((s) => !over.has(s.file.rel)), verdicts };
+}
 
 /** Discovers, reads and parses the workspace, then finds its call sites (no checks yet). */
 export async function analyzeWorkspace(root: string, options: ScanOptions = {}, signal?: AbortSignal, catalog: Catalog = loadCatalog()): Promise<Analysis> {
@@ -36,6 +79,7 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
   // Throws ConfigError on an invalid configuration: the scan refuses to guess.
   const config = loadConfig(fs.existsSync(absRoot) && fs.statSync(absRoot).isFile() ? path.dirname(absRoot) : absRoot, options);
   options = scanOptionsWith(options, config);
+  const budgets = budgetsFor(options);
   const discovery = await discoverFiles(absRoot, options, signal);
   const skipped = [...discovery.skipped];
   const errors = [...discovery.errors];
@@ -53,7 +97,7 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
     const batch = discovery.files.slice(i, i + READ_BATCH);
     const reads = await Promise.all(batch.map((f) => {
       const overlay = options.overlay?.get(f.abs);
-      return overlay !== undefined ? { text: overlay } : readSourceFile(f, maxBytes);
+      return overlay !== undefined ? classifyText(f.rel, overlay, maxBytes) : readSourceFile(f, maxBytes);
     }));
     batch.forEach((f, k) => {
       const read = reads[k]!;
@@ -61,17 +105,19 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
       else if ("error" in read) errors.push(read.error);
       else {
         try {
-          const sf = parseSource(f.abs, read.text);
+          const { sf, summary } = budgets.run(f.rel, () => {
+            const sf = parseSource(f.abs, read.text);
+            return { sf, summary: summarize(sf, read.text, isKnown) };
+          });
           const syntax = firstSyntaxError(sf);
           // The parser recovers from syntax errors; say so, and go on with what it could read.
           if (syntax) errors.push({ file: f.rel, message: `${syntax}; the rest of the file was analysed as far as it parses` });
-          const summary = summarize(sf, read.text, isKnown);
           summaries.set(f.abs, summary);
           ws.addDormant({ abs: f.abs, rel: f.rel, text: read.text, implements: summary.implements });
           trees.set(f.abs, sf);
         } catch (e) {
-          const why = e instanceof RangeError ? `too deeply nested to parse (${e.message})` : `could not parse (${(e as Error).message})`;
-          errors.push({ file: f.rel, message: `${why}; file skipped, the scan went on` });
+          if (e instanceof BudgetExceeded) skipped.push(overBudget(f.rel, e));
+          else errors.push({ file: f.rel, message: parseFailure(e) });
         }
       }
       options.onProgress?.({ done: ++done, total });
@@ -90,18 +136,24 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
   for (const file of ws.files.values()) {
     signal?.throwIfAborted();
     try {
-      sites.push(...finder.sitesIn(file, isTest(file.rel)));
+      sites.push(...budgets.run(file.rel, () => finder.sitesIn(file, isTest(file.rel))));
     } catch (e) {
+      if (e instanceof BudgetExceeded) {
+        skipped.push(overBudget(file.rel, e));
+        continue;
+      }
       options.logger?.error(`${file.rel}: analysis failed: ${(e as Error).stack ?? e}`);
       errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
     }
   }
-  return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors, config, summaries };
+  return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors, config, summaries, budgets, options };
 }
 
 /** Scans a folder (or one file) and returns the report of ../shared/CHECKS.md (`version: 1`). */
 export async function scanWorkspace(root: string, options: ScanOptions = {}, signal?: AbortSignal): Promise<ScanReport> {
   const analysis = await analyzeWorkspace(root, options, signal);
   const ctx = createContext(analysis.workspace, analysis.finder, analysis.catalog, analysis.sites, checkSettingsOf(analysis.config), analysis.isTestFile);
-  return buildReport(root, analysis, (site) => judgeSite(site, ctx, analysis.catalog));
+  const { kept, verdicts } = judgeWithin(analysis.sites, analysis.budgets, (site) => judgeSite(site, ctx, analysis.catalog), analysis.skipped);
+  analysis.sites = kept;
+  return buildReport(root, analysis, (site) => verdicts.get(site)!);
 }

@@ -5,22 +5,31 @@
  */
 import path from "node:path";
 import ts from "typescript";
-import { analyzeWorkspace, type Analysis } from "./scan";
+import { analyzeWorkspace, budgetsFor, firstSyntaxError, judgeWithin, overBudget, parseFailure, type Analysis } from "./scan";
+import { BudgetExceeded } from "./budget";
 import { buildReport } from "./buildReport";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { knownPackageMatcher } from "./catalog/packages";
 import { judgeSite } from "./checks";
 import { createContext, type CheckContext } from "./checks/checkContext";
+import { testIndexOf } from "./checks/eval/testIndex";
 import { checkSettingsOf } from "./config";
-import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
+import { classifyText, DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_BYTES, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
 import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
-import type { CheckId, CheckResult, ScanOptions, ScanReport } from "./types";
+import type { CheckId, CheckResult, ScanOptions, ScanReport, SkippedFile } from "./types";
 
 /** A file's new text, or null when it was deleted. Paths are absolute. */
 export interface FileChange {
   abs: string;
   text: string | null;
+}
+
+/** What an update learnt before it could be cancelled: a file appeared or vanished, and the files the old import edges reach. */
+interface ApplyFlags {
+  added: boolean;
+  removed: boolean;
+  reach?: string[];
 }
 
 export class AnalysisSession {
@@ -31,6 +40,12 @@ export class AnalysisSession {
   private current: ScanReport;
   private graph: ImportGraph;
   private ctx!: CheckContext;
+  private anyTests: boolean | undefined;
+  /**
+   * The changes of an update that was cancelled midway (the session is then partly updated): the
+   * next update applies them again under its own, so a cancelled update never leaves the session wrong.
+   */
+  private replay: { changes: Map<string, string | null> } & ApplyFlags | undefined;
 
   private constructor(
     readonly root: string,
@@ -72,12 +87,29 @@ export class AnalysisSession {
 
   /** Applies edits (unsaved buffers, files created, changed or deleted) and returns the new report. */
   async update(changes: readonly FileChange[], signal?: AbortSignal): Promise<ScanReport> {
+    const replay = this.replay;
+    const merged = new Map(replay?.changes);
+    for (const c of changes) merged.set(c.abs, c.text);
+    const flags: ApplyFlags = { added: replay?.added ?? false, removed: replay?.removed ?? false, ...(replay?.reach ? { reach: replay.reach } : {}) };
+    this.replay = undefined;
+    try {
+      return this.apply([...merged].map(([abs, text]) => ({ abs, text })), flags, signal);
+    } catch (e) {
+      // Cancelled (or failed) midway: remember everything so far for the next update.
+      this.replay = { changes: merged, ...flags };
+      throw e;
+    }
+  }
+
+  private apply(changes: readonly FileChange[], flags: ApplyFlags, signal?: AbortSignal): ScanReport {
     const a = this.analysis;
     const ws = a.workspace;
     const changed = new Set<string>();
     const trees = new Map<string, ts.SourceFile>();
-    let added = false;
-    let removed = false;
+    // Each update has budgets of its own: a file's time counts from this edit.
+    const budgets = budgetsFor(a.options);
+    a.budgets = budgets;
+    const overTime = (rel: string) => (x: SkippedFile) => !(x.reason === "time-budget" && x.file === rel);
     for (const c of changes) {
       signal?.throwIfAborted();
       const rel = this.relOf(c.abs);
@@ -87,42 +119,60 @@ export class AnalysisSession {
       a.summaries.delete(c.abs);
       this.sitesByFile.delete(c.abs);
       a.errors = a.errors.filter((e) => e.file !== rel);
+      // The file is read anew: whatever skipped it before (size, binary, time) is judged again.
+      a.skipped = a.skipped.filter((x) => x.file !== rel);
       changed.add(c.abs);
-      if (c.text === null) {
-        if (known) {
-          ws.forgetResolution();
-          removed = true;
+      let analysed = false;
+      if (c.text !== null) {
+        // The guards of a read from disk, so the session sees what a fresh scan of the saved file would.
+        const read = classifyText(rel, c.text, a.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+        if ("skipped" in read) a.skipped.push(read.skipped);
+        else if ("error" in read) a.errors.push(read.error);
+        else {
+          const text = read.text;
+          try {
+            const { sf, summary } = budgets.run(rel, () => {
+              const sf = parseSource(c.abs, text);
+              return { sf, summary: summarize(sf, text, this.isKnown) };
+            });
+            a.summaries.set(c.abs, summary);
+            ws.addDormant({ abs: c.abs, rel, text, implements: summary.implements });
+            trees.set(c.abs, sf);
+            const syntax = firstSyntaxError(sf);
+            if (syntax) a.errors.push({ file: rel, message: `${syntax}; the rest of the file was analysed as far as it parses` });
+            analysed = true;
+          } catch (e) {
+            if (e instanceof BudgetExceeded) a.skipped.push(overBudget(rel, e));
+            else a.errors.push({ file: rel, message: parseFailure(e) });
+          }
         }
-        continue;
       }
-      if (!known) added = true;
-      try {
-        const sf = parseSource(c.abs, c.text);
-        const summary = summarize(sf, c.text, this.isKnown);
-        a.summaries.set(c.abs, summary);
-        ws.addDormant({ abs: c.abs, rel, text: c.text, implements: summary.implements });
-        trees.set(c.abs, sf);
-        const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
-        if (d) {
-          const line = sf.getLineAndCharacterOfPosition(d.start).line + 1;
-          a.errors.push({ file: rel, message: `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}; the rest of the file was analysed as far as it parses` });
-        }
-      } catch (e) {
-        a.errors.push({ file: rel, message: `could not parse (${(e as Error).message}); file skipped, the scan went on` });
+      // A file that appears or vanishes changes where imports resolve.
+      if (analysed && !known) flags.added = true;
+      if (!analysed && known) {
+        ws.forgetResolution();
+        flags.removed = true;
       }
     }
     if (!changed.size) return this.current;
+    const { added, removed } = flags;
     if (added) ws.forgetResolution();
 
     // Which files the change reaches: importers (a client or wrapper changed under them), and
     // what a changed test exercises (its coverage of other files' sites).
     // The import graph changes only at the changed files, unless a file appeared or vanished (imports elsewhere may resolve anew).
+    // Values travel both ways along imports: the files that import a changed one (up), and then
+    // everything those import (down), which they may hand a changed value to (a client passed to a
+    // class in a third file; what a changed test exercises). Both before and after the edit: a file
+    // that stopped importing (a test that no longer calls the code, an importer of a deleted module)
+    // is reached only through the old edges.
+    const reach = (g: ImportGraph) => [...closure(closure(changed, g.importers), g.imports)];
+    flags.reach = [...new Set([...(flags.reach ?? []), ...reach(this.graph)])];
     if (added || removed) this.graph = importGraph(ws, a.summaries);
     else updateGraph(this.graph, ws, a.summaries, changed);
     const graph = this.graph;
     const relevant = relevantFiles(ws, a.summaries, graph);
-    const changedTests = [...changed].filter((abs) => a.isTestFile(this.relOf(abs) ?? ""));
-    const affected = new Set([...closure(changed, graph.importers), ...closure(changedTests, graph.imports)]);
+    const affected = new Set([...flags.reach, ...reach(graph)]);
 
     // Files move between active and dormant as their imports change.
     for (const abs of [...ws.files.keys()]) {
@@ -151,11 +201,16 @@ export class AnalysisSession {
         this.sitesByFile.delete(abs);
         continue;
       }
+      a.skipped = a.skipped.filter(overTime(file.rel));
       try {
-        const found = finder.sitesIn(file, a.isTestFile(file.rel));
+        const found = budgets.run(file.rel, () => finder.sitesIn(file, a.isTestFile(file.rel)));
         this.sitesByFile.set(abs, found);
       } catch (e) {
         this.sitesByFile.delete(abs);
+        if (e instanceof BudgetExceeded) {
+          a.skipped.push(overBudget(file.rel, e));
+          continue;
+        }
         a.errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
       }
     }
@@ -169,14 +224,22 @@ export class AnalysisSession {
     const a = this.analysis;
     const ctx = createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
     this.ctx = ctx;
-    return buildReport(this.root, a, (site) => {
-      let v = this.judged.get(site);
-      if (!v) {
-        v = judgeSite(site, ctx, a.catalog);
-        this.judged.set(site, v);
-      }
-      return v;
-    });
+    // Whether the workspace has any test or eval at all decides every site's eval note: when that flips, judge everything anew.
+    const index = testIndexOf(a.workspace, a.finder, a.sites, a.isTestFile, ctx.settings.evalGlobs);
+    const anyTests = index.testFiles.length > 0 || index.hasEvalConfigs;
+    if (this.anyTests !== undefined && anyTests !== this.anyTests) this.judged = new WeakMap();
+    this.anyTests = anyTests;
+    // Sites without a verdict are judged file by file under the budgets; a file out of time loses its sites.
+    const over: SkippedFile[] = [];
+    const { verdicts } = judgeWithin(a.sites.filter((s) => !this.judged.has(s)), a.budgets, (site) => judgeSite(site, ctx, a.catalog), over);
+    for (const [site, v] of verdicts) this.judged.set(site, v);
+    if (over.length) {
+      const files = new Set(over.map((o) => o.file));
+      for (const [abs, list] of this.sitesByFile) if (list.some((s) => files.has(s.file.rel))) this.sitesByFile.delete(abs);
+      a.sites = a.sites.filter((s) => !files.has(s.file.rel));
+      a.skipped.push(...over);
+    }
+    return buildReport(this.root, a, (site) => this.judged.get(site)!);
   }
 
   /** The path relative to the root, or undefined when the file is not one the scan would read. */

@@ -93,7 +93,8 @@ export interface SiteDefaults {
 
 export interface SkippedFile {
   file: string;
-  reason: "too-large" | "binary" | "minified" | "unreadable" | "symlink-loop" | "excluded";
+  /** `time-budget`: its analysis took longer than the per-file budget (`fileBudgetMs`) and was stopped. */
+  reason: "too-large" | "binary" | "minified" | "unreadable" | "symlink-loop" | "excluded" | "time-budget";
   detail?: string;
 }
 
@@ -123,6 +124,7 @@ export interface ReportConfig {
   wrappers?: Partial<Record<"retry" | "timeout" | "fallback" | "usage", string[]>>;
   evalGlobs?: string[];
   minScore?: number;
+  fileBudgetMs?: number;
 }
 
 export type Grade = "A" | "B" | "C" | "D" | "E" | "F";
@@ -172,6 +174,10 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Absolute path of a JSON config file given with `--config` (the CLI has checked it parses as JSON). */
   configFile?: string;
+  /** Time budget of one file's analysis in ms (default 2000, src/core/budget.ts); wins over the config's. */
+  fileBudgetMs?: number;
+  /** The clock the budget reads (tests inject one; `performance.now` otherwise). */
+  clock?: () => number;
 }
 
 /** A text edit in one file, by 0-based UTF-16 offsets into the current text. */

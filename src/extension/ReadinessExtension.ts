@@ -33,6 +33,8 @@ export interface ReadinessApi {
   report(folder: vscode.Uri): ScanReport | undefined;
   /** ms from the start of activate() to its return, and to the first diagnostics shown. */
   timings(): { activateMs?: number; firstDiagnosticsMs?: number };
+  /** The analysis worker's deaths since the last reset, and whether it is stopped (after a second one). */
+  worker(): { deaths: number; stopped: boolean };
 }
 
 export class ReadinessExtension implements vscode.Disposable {
@@ -67,7 +69,21 @@ export class ReadinessExtension implements vscode.Disposable {
     this.channel = channel;
     this.log = logger;
     this.rules = loadCheckRules();
-    this.client = new AnalysisClient(path.join(context.extensionPath, "dist", "worker.js"), logger);
+    this.client = new AnalysisClient(path.join(context.extensionPath, "dist", "worker.js"), logger, {
+      // The worker died once (out of memory, a crash): a new one, and every folder analysed again.
+      restarted: (reason) => {
+        void this.rescanAll("the analysis worker restarted", false);
+        this.status.restarting(reason); // after the rescan's own "busy"
+      },
+      // A second death: no loop. The user sees why and can look at the log or rescan.
+      stopped: (reason) => {
+        this.status.failed(`the analysis worker stopped twice (${reason}); analysis is paused until "Rescan Workspace"`);
+        void vscode.window.showErrorMessage(`LLM Readiness: the analysis worker stopped twice (${reason}). Analysis is paused until you rescan.`, "Show log", "Rescan Workspace").then((pick) => {
+          if (pick === "Show log") channel.show();
+          else if (pick === "Rescan Workspace") void vscode.commands.executeCommand(CommandId.scanWorkspace);
+        });
+      },
+    });
     this.diagnostics = new ReadinessDiagnostics(this.rules, (check) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`));
     this.status = new ReadinessStatusBar(this.rules);
     this.codeLens = new ReadinessCodeLens(this.sites, (uri) => this.settingsFor(uri)["codeLens.enabled"], (f) => this.overridesFor(f));
@@ -101,10 +117,16 @@ export class ReadinessExtension implements vscode.Disposable {
         log: logger,
       }),
       ...registerCommands({
-        scanWorkspace: () => this.rescanAll("rescan requested", true),
+        scanWorkspace: () => {
+          // An explicit rescan starts a worker that had stopped after dying twice.
+          this.client.reset();
+          return this.rescanAll("rescan requested", true);
+        },
         showPanel: () => this.panel.show(),
         showLog: () => channel.show(),
       }),
+      // Test only (not in production mode, not in package.json): ends the analysis worker as a crash would (test/e2e/suite/worker.test.ts).
+      ...(context.extensionMode !== vscode.ExtensionMode.Production ? [vscode.commands.registerCommand("llmReadiness.test.killWorker", () => this.client.killWorkerForTest())] : []),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.onBuffer(e.document);
       }),
@@ -116,6 +138,7 @@ export class ReadinessExtension implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => this.onSettings(e)),
     );
     this.api = {
+      worker: () => ({ deaths: this.client.deathCount, stopped: this.client.stopped }),
       idle: () => this.idle(),
       statusText: () => this.status.text,
       report: (folder) => this.sites.get(folder),

@@ -1,5 +1,6 @@
 /** The host side of the worker protocol (src/shared/workerMessages.ts): starts dist/worker.js, matches answers to requests, bridges cancellation. */
-import { Worker } from "node:worker_threads";
+import os from "node:os";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import { z } from "zod";
 import type { Logger, ScanReport } from "../core/types";
 import type { FixOptionsInput } from "../shared/fixOptions";
@@ -23,6 +24,22 @@ interface Pending {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * The worker's heap cap, from the machine's memory: a quarter of it, between 512 MB and 4 GB. A
+ * workspace that needs more kills the worker (restarted once), never the extension host.
+ */
+export function workerHeapLimitMb(totalBytes: number = os.totalmem()): number {
+  return Math.max(512, Math.min(4096, Math.floor(totalBytes / 4 / 1024 / 1024)));
+}
+
+/** What the extension hears about the worker's life (a death restarts it once; a second one stops it). */
+export interface WorkerEvents {
+  /** The worker died and a new one is started: every folder's session is gone, so folders reopen. */
+  restarted?(reason: string): void;
+  /** The worker died again: it is not restarted until reset() (the user's "Rescan Workspace"). */
+  stopped?(reason: string): void;
+}
+
 export interface RequestOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
@@ -37,12 +54,41 @@ export class AnalysisClient {
   /** Quick-fix requests (`fixes/site`, `fixes/all`) waiting for their answer. */
   private readonly answers = new Map<number, { resolve: (msg: FromWorker) => void; reject: (e: AnalysisFailed) => void }>();
   private disposed = false;
+  /** Deaths since the start or the last reset(): the first restarts the worker, the second stops it. */
+  private deaths = 0;
+  private stoppedReason: string | undefined;
 
   constructor(
     /** Absolute path of dist/worker.js. */
     private readonly workerFile: string,
     private readonly log: Logger,
+    private readonly events: WorkerEvents = {},
+    private readonly resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: workerHeapLimitMb() },
   ) {}
+
+  /** After a second death: allows a new worker again (an explicit rescan by the user). */
+  reset(): void {
+    if (this.stoppedReason !== undefined) this.log.info("analysis worker: starting again (rescan requested)");
+    this.deaths = 0;
+    this.stoppedReason = undefined;
+  }
+
+  /** Deaths since the start or the last reset(). */
+  get deathCount(): number {
+    return this.deaths;
+  }
+
+  /** Whether the worker is stopped after dying twice (until reset()). */
+  get stopped(): boolean {
+    return this.stoppedReason !== undefined;
+  }
+
+  /** Test only (the e2e command `llmReadiness.test.killWorker`): ends the worker as a crash would. */
+  killWorkerForTest(): boolean {
+    if (!this.worker) return false;
+    void this.worker.terminate();
+    return true;
+  }
 
   /** Scans `root` afresh, with the given unsaved buffers. */
   open(root: string, options: WorkerScanOptions, overlay: Map<string, string>, opts: RequestOptions = {}): Promise<{ report: EditorReport; ms: number }> {
@@ -62,7 +108,7 @@ export class AnalysisClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.formats.set(id, { resolve, reject });
-      this.ensureWorker().postMessage({ type: "report/markdown", id, report } satisfies ToWorker);
+      this.post({ type: "report/markdown", id, report }, id);
     });
   }
 
@@ -96,8 +142,21 @@ export class AnalysisClient {
       if (signal?.aborted) return reject(new AnalysisFailed("cancelled", true));
       this.answers.set(id, { resolve, reject });
       signal?.addEventListener("abort", () => this.worker?.postMessage({ type: "request/cancel", id } satisfies ToWorker), { once: true });
-      this.ensureWorker().postMessage(msg);
+      this.post(msg, id);
     });
+  }
+
+  /** Sends a request to the worker (started if need be); when it cannot start, the request fails at once. */
+  private post(msg: ToWorker, id: number): void {
+    try {
+      this.ensureWorker().postMessage(msg);
+    } catch (e) {
+      const p = this.pending.get(id) ?? this.formats.get(id) ?? this.answers.get(id);
+      this.pending.delete(id);
+      this.formats.delete(id);
+      this.answers.delete(id);
+      p?.reject(e instanceof AnalysisFailed ? e : new AnalysisFailed(`cannot start the analysis worker (${(e as Error).message})`, false));
+    }
   }
 
   close(root: string): void {
@@ -117,30 +176,47 @@ export class AnalysisClient {
       if (opts.signal?.aborted) return reject(new AnalysisFailed("cancelled", true));
       this.pending.set(id, { resolve, reject, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
       opts.signal?.addEventListener("abort", () => this.worker?.postMessage({ type: "request/cancel", id } satisfies ToWorker), { once: true });
-      this.ensureWorker().postMessage(msg);
+      this.post(msg, id);
     });
   }
 
-  /** The worker starts on the first request, so activation loads nothing heavy; it is restarted after a crash. */
+  /** The worker starts on the first request, so activation loads nothing heavy; after a death it is restarted once. */
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerFile, { stdout: false, stderr: false });
+    if (this.stoppedReason !== undefined) throw new AnalysisFailed(`the analysis worker stopped twice (${this.stoppedReason}); run "Rescan Workspace" to start it again`, false);
+    const w = new Worker(this.workerFile, { stdout: false, stderr: false, resourceLimits: this.resourceLimits });
+    let dead = false;
+    // An out-of-memory error, an uncaught exception or an exit: whichever comes first counts once.
+    const died = (reason: string) => {
+      if (dead) return;
+      dead = true;
+      if (this.worker === w) this.worker = undefined;
+      if (this.disposed) return;
+      this.onDeath(reason);
+    };
     w.on("message", (raw: unknown) => this.onMessage(raw));
     w.on("error", (e) => {
       this.log.error(`analysis worker crashed: ${e.stack ?? e.message}`);
-      if (this.worker === w) this.worker = undefined;
-      this.failAll(`the analysis worker crashed (${e.message})`, false);
+      const oom = (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY";
+      died(oom ? `out of memory: over the ${this.resourceLimits.maxOldGenerationSizeMb ?? "?"} MB heap cap` : e.message);
     });
-    w.on("exit", (code) => {
-      if (this.worker !== w) return;
-      this.worker = undefined;
-      if (!this.disposed) {
-        this.log.error(`analysis worker exited with code ${code}`);
-        this.failAll(`the analysis worker exited (code ${code})`, false);
-      }
-    });
+    w.on("exit", (code) => died(`exited with code ${code}`));
     this.worker = w;
     return w;
+  }
+
+  /** A death: every request in flight fails (folders reopen); the first one restarts the worker, the second stops it. */
+  private onDeath(reason: string): void {
+    this.deaths++;
+    this.failAll(`the analysis worker stopped (${reason})`, false);
+    if (this.deaths === 1) {
+      this.log.error(`analysis worker stopped (${reason}); restarting it`);
+      this.events.restarted?.(reason);
+    } else {
+      this.stoppedReason = reason;
+      this.log.error(`analysis worker stopped again (${reason}); not restarting it until "Rescan Workspace"`);
+      this.events.stopped?.(reason);
+    }
   }
 
   private failAll(message: string, cancelled: boolean): void {

@@ -28,6 +28,8 @@ export class FolderAnalysis {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private opening: { controller: AbortController; done: Promise<void> } | undefined;
   private updating: Promise<void> | undefined;
+  /** Cancels the update in flight: a newer edit makes it stale. */
+  private updateController: AbortController | undefined;
   private hasSession = false;
   private disposed = false;
   private waiters: (() => void)[] = [];
@@ -86,6 +88,8 @@ export class FolderAnalysis {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      // The update in flight analyses texts that are already old: cancel it; its files go into the next batch.
+      this.updateController?.abort();
       this.next();
     }, this.debounceMs());
   }
@@ -129,20 +133,27 @@ export class FolderAnalysis {
     }
     const batch = [...this.changes].map(([abs, text]) => ({ abs, text }));
     this.changes.clear();
+    const controller = new AbortController();
+    this.updateController = controller;
     this.updating = (async () => {
       try {
-        const { report, ms } = await this.client.update(this.root, batch);
+        const { report, ms } = await this.client.update(this.root, batch, { signal: controller.signal });
         if (!this.disposed) this.accept(report, "update", ms, batch.length);
       } catch (e) {
         if (this.disposed) return;
         const err = e instanceof AnalysisFailed ? e : new AnalysisFailed(String(e), false);
-        if (err.cancelled) return;
+        if (err.cancelled) {
+          // Stale: the files not edited since go again with the newer ones.
+          for (const c of batch) if (!this.changes.has(c.abs)) this.changes.set(c.abs, c.text);
+          return;
+        }
         // The session may be half-updated: start over from disk and buffers.
         this.log.warn(`update of ${this.root} failed (${err.message}); rescanning the folder`);
         this.hasSession = false;
         for (const c of batch) if (!this.changes.has(c.abs)) this.changes.set(c.abs, c.text);
       } finally {
         this.updating = undefined;
+        if (this.updateController === controller) this.updateController = undefined;
         this.next();
       }
     })();

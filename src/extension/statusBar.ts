@@ -24,6 +24,14 @@ export class ReadinessStatusBar implements vscode.Disposable {
     this.item.backgroundColor = undefined;
   }
 
+  /** The analysis worker died and is restarting: the folders are analysed again. */
+  restarting(reason: string): void {
+    this.item.text = "$(sync~spin) Readiness";
+    this.item.tooltip = `LLM Readiness: the analysis worker stopped (${reason}); restarting it and analysing the workspace again…`;
+    this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
+    this.item.command = CommandId.showLog;
+  }
+
   /** `newFindings`: findings new against the baseline files (absent without one): "N new" after the score. */
   show(o: Overall | undefined, newFindings?: { count: number; files: string[] }): void {
     if (!o) return this.busy();

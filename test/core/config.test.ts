@@ -91,7 +91,7 @@ describe("config: validation errors name the file, line and field", () => {
   it("rejects unknown keys, at the key's line, listing the known ones", () => {
     const t = ['{', '  "exclude": [],', '  "evalGlob": ["qa/**"],', '  "severity": { "timout": "off" }', "}"].join("\n");
     assert.deepEqual(problems(() => parseConfig("/x/c.json", "c.json", t)), [
-      "c.json:3: evalGlob: unknown key (expected one of include, exclude, severity, wrappers, evalGlobs, minScore)",
+      "c.json:3: evalGlob: unknown key (expected one of include, exclude, severity, wrappers, evalGlobs, minScore, fileBudgetMs)",
       "c.json:4: severity.timout: unknown key (expected one of timeout, retry, validation, fallback, usage, eval)",
     ]);
   });

@@ -17,9 +17,9 @@ class FakeClient {
     this.calls.push({ kind: "open", overlay, ...(opts.signal ? { signal: opts.signal } : {}) });
     return this.pending(opts.signal);
   }
-  update(_root: string, changes: { abs: string; text: string | null }[]) {
-    this.calls.push({ kind: "update", changes });
-    return this.pending();
+  update(_root: string, changes: { abs: string; text: string | null }[], opts: { signal?: AbortSignal } = {}) {
+    this.calls.push({ kind: "update", changes, ...(opts.signal ? { signal: opts.signal } : {}) });
+    return this.pending(opts.signal);
   }
   close() {
     this.closed = true;
@@ -83,22 +83,32 @@ describe("FolderAnalysis", () => {
     assert.deepEqual(events, ["open:1", "update:2"]);
   });
 
-  it("runs one request at a time: edits during an update wait for it", async () => {
-    const { client, fa } = setup();
+  it("runs one request at a time: a newer edit cancels the stale update, and the next one carries every file", async () => {
+    const { client, events, fa } = setup();
     const opened = fa.open();
     client.answer(1);
     await opened;
     fa.change("/w/a.ts", "1");
     await tick(40);
-    fa.change("/w/a.ts", "2");
+    assert.equal(client.calls[1]!.kind, "update");
+    fa.change("/w/b.ts", "2");
+    assert.equal(client.calls[1]!.signal!.aborted, false, "typing alone cancels nothing: only the debounced batch does");
     await tick(40);
-    assert.equal(client.calls.length, 2, "the second edit waits");
-    client.answer(2);
-    await tick(5);
+    assert.equal(client.calls[1]!.signal!.aborted, true, "the update of the old text was cancelled");
     assert.equal(client.calls.length, 3);
-    assert.deepEqual(client.calls[2]!.changes, [{ abs: "/w/a.ts", text: "2" }]);
-    client.answer(3);
+    assert.deepEqual(client.calls[2]!.changes, [
+      { abs: "/w/b.ts", text: "2" },
+      { abs: "/w/a.ts", text: "1" },
+    ]);
+    fa.change("/w/a.ts", "3");
+    await tick(40);
+    assert.deepEqual(client.calls[3]!.changes, [
+      { abs: "/w/a.ts", text: "3" },
+      { abs: "/w/b.ts", text: "2" },
+    ], "a file edited again goes with its newest text");
+    client.answer(4);
     await fa.idle();
+    assert.deepEqual(events, ["open:1", "update:4"], "cancelled updates report nothing");
   });
 
   it("edits during an open are applied after it", async () => {

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { AnalysisClient, AnalysisFailed } from "../../src/extension/analysisClient";
+import { AnalysisClient, AnalysisFailed, workerHeapLimitMb } from "../../src/extension/analysisClient";
 import { FromWorker, ToWorker } from "../../src/shared/workerMessages";
 
 const WORKER = path.resolve("dist/worker.js");
@@ -70,5 +70,58 @@ describe("worker messages", () => {
     assert.ok(!ToWorker.safeParse({ type: "session/rename", id: 1 }).success);
     assert.ok(FromWorker.safeParse({ type: "log", level: "warn", message: "x" }).success);
     assert.ok(!FromWorker.safeParse({ type: "log", level: "debug", message: "x" }).success);
+  });
+});
+
+describe("the analysis worker's deaths", () => {
+  const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+  it("caps the heap from the machine's memory", () => {
+    assert.equal(workerHeapLimitMb(24 * 1024 ** 3), 4096);
+    assert.equal(workerHeapLimitMb(8 * 1024 ** 3), 2048);
+    assert.equal(workerHeapLimitMb(1 * 1024 ** 3), 512);
+  });
+
+  it("restarts once after a death, stops after a second (no loop), and starts again after reset()", async () => {
+    const heard: string[] = [];
+    const logs: string[] = [];
+    const client = new AnalysisClient(WORKER, { ...quiet, error: (m) => logs.push(m) }, { restarted: (r) => heard.push(`restarted ${r}`), stopped: (r) => heard.push(`stopped ${r}`) });
+    try {
+      await client.open(SAMPLE, {}, new Map());
+      // Killed while a request runs: the request fails and asks for an open; the worker is restarted.
+      const running = client.open(SAMPLE, {}, new Map());
+      assert.equal(client.killWorkerForTest(), true);
+      await assert.rejects(running, (e: AnalysisFailed) => !e.cancelled && e.needsOpen);
+      assert.deepEqual(heard, ["restarted exited with code 1"]);
+      assert.ok(logs.some((l) => /analysis worker stopped \(exited with code 1\); restarting it/.test(l)), logs.join("\n"));
+      const { report } = await client.open(SAMPLE, {}, new Map());
+      assert.ok(report.sites.length >= 10, "a new worker answers");
+
+      // A second death: stopped, and requests fail at once instead of starting a worker again.
+      client.killWorkerForTest();
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(heard.length, 2);
+      assert.match(heard[1]!, /^stopped /);
+      assert.equal(client.stopped, true);
+      await assert.rejects(client.open(SAMPLE, {}, new Map()), (e: AnalysisFailed) => /stopped twice/.test(e.message) && !e.needsOpen);
+      assert.equal(client.killWorkerForTest(), false, "no worker was started");
+
+      client.reset();
+      assert.ok((await client.open(SAMPLE, {}, new Map())).report.sites.length >= 10);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it("a worker over its heap cap dies of it, and the extension host lives on", async () => {
+    const heard: string[] = [];
+    const client = new AnalysisClient(WORKER, quiet, { restarted: (r) => heard.push(r) }, { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 });
+    try {
+      await assert.rejects(client.open(SAMPLE, {}, new Map()), (e: AnalysisFailed) => !e.cancelled);
+      assert.equal(heard.length, 1);
+      assert.match(heard[0]!, /^out of memory: over the 4 MB heap cap$/);
+    } finally {
+      client.dispose();
+    }
   });
 });

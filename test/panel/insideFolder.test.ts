@@ -1,8 +1,10 @@
 /** Paths from the webview are opened only inside their workspace folder (src/panel/insideFolder.ts). */
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { insideFolder } from "../../src/panel/insideFolder";
+import { insideFolder, insideFolderOnDisk } from "../../src/panel/insideFolder";
 
 describe("insideFolder", () => {
   const root = "/work/app";
@@ -27,5 +29,28 @@ describe("insideFolder", () => {
     for (const rel of ["..\\x.ts", "src\\..\\..\\x.ts", "D:/x.ts", "c:\\x.ts", "\\\\srv\\share\\x.ts", "/x.ts"]) {
       assert.equal(insideFolder(win, rel, path.win32), undefined, JSON.stringify(rel));
     }
+  });
+});
+
+describe("insideFolder: URIs, and symlinks on disk", () => {
+  it("refuses URIs of any scheme (file:, vscode-resource:), keeping single-letter drives refused too", () => {
+    for (const rel of ["file:///etc/passwd", "file:src/a.ts", "vscode-resource:/etc/passwd", "vscode-webview-resource://x/file///etc/passwd", "https://example.com/a.ts", "data:text/plain,x"]) {
+      assert.equal(insideFolder("/work/app", rel, path.posix), undefined, rel);
+    }
+    assert.equal(insideFolder("/work/app", "src/a:b.ts", path.posix), "/work/app/src/a:b.ts", "a colon after a slash is part of a name");
+  });
+
+  it("on disk, refuses a path through a symlink that leads out of the folder, and paths to no file", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-inside-"));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-outside-"));
+    fs.mkdirSync(path.join(root, "src"));
+    fs.writeFileSync(path.join(root, "src/a.ts"), "export {};\n");
+    fs.writeFileSync(path.join(outside, "secret.ts"), "export {};\n");
+    fs.symlinkSync(outside, path.join(root, "link"), "dir");
+    fs.symlinkSync(path.join(outside, "secret.ts"), path.join(root, "evil.ts"));
+    fs.symlinkSync(path.join(root, "src/a.ts"), path.join(root, "alias.ts"));
+    assert.equal(insideFolderOnDisk(root, "src/a.ts"), path.join(root, "src/a.ts"));
+    assert.equal(insideFolderOnDisk(root, "alias.ts"), path.join(root, "alias.ts"), "a link that stays inside is fine");
+    for (const rel of ["link/secret.ts", "evil.ts", "src/missing.ts", "src", "../x.ts", "file:///etc/passwd"]) assert.equal(insideFolderOnDisk(root, rel), undefined, rel);
   });
 });

@@ -3,6 +3,7 @@
  * functions, raw HTTP that binds an LLM endpoint, and calls of workspace wrappers that issue a
  * request on behalf of their caller.
  */
+import { checkBudget } from "../budget";
 import ts from "typescript";
 import type { Catalog } from "../catalog/load";
 import type { HttpCatalog, Provider } from "../catalog/schema";
@@ -83,13 +84,18 @@ export class SiteFinder {
   siteAt(call: ts.CallExpression): DetectedSite | null {
     const cached = this.siteMemo.get(call);
     if (cached !== undefined) return cached;
+    checkBudget();
     this.siteMemo.set(call, null); // cycle guard: recursion through wrappers
     let s: DetectedSite | null = null;
     try {
       s = this.detect(call);
     } catch (e) {
       if (e instanceof RangeError) s = null; // pathological nesting: not a site we can judge
-      else throw e;
+      else {
+        // Out of time (or a bug): forget the cycle guard, so another file asking later gets an answer.
+        this.siteMemo.delete(call);
+        throw e;
+      }
     }
     this.siteMemo.set(call, s);
     return s;

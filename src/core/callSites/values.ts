@@ -5,6 +5,7 @@
  * class fields and type annotations are followed lazily, and every answer is memoized.
  */
 import ts from "typescript";
+import { checkBudget } from "../budget";
 import type { Catalog } from "../catalog/load";
 import type { Member, Provider } from "../catalog/schema";
 import type { ParsedFile, Workspace } from "../project";
@@ -115,6 +116,7 @@ export class Evaluator {
   eval(e: ts.Node): Val | null {
     const cached = this.memo.get(e);
     if (cached !== undefined) return cached;
+    checkBudget();
     if (this.inProgress.has(e) || this.depth > MAX_DEPTH) return null;
     this.inProgress.add(e);
     this.depth++;

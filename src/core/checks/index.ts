@@ -1,4 +1,5 @@
 /** The registry of checks, in report order, and the judge that runs them on a site. */
+import { BudgetExceeded, checkBudget } from "../budget";
 import type { DetectedSite } from "../callSites/detect";
 import type { Catalog } from "../catalog/load";
 import { CHECK_IDS, type CheckId, type CheckResult } from "../types";
@@ -22,11 +23,14 @@ export function judgeSite(site: DetectedSite, ctx: CheckContext, catalog: Catalo
     let evidence: string | undefined;
     let note: string | undefined;
     try {
+      checkBudget();
       const o = def.evaluate(site, ctx);
       value = o.value;
       evidence = typeof o.evidence === "string" ? o.evidence : o.evidence ? ctx.locate(o.evidence) : undefined;
       note = o.note;
     } catch (e) {
+      // Out of time: the whole file stops (scan.ts judgeWithin), not just this check.
+      if (e instanceof BudgetExceeded) throw e;
       value = "unknown";
       note = `analysis failed: ${(e as Error).message}`;
     }

@@ -4,6 +4,7 @@
  * is followed here to the arguments its workspace callers pass (or the parameter's default).
  */
 import ts from "typescript";
+import { unbudgeted } from "../budget";
 import type { DetectedSite } from "../callSites/detect";
 import { enclosingClass, resolveName } from "../callSites/scope";
 import type { FunctionNode, Val } from "../callSites/values";
@@ -271,7 +272,12 @@ export function functionName(fn: FunctionNode): string | undefined {
 function callsByName(ctx: CheckContext): Map<string, (ts.CallExpression | ts.NewExpression)[]> {
   let index = callIndex.get(ctx.finder);
   if (index) return index;
-  index = new Map();
+  // Built for every site of the scan: no one file's time budget pays for it.
+  return unbudgeted(() => buildCallIndex(ctx));
+}
+
+function buildCallIndex(ctx: CheckContext): Map<string, (ts.CallExpression | ts.NewExpression)[]> {
+  const index = new Map<string, (ts.CallExpression | ts.NewExpression)[]>();
   for (const f of ctx.workspace.files.values()) {
     const stack: ts.Node[] = [f.sf];
     while (stack.length) {

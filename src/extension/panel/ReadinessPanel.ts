@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { z } from "zod";
 import { CHECK_IDS, type Logger, type ScanReport } from "../../core/types";
-import { insideFolder } from "../../panel/insideFolder";
+import { insideFolder, insideFolderOnDisk } from "../../panel/insideFolder";
 import { panelHtml } from "../../panel/html";
 import { TrendStore } from "../../panel/trendStore";
 import { FromWebview, type FolderState, type ToWebview } from "../../shared/panelMessages";
@@ -241,8 +241,9 @@ export class ReadinessPanel implements vscode.Disposable {
       this.deps.log.warn(`panel: not opening ${msg.file}: ${msg.folder} is not a folder of this workspace`);
       return;
     }
-    // The webview is not trusted with paths: only a file inside the folder is opened.
-    if (!insideFolder(folder.uri.fsPath, msg.file)) {
+    // The webview is not trusted with paths: only a file inside the folder is opened (on disk: not through a symlink that leads out).
+    const inside = folder.uri.scheme === "file" ? insideFolderOnDisk(folder.uri.fsPath, msg.file) : insideFolder(folder.uri.fsPath, msg.file);
+    if (!inside) {
       this.deps.log.warn(`panel: not opening ${JSON.stringify(msg.file)}: it is not inside ${folder.name}`);
       return;
     }

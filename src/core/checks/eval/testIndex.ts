@@ -12,6 +12,7 @@ import { propName, type FunctionNode } from "../../callSites/values";
 import type { ParsedFile, Workspace } from "../../project";
 import { closure, summarize } from "../../relevance";
 import { packageExportOf } from "../../flow/packageExports";
+import { unbudgeted } from "../../budget";
 
 /** What covers a function or a call: the test or eval file and the node (or `file:line`) that reaches it. */
 export interface Coverage {
@@ -670,7 +671,8 @@ export function testIndexOf(ws: Workspace, finder: SiteFinder, sites: readonly D
   const hit = cache.get(finder);
   if (hit && hit.key === key && hit.sites === sites) return hit.index;
   const extra = evalGlobs.length ? picomatch([...evalGlobs], { dot: true }) : null;
-  const index = new TestIndex(ws, finder, extra ? (rel) => isTestFile(rel) || extra(rel) : isTestFile, new Set(sites.map((s) => s.file.abs)));
+  // The index serves every site of the scan: building it is no one file's time.
+  const index = unbudgeted(() => new TestIndex(ws, finder, extra ? (rel) => isTestFile(rel) || extra(rel) : isTestFile, new Set(sites.map((s) => s.file.abs))));
   cache.set(finder, { key, sites, index });
   return index;
 }

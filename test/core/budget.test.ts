@@ -1,0 +1,122 @@
+/** The per-file time budget (src/core/budget.ts): a file out of time is skipped `time-budget`, the scan goes on. Clocks are injected, never timed. */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { BudgetExceeded, budgetFile, checkBudget, FileBudgets, unbudgeted } from "../../src/core/budget";
+import { ScanReportSchema } from "../../src/core/report";
+import { scanWorkspace } from "../../src/core/scan";
+import { AnalysisSession } from "../../src/core/session";
+
+const CALL = (name: string) => `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 10_000 });
+export async function ${name}(q: string) {
+  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: q }] });
+  return r.choices[0]?.message.content ?? "";
+}
+`;
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-budget-"));
+  for (const [rel, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), body);
+  }
+  return dir;
+}
+
+/** A clock that stands still, except that every reading inside the analysis of a matching file jumps `stepMs`. */
+function slowClockFor(test: (file: string) => boolean, stepMs = 10_000) {
+  let t = 0;
+  return () => {
+    const f = budgetFile();
+    if (f !== undefined && test(f)) t += stepMs;
+    return t;
+  };
+}
+
+describe("FileBudgets", () => {
+  it("checkBudget is free outside a budget, and throws (sticky) once a file is past it", () => {
+    checkBudget(); // no budget runs: nothing happens
+    let t = 0;
+    const budgets = new FileBudgets(100, () => t);
+    let caught = 0;
+    assert.throws(
+      () =>
+        budgets.run("a.ts", () => {
+          t = 500;
+          // The core swallows errors in places: the next checkpoint throws again.
+          for (let i = 0; i < 200; i++) {
+            try {
+              checkBudget();
+            } catch (e) {
+              assert.ok(e instanceof BudgetExceeded);
+              caught++;
+            }
+          }
+          checkBudget();
+        }),
+      (e: unknown) => e instanceof BudgetExceeded && e.file === "a.ts" && e.budgetMs === 100,
+    );
+    assert.ok(caught > 1, "every checkpoint after the first trip throws");
+  });
+
+  it("adds a file's time up across phases, and leaves shared work (unbudgeted) out", () => {
+    let t = 0;
+    const budgets = new FileBudgets(100, () => t);
+    budgets.run("a.ts", () => (t += 60));
+    assert.equal(budgets.spentOn("a.ts"), 60);
+    budgets.run("a.ts", () => unbudgeted(() => (t += 1_000)));
+    assert.equal(budgets.spentOn("a.ts"), 60, "the shared index is no one file's time");
+    // Work without checkpoints (the parser) is caught after it returns.
+    assert.throws(() => budgets.run("a.ts", () => (t += 50)), BudgetExceeded);
+    assert.throws(() => budgets.run("a.ts", () => 1), BudgetExceeded, "a file past its budget does not start again");
+    assert.equal(budgets.run("b.ts", () => 7), 7, "another file has its own budget");
+  });
+});
+
+describe("scan under the per-file budget", () => {
+  it("skips the file that runs out of time, with the reason, and goes on with the others", async () => {
+    const dir = project({ "src/slow.ts": CALL("slow"), "src/fast.ts": CALL("fast") });
+    const report = await scanWorkspace(dir, { clock: slowClockFor((f) => f === "src/slow.ts") });
+    assert.deepEqual(
+      report.skipped.map((s) => [s.file, s.reason]),
+      [["src/slow.ts", "time-budget"]],
+    );
+    assert.match(report.skipped[0]!.detail ?? "", /2000 ms budget/);
+    assert.deepEqual(report.sites.map((s) => s.file), ["src/fast.ts"]);
+    assert.equal(report.summary.skipped, 1);
+    assert.ok(ScanReportSchema.safeParse(report).success);
+  });
+
+  it("takes the budget from the options, then from .llm-readiness.json", async () => {
+    const dir = project({ "src/slow.ts": CALL("slow"), ".llm-readiness.json": JSON.stringify({ fileBudgetMs: 600_000 }) });
+    const clock = () => slowClockFor((f) => f === "src/slow.ts", 1);
+    // 1 ms a reading: far below the configured budget, past a 1 ms option.
+    assert.deepEqual((await scanWorkspace(dir, { clock: clock() })).skipped, []);
+    assert.deepEqual((await scanWorkspace(dir, { clock: clock(), fileBudgetMs: 1 })).skipped.map((s) => s.reason), ["time-budget"]);
+    const without = project({ "src/slow.ts": CALL("slow") });
+    assert.deepEqual((await scanWorkspace(without, { clock: slowClockFor((f) => f === "src/slow.ts") })).skipped.map((s) => s.reason), ["time-budget"]);
+  });
+
+  it("an incremental update skips a file out of time and takes it back when it is fast again", async () => {
+    const dir = project({ "src/a.ts": CALL("a"), "src/b.ts": CALL("b") });
+    let slow = false;
+    let t = 0;
+    const clock = () => {
+      if (slow && budgetFile() === "src/b.ts") t += 10_000;
+      return t;
+    };
+    const session = await AnalysisSession.open(dir, { clock });
+    assert.equal(session.report().sites.length, 2);
+    slow = true;
+    let r = await session.update([{ abs: path.join(dir, "src/b.ts"), text: CALL("b2") }]);
+    assert.deepEqual(r.skipped.map((s) => [s.file, s.reason]), [["src/b.ts", "time-budget"]]);
+    assert.deepEqual(r.sites.map((s) => s.file), ["src/a.ts"]);
+    slow = false;
+    r = await session.update([{ abs: path.join(dir, "src/b.ts"), text: CALL("b3") }]);
+    assert.deepEqual(r.skipped, []);
+    assert.deepEqual(r.sites.map((s) => s.file), ["src/a.ts", "src/b.ts"]);
+  });
+});
