@@ -34,6 +34,8 @@ export const SiteReportSchema = z.object({
     fallback: checkResult("fallback"),
     usage: checkResult("usage"),
     eval: checkResult("eval"),
+    context: checkResult("context"),
+    limits: checkResult("limits"),
   }),
   suppressed: z.array(z.object({ check: z.enum(CHECK_IDS), reason: z.string().min(1), at: z.string() })),
   via: z.string().optional(),

@@ -1,7 +1,7 @@
 /** Core data types shared by the scanner, the checks, the CLI and the extension (no `vscode` here). */
 
-/** The six checks of ../shared/CHECKS.md, in report order. */
-export const CHECK_IDS = ["timeout", "retry", "validation", "fallback", "usage", "eval"] as const;
+/** The checks of ../shared/CHECKS.md, in report order. */
+export const CHECK_IDS = ["timeout", "retry", "validation", "fallback", "usage", "eval", "context", "limits"] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** The values each check can take, best first (CHECKS.md). */
@@ -12,6 +12,8 @@ export const CHECK_VALUES = {
   fallback: ["present", "log-only", "none", "unknown"],
   usage: ["present", "none", "unknown"],
   eval: ["covered", "none", "unknown"],
+  context: ["bounded", "unbounded", "n/a", "unknown"],
+  limits: ["limited", "unlimited", "n/a", "unknown"],
 } as const satisfies Record<CheckId, readonly string[]>;
 export type CheckValue<C extends CheckId = CheckId> = (typeof CHECK_VALUES)[C][number];
 

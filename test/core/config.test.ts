@@ -166,6 +166,8 @@ describe("config: what it changes in a scan", () => {
         fallback: { value: "none", status: "fail" },
         usage: { value: "present", status: "pass" },
         eval: { value: "none", status: "fail" },
+        context: { value: "bounded", status: "pass" },
+        limits: { value: "n/a", status: "pass" },
       }) satisfies Record<CheckId, CheckResult>;
     const report = buildReport(dir, analysis, judge);
     ScanReportSchema.parse(report);

@@ -121,7 +121,7 @@ export function checkAgreement(apps: AppMatch[]): Record<CheckId, CheckAgreement
     for (const { label, predicted } of a.matched) {
       for (const c of CHECK_IDS) {
         const want = label.checks[c];
-        if (want === "unknown") continue;
+        if (want === undefined || want === "unknown") continue;
         const got = predicted.checks?.[c]?.value ?? "(missing)";
         const st = out[c];
         st.all++;

@@ -85,7 +85,7 @@ async function main(): Promise<number> {
   if (verbose) {
     for (const r of results) {
       for (const { label, predicted } of r.matched) {
-        const diffs = CHECK_IDS.filter((c) => label.checks[c] !== "unknown" && predicted.checks?.[c]?.value !== label.checks[c]).map(
+        const diffs = CHECK_IDS.filter((c) => label.checks[c] !== undefined && label.checks[c] !== "unknown" && predicted.checks?.[c]?.value !== label.checks[c]).map(
           (c) => `${c} ${label.checks[c]}->${predicted.checks?.[c]?.value ?? "(missing)"}`,
         );
         if (diffs.length) console.log(`    ${r.app}/${label.file}:${label.line} ${label.callee}: ${diffs.join(", ")}`);
