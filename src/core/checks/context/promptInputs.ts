@@ -187,9 +187,8 @@ export class PromptInputs {
     } else if (index >= 0 && depth < 8) {
       const uses = this.graph.usesOf(fn).filter((u) => ts.isCallExpression(u.parent) && u.parent.expression === u);
       if (!uses.length) {
-        out.push(this.history.test(x.text) || /Request|Context|Message|Event|Body|Input/.test(type) || isHandlerParam(x.text)
-          ? { kind: "growing", what: `\`${x.text}\` (${isHandlerParam(x.text) ? "the incoming request" : "a parameter"})`, at: param }
-          : { kind: "unknown", what: `the parameter \`${x.text}\`, which no workspace caller passes`, at: param });
+        // Nothing in the workspace passes it: text from outside (a handler's request, a library's caller).
+        out.push({ kind: "growing", what: `\`${x.text}\` (${isHandlerParam(x.text) ? "the incoming request" : this.history.test(x.text) ? "a collection passed in" : "a parameter no workspace caller bounds"})`, at: param });
         return;
       }
       for (const u of uses.slice(0, 6)) {

@@ -100,7 +100,10 @@ export class RateLimits {
         if (this.guardWords.test(cond)) return { what: `a limit checked before the call (\`${cond.slice(0, 60)}\`)`, at: n };
       }
       if (ts.isNumericLiteral(n) && n.text === "429") return { what: "a 429 Too Many Requests answer", at: n };
-      n.forEachChild((c) => void stack.push(c));
+      // Source order: the first guard on the way is the evidence.
+      const kids: ts.Node[] = [];
+      n.forEachChild((c) => void kids.push(c));
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     return null;
   }
