@@ -10,6 +10,7 @@ import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
 import { createContext } from "./checks/checkContext";
 import { checkSettingsOf, loadConfig, scanOptionsWith, type ResolvedConfig } from "./config";
 import { judgeSite } from "./checks";
+import { costOf } from "./cost";
 import type { ScanError, ScanOptions, ScanReport, SkippedFile } from "./types";
 import ts from "typescript";
 import type { Analysis } from "./analysis";
@@ -103,5 +104,5 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
 export async function scanWorkspace(root: string, options: ScanOptions = {}, signal?: AbortSignal): Promise<ScanReport> {
   const analysis = await analyzeWorkspace(root, options, signal);
   const ctx = createContext(analysis.workspace, analysis.finder, analysis.catalog, analysis.sites, checkSettingsOf(analysis.config), analysis.isTestFile);
-  return buildReport(root, analysis, (site) => judgeSite(site, ctx, analysis.catalog));
+  return buildReport(root, analysis, (site) => judgeSite(site, ctx, analysis.catalog), (site) => costOf(site, ctx));
 }

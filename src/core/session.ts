@@ -10,12 +10,13 @@ import { buildReport } from "./buildReport";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { knownPackageMatcher } from "./catalog/packages";
 import { judgeSite } from "./checks";
+import { costOf } from "./cost";
 import { createContext, type CheckContext } from "./checks/checkContext";
 import { checkSettingsOf } from "./config";
 import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
 import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
-import type { CheckId, CheckResult, ScanOptions, ScanReport } from "./types";
+import type { CheckId, CheckResult, ScanOptions, ScanReport, SiteCost } from "./types";
 
 /** A file's new text, or null when it was deleted. Paths are absolute. */
 export interface FileChange {
@@ -26,6 +27,7 @@ export interface FileChange {
 export class AnalysisSession {
   /** Verdicts by site: sites of files a change does not reach keep theirs. */
   private judged = new WeakMap<DetectedSite, Record<CheckId, CheckResult>>();
+  private costed = new WeakMap<DetectedSite, SiteCost>();
   private sitesByFile = new Map<string, DetectedSite[]>();
   private readonly isKnown;
   private current: ScanReport;
@@ -176,6 +178,13 @@ export class AnalysisSession {
         this.judged.set(site, v);
       }
       return v;
+    }, (site) => {
+      let c = this.costed.get(site);
+      if (!c) {
+        c = costOf(site, ctx);
+        this.costed.set(site, c);
+      }
+      return c;
     });
   }
 

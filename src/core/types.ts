@@ -66,6 +66,8 @@ export interface SiteReport extends Location {
   suppressed: Suppression[];
   /** For a call of a workspace wrapper: the SDK call it reaches, as `file:line`. */
   via?: string;
+  /** The worst-case cost of one call (src/core/cost.ts, rules/docs/cost.md). */
+  cost?: SiteCost;
   /**
    * Where the callee expression ends (1-based, exclusive like `endColumn`): editors underline
    * `line:column`–`calleeEnd`, not the whole call. Set for editors (src/core/siteFacts.ts), not in `--format json`.
@@ -73,6 +75,21 @@ export interface SiteReport extends Location {
   calleeEnd?: { line: number; column: number };
   /** The defaults of what sends the request, for messages with numbers (src/core/siteFacts.ts); set for editors. */
   defaults?: SiteDefaults;
+}
+
+/**
+ * What one call can cost at worst: `usd` per call from rules/prices; null with `basis` saying why when
+ * the site cannot be priced (model chosen at run time, no price for it, billed per image or hour).
+ */
+export interface SiteCost {
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  usd: number | null;
+  /** How the figure was reached ("worst case: no max_tokens, model limit 16,384; ..."), or why there is none. */
+  basis: string;
+  /** Whether the request caps its output (an uncapped call's cost is bounded only by the model's limit). */
+  capped: boolean;
 }
 
 /** The timeout and retries a request gets when the code sets neither (rules/providers/<p>.json `defaults`). */
