@@ -74,7 +74,7 @@ describe("score: a site", () => {
   });
 
   it("weighs checks equally without weights", () => {
-    assert.equal(siteScore(site({ timeout: "fail", retry: "fail", validation: "fail" })), 50);
+    assert.equal(siteScore(site({ timeout: "fail", retry: "fail", validation: "fail", fallback: "fail" })), 50);
   });
 });
 
