@@ -203,8 +203,8 @@ describe("fix settings", () => {
   });
 
   it("pass a fallback model and a normalized helper path", () => {
-    const raw: Record<string, unknown> = { "fix.fallbackModel": " gpt-4o-mini ", "fix.helperFile": "./lib/llm/resilience.ts", "fix.timeoutMs": 45_000 };
-    assert.deepEqual(fixOptionsOf(parseSettings((k) => raw[k])), { timeoutMs: 45_000, maxRetries: 3, helperFile: "lib/llm/resilience.ts", fallbackModel: "gpt-4o-mini" });
+    const raw: Record<string, unknown> = { "fix.fallbackModel": " gpt-4o-mini ", "fix.helperFile": "./lib/llm/resilience.ts", "fix.timeoutMs": 45_000, "fix.historyMessages": 20 };
+    assert.deepEqual(fixOptionsOf(parseSettings((k) => raw[k])), { timeoutMs: 45_000, maxRetries: 3, helperFile: "lib/llm/resilience.ts", fallbackModel: "gpt-4o-mini", maxOutputTokens: 1024, historyMessages: 20 });
   });
 
   it("replace bad values by their defaults, one log line each", () => {

@@ -57,4 +57,4 @@ export interface FixOptions {
   historyMessages?: number;
 }
 
-export const DEFAULT_FIX_OPTIONS: FixOptions = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts" };
+export const DEFAULT_FIX_OPTIONS: FixOptions = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts", maxOutputTokens: 1024 };
