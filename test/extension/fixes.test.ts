@@ -17,7 +17,7 @@ import { fixOptionsOf, parseSettings } from "../../src/extension/settings";
 import { ToWorker, type WireFix } from "../../src/shared/workerMessages";
 
 const WORKER = path.resolve("dist/worker.js");
-const OPTIONS = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts" };
+const OPTIONS = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts", maxOutputTokens: 1024 };
 
 const REPLY = `import OpenAI from "openai";
 
