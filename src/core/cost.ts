@@ -23,15 +23,15 @@ export function priceOf(files: readonly PriceFile[], provider: string, model: st
   const search = own?.pricedAs && own.pricedAs !== "*" ? files.filter((f) => f.provider === own.pricedAs) : own && !own.pricedAs ? [own] : [];
   const found = best(search, id, kind);
   if (found) return found;
-  // An OpenAI-compatible client, a router or a gateway: whichever vendor's file has the model.
-  return best(files, id, kind);
+  // An OpenAI-compatible client, a router or a gateway: whichever vendor's file names the model (not a `*` catch-all).
+  return best(files, id, kind, false);
 }
 
-function best(files: readonly PriceFile[], id: string, kind: "chat" | "embedding"): { entry: PriceEntry; file: PriceFile } | undefined {
+function best(files: readonly PriceFile[], id: string, kind: "chat" | "embedding", wildcard = true): { entry: PriceEntry; file: PriceFile } | undefined {
   let hit: { entry: PriceEntry; file: PriceFile } | undefined;
   for (const file of files) {
     for (const entry of file.models) {
-      if (entry.kind !== kind) continue;
+      if (entry.kind !== kind || (!wildcard && entry.model === "*")) continue;
       const m = entry.model;
       const matches = m === "*" || id === m || (id.startsWith(m) && /^[-@:.]/.test(id.slice(m.length)));
       if (!matches) continue;
