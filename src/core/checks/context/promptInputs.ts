@@ -35,6 +35,9 @@ const NOT_PROMPT = new Set([
   "accept", "contentType", "url", "baseURL", "apiKey", "dimensions", "encoding_format", "id", "role", "type", "name", "service_tier", "prediction", "modalities", "audio",
 ]);
 
+/** How many steps an input is followed back (through variables, calls and callers) before it is `unknown`. */
+const MAX_DEPTH = 24;
+
 /** Identifiers that are values of their own (no data flows from them). */
 const GLOBALS = new Set(["undefined", "null", "true", "false", "NaN", "Infinity", "Date", "Math", "JSON", "process", "console"]);
 
@@ -51,6 +54,13 @@ export class PromptInputs {
     this.trimNames = new RegExp(data.trimmers.names, "i");
     this.history = new RegExp(data.growing.historyNames, "i");
     this.counters = new Set(data.tokenCounters.methods);
+  }
+
+  private calls: Set<ts.Node> | undefined;
+
+  /** The calls that are sites themselves. */
+  private siteCalls(): Set<ts.Node> {
+    return (this.calls ??= new Set(this.ctx.sites.map((s) => s.call)));
   }
 
   /** The prompt's leaves for a site: its request (inside wrappers, with the caller's arguments). */
@@ -77,7 +87,11 @@ export class PromptInputs {
   }
 
   private classify(e: ts.Node, env: Map<ts.Node, ts.CallExpression>, depth: number, out: Leaf[], seen: Set<ts.Node>): void {
-    if (depth > 10 || seen.has(e)) return;
+    if (seen.has(e)) return;
+    if (depth > MAX_DEPTH) {
+      out.push({ kind: "unknown", what: `\`${short(e)}\` (followed too far)`, at: e });
+      return;
+    }
     seen.add(e);
     const x = ts.isExpression(e) ? unwrap(e) : e;
     if (ts.isStringLiteralLike(x) || ts.isNumericLiteral(x) || x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword || ts.isRegularExpressionLiteral(x)) {
@@ -152,13 +166,19 @@ export class PromptInputs {
     if (b.kind === "var") {
       const decl = b.decl;
       const fn = enclosingFunction(decl);
-      const mutated = fn ? this.appended(x.text, fn) : undefined;
+      const mutated = fn ? this.appended(x.text, fn) : this.storeGrows(x.text, decl);
       if (mutated) {
         const bound = this.boundIn(x.text, fn!);
         out.push(bound ? { kind: "bounded", what: `\`${x.text}\``, at: bound } : { kind: "growing", what: `\`${x.text}\` (appended to with \`${mutated.getText().split("(")[0]}\`)`, at: mutated });
         return;
       }
       if (!decl.initializer) {
+        // `for (const user of users)`: the element of what is iterated.
+        const loop = decl.parent?.parent;
+        if (loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer === decl.parent) {
+          this.classify(loop.expression, env, depth + 1, out, seen);
+          return;
+        }
         out.push({ kind: "unknown", what: `\`${x.text}\``, at: x });
         return;
       }
@@ -184,7 +204,7 @@ export class PromptInputs {
     if (bind && index >= 0) {
       const arg = bind.arguments[index];
       if (arg) this.classify(pathed(arg, b.path), env, depth + 1, out, seen);
-    } else if (index >= 0 && depth < 8) {
+    } else if (index >= 0) {
       const uses = this.graph.usesOf(fn).filter((u) => ts.isCallExpression(u.parent) && u.parent.expression === u);
       if (!uses.length) {
         // Nothing in the workspace passes it: text from outside (a handler's request, a library's caller).
@@ -204,7 +224,7 @@ export class PromptInputs {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
     const args = x.arguments ?? ts.factory.createNodeArray();
     const t = this.data;
-    if (t.trimmers.methods.includes(name) && ts.isPropertyAccessExpression(callee) && args.length) {
+    if (t.trimmers.methods.includes(name) && ts.isPropertyAccessExpression(callee) && cuts(args)) {
       out.push({ kind: "bounded", what: `\`${short(callee.expression)}\``, at: x });
       return;
     }
@@ -240,6 +260,11 @@ export class PromptInputs {
       return;
     }
     if (/^(toISOString|toFixed|toLocaleDateString|toLocaleString|randomUUID|now|floor|round|ceil|min|max|getTime)$/.test(name)) return;
+    // Another model's answer (a wrapper call, a transcription): text of the model's choosing.
+    if (ts.isCallExpression(x) && this.siteCalls().has(x)) {
+      out.push({ kind: "growing", what: `the answer of \`${short(x.expression)}\``, at: x });
+      return;
+    }
     // A workspace function: what it returns, its parameters bound to this call's arguments.
     let v;
     try {
@@ -247,7 +272,7 @@ export class PromptInputs {
     } catch {
       v = null;
     }
-    if (v?.t === "fn" && v.node.body && depth < 6) {
+    if (v?.t === "fn" && v.node.body) {
       const returns = returnedOf(v.node);
       if (returns.length) {
         const inner = new Map(env);
@@ -264,6 +289,24 @@ export class PromptInputs {
       return;
     }
     out.push({ kind: "growing", what: `the result of \`${short(x.expression)}\``, at: x });
+  }
+
+  /**
+   * A module-level collection (`const today = new Map()`, `const log = []`) that code adds to: it lives
+   * as long as the process and grows with every request, loop or not.
+   */
+  private storeGrows(name: string, decl: ts.VariableDeclaration): ts.Node | undefined {
+    const init = decl.initializer && unwrap(decl.initializer);
+    const collection = init && (ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /^(Map|Set|Array)$/.test(init.expression.getText())));
+    if (!collection) return undefined;
+    let hit: ts.Node | undefined;
+    const stack: ts.Node[] = [decl.getSourceFile()];
+    while (stack.length && !hit) {
+      const n = stack.pop()!;
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ["push", "unshift", "set", "add"].includes(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) hit = n;
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return hit;
   }
 
   /** `history.push(...)` / `messages.unshift(...)` in a function: a collection that grows with each turn. */
@@ -299,7 +342,27 @@ export class PromptInputs {
       if ((ts.isIfStatement(n) || ts.isWhileStatement(n)) && word.test(n.expression.getText())) {
         const cond = n.expression.getText();
         const measured = /\.length\b/.test(cond) || [...this.counters].some((c) => cond.includes(`${c}(`)) || /tokens?/i.test(cond);
-        if (measured && /[<>]/.test(cond)) return n;
+        // An upper bound: `x.length > MAX`, `countTokens(x) >= budget`, `MAX < x.length` (a minimum bounds nothing).
+        const upper = /(\.length|\)|tokens?\w*)\s*>=?/i.test(cond) || /<=?\s*[\w$.()]*(\.length|tokens?)/i.test(cond);
+        if (measured && upper) return n;
+      }
+      // `if (!(await fitsInContext(text))) return ...`: a workspace helper that counts tokens, and the branch leaves.
+      if (ts.isIfStatement(n) && leaves(n.thenStatement)) {
+        const calls: ts.CallExpression[] = [];
+        const walk = (c: ts.Node) => {
+          if (ts.isCallExpression(c)) calls.push(c);
+          c.forEachChild(walk);
+        };
+        walk(n.expression);
+        for (const c of calls) {
+          let v;
+          try {
+            v = this.ctx.finder.ev.eval(c.expression);
+          } catch {
+            v = null;
+          }
+          if (v?.t === "fn" && v.node.body && this.counterIn(v.node)) return n;
+        }
       }
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) {
         const r = unwrap(n.right);
@@ -357,6 +420,19 @@ function pathed(arg: ts.Expression, path: string[]): ts.Expression {
     }
   }
   return arg;
+}
+
+/** `slice(-N)`, `slice(0, N)`, `substring(0, N)`: an end, or a start from the end (`argv.slice(2)` cuts nothing). */
+function cuts(args: ts.NodeArray<ts.Expression>): boolean {
+  if (args.length >= 2) return true;
+  const a = args[0] && unwrap(args[0]);
+  return !!a && ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.MinusToken;
+}
+
+/** A branch that returns or throws. */
+function leaves(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  return ts.isBlock(s) && s.statements.some((x) => ts.isReturnStatement(x) || ts.isThrowStatement(x));
 }
 
 function returnedOf(fn: ts.FunctionLikeDeclaration): ts.Expression[] {

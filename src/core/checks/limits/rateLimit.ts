@@ -99,7 +99,7 @@ export class RateLimits {
         const cond = n.expression.getText();
         if (this.guardWords.test(cond)) return { what: `a limit checked before the call (\`${cond.slice(0, 60)}\`)`, at: n };
       }
-      if (ts.isNumericLiteral(n) && n.text === "429") return { what: "a 429 Too Many Requests answer", at: n };
+      if (ts.isNumericLiteral(n) && n.text === "429" && isAnswerStatus(n)) return { what: "a 429 Too Many Requests answer", at: n };
       // Source order: the first guard on the way is the evidence.
       const kids: ts.Node[] = [];
       n.forEachChild((c) => void kids.push(c));
@@ -165,6 +165,13 @@ export class RateLimits {
     }
     return undefined;
   }
+}
+
+/** `res.status(429)`, `{ status: 429 }`: an answer sent to the caller, not a provider's 429 being handled. */
+function isAnswerStatus(n: ts.NumericLiteral): boolean {
+  const p = n.parent;
+  if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "status") return true;
+  return ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && /^(status|sendStatus|code|writeHead)$/.test(p.expression.name.text);
 }
 
 function calleeName(n: ts.CallExpression | ts.NewExpression): string | undefined {
