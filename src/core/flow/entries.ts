@@ -158,7 +158,7 @@ export class CallGraph {
     if (/(^|\/)(app\/)?routes\//.test(rel) && exported.some((n) => n === "action" || n === "loader")) return { what: `Remix route ${exported.find((n) => n === "action" || n === "loader")}`, at: st };
     if (/(^|\/)\+page\.server\.[jt]s$/.test(rel) && exported.includes("actions")) return { what: "SvelteKit form action", at: st };
     if (/(^|\/)server\/(api|routes)\//.test(rel) && exported.includes("default")) return { what: `Nuxt server route (${rel})`, at: st };
-    if (/(^|\/)(netlify\/functions|api)\//.test(rel) && (exported.includes("default") || exported.includes("handler"))) return { what: `serverless function (${rel})`, at: st };
+    if (/(^|\/)(netlify\/functions|api)\//.test(rel) && (exported.includes("default") || exported.includes("handler") || exported.some((n) => methods.includes(n)))) return { what: `serverless function (${rel})`, at: st };
     return null;
   }
 

@@ -281,6 +281,11 @@ export class PromptInputs {
         return;
       }
     }
+    // `new Promise((resolve) => rl.question(q, resolve))`: whatever the callback resolves with (user input, a stream).
+    if (ts.isNewExpression(x) && x.expression.getText() === "Promise") {
+      out.push({ kind: "growing", what: "a value a promise resolves with", at: x });
+      return;
+    }
     // Message constructors (`new HumanMessage(text)`), template formatting, prompt builders from packages: their arguments.
     const pe = packageExportOf(this.ctx.workspace, x.expression);
     if (pe || ts.isNewExpression(x) || /^(format|formatMessages|fromTemplate|fromMessages|invoke|pick|omit)$/.test(name)) {
