@@ -432,7 +432,7 @@ function costSection(model: PanelModel, actions: Actions): HTMLElement {
               "tr",
               { attrs: { title: r.basis } },
               h("td", {}, link(r)),
-              h("td", {}, r.model ? h("code", {}, r.model) : h("span", { class: "muted" }, "-"), r.capped ? "" : h("span", { class: "chip fail" }, icon("warning"), " no cap")),
+              h("td", {}, r.model ? h("code", {}, r.model) : h("span", { class: "muted" }, "-"), " ", r.capped ? "" : h("span", { class: "chip fail", attrs: { title: "no max_tokens: the model's output limit bounds the cost" } }, icon("warning"), " no cap")),
               h("td", { class: "num" }, usd(r.per1k)),
             ),
           ),
