@@ -4,7 +4,7 @@ import type { DetectedSite } from "./callSites/detect";
 import { parseSource } from "./project";
 import { readSuppressions, statementOf, suppressionsFor, DIRECTIVE, type FileSuppressions } from "./suppressions";
 import { reportConfigOf, type ResolvedConfig } from "./config";
-import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ScanError, type ScanReport, type SiteReport } from "./types";
+import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type ScanError, type ScanReport, type SiteCost, type SiteReport } from "./types";
 import { fileScores, gradeOf, siteScore, workspaceScore } from "./score";
 import { TOOL_VERSION } from "./version";
 import { withFingerprints } from "./fingerprint";
@@ -23,7 +23,10 @@ export function location(site: DetectedSite): { line: number; column: number; en
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-export function buildReport(root: string, analysis: Analysis, judge: Judge = unjudged): ScanReport {
+/** Prices a site (src/core/cost.ts); absent: the report carries no `cost`. */
+export type Coster = (site: DetectedSite) => SiteCost | undefined;
+
+export function buildReport(root: string, analysis: Analysis, judge: Judge = unjudged, coster?: Coster): ScanReport {
   const weights = Object.fromEntries(CHECK_IDS.map((c) => [c, analysis.catalog.checks[c].weight])) as Record<CheckId, number>;
   const config: ResolvedConfig = analysis.config ?? { config: {} };
   const { byFile, errors: suppressionErrors } = suppressionsOf(analysis);
@@ -34,6 +37,12 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
     const statementLine = sf.getLineAndCharacterOfPosition(statementOf(s.call).getStart(sf)).line + 1;
     const suppressed = suppressionsFor(byFile.get(s.file.abs) ?? readSuppressions(sf), s.file.rel, { line: at.line, statementLine });
     const inner = s.inner;
+    let cost: SiteCost | undefined;
+    try {
+      cost = coster?.(s);
+    } catch (e) {
+      cost = { model: s.model, inputTokens: null, outputTokens: null, usd: null, basis: `unpriced: the estimate failed (${(e as Error).message})`, capped: false };
+    }
     return {
       file: s.file.rel,
       ...at,
@@ -46,6 +55,7 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
       checks,
       suppressed,
       ...(inner ? { via: `${inner.file.rel}:${location(inner).line}` } : {}),
+      ...(cost ? { cost } : {}),
     };
   });
   sites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));

@@ -34,6 +34,8 @@ export const SiteReportSchema = z.object({
     fallback: checkResult("fallback"),
     usage: checkResult("usage"),
     eval: checkResult("eval"),
+    context: checkResult("context"),
+    limits: checkResult("limits"),
   }),
   suppressed: z.array(z.object({ check: z.enum(CHECK_IDS), reason: z.string().min(1), at: z.string() })),
   via: z.string().optional(),
@@ -41,6 +43,17 @@ export const SiteReportSchema = z.object({
   scope: z.string().optional(),
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/).optional(),
   fingerprints: z.object(Object.fromEntries(CHECK_IDS.map((c) => [c, z.string().regex(/^[0-9a-f]{16}$/)])) as Record<CheckId, z.ZodString>).optional(),
+  /** Worst-case cost of one call (additive in version 1). */
+  cost: z
+    .object({
+      model: z.string().nullable(),
+      inputTokens: z.int().min(0).nullable(),
+      outputTokens: z.int().min(0).nullable(),
+      usd: z.number().min(0).nullable(),
+      basis: z.string().min(1),
+      capped: z.boolean(),
+    })
+    .optional(),
 });
 
 const counts = z.object({ pass: z.int().min(0), warn: z.int().min(0), fail: z.int().min(0), unknown: z.int().min(0) });

@@ -10,6 +10,7 @@ import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
 import { createContext } from "./checks/checkContext";
 import { checkSettingsOf, loadConfig, scanOptionsWith, type ResolvedConfig } from "./config";
 import { judgeSite } from "./checks";
+import { costOf } from "./cost";
 import type { ScanError, ScanOptions, ScanReport, SkippedFile } from "./types";
 import ts from "typescript";
 import type { Analysis } from "./analysis";
@@ -155,5 +156,5 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}, sig
   const ctx = createContext(analysis.workspace, analysis.finder, analysis.catalog, analysis.sites, checkSettingsOf(analysis.config), analysis.isTestFile);
   const { kept, verdicts } = judgeWithin(analysis.sites, analysis.budgets, (site) => judgeSite(site, ctx, analysis.catalog), analysis.skipped);
   analysis.sites = kept;
-  return buildReport(root, analysis, (site) => verdicts.get(site)!);
+  return buildReport(root, analysis, (site) => verdicts.get(site)!, (site) => costOf(site, ctx));
 }

@@ -43,7 +43,8 @@ export function explainSite(site: Scorable, weights: Weights = equalWeights()): 
 export function siteScore(site: Scorable, weights: Weights = equalWeights()): number {
   const lost = explainSite(site, weights).reduce((s, x) => s + x.lost, 0);
   // Round away float noise first, so 12.5 stays 12.5 and rounds the same way everywhere.
-  return Math.round(Math.round((100 - lost) * 1e6) / 1e6);
+  // `|| 0`: every check failing leaves float noise below zero, which would round to -0.
+  return Math.round(Math.round((100 - lost) * 1e6) / 1e6) || 0;
 }
 
 /** The mean of the sites' scores as the report shows them (integers), rounded; 100 without sites (nothing at risk). */

@@ -11,13 +11,14 @@ import { buildReport } from "./buildReport";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { knownPackageMatcher } from "./catalog/packages";
 import { judgeSite } from "./checks";
+import { costOf } from "./cost";
 import { createContext, type CheckContext } from "./checks/checkContext";
 import { testIndexOf } from "./checks/eval/testIndex";
 import { checkSettingsOf } from "./config";
 import { classifyText, DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_BYTES, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
 import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
-import type { CheckId, CheckResult, ScanOptions, ScanReport, SkippedFile } from "./types";
+import type { CheckId, CheckResult, ScanOptions, ScanReport, SiteCost, SkippedFile } from "./types";
 
 /** A file's new text, or null when it was deleted. Paths are absolute. */
 export interface FileChange {
@@ -35,6 +36,7 @@ interface ApplyFlags {
 export class AnalysisSession {
   /** Verdicts by site: sites of files a change does not reach keep theirs. */
   private judged = new WeakMap<DetectedSite, Record<CheckId, CheckResult>>();
+  private costed = new WeakMap<DetectedSite, SiteCost>();
   private sitesByFile = new Map<string, DetectedSite[]>();
   private readonly isKnown;
   private current: ScanReport;
@@ -239,7 +241,14 @@ export class AnalysisSession {
       a.sites = a.sites.filter((s) => !files.has(s.file.rel));
       a.skipped.push(...over);
     }
-    return buildReport(this.root, a, (site) => this.judged.get(site)!);
+    return buildReport(this.root, a, (site) => this.judged.get(site)!, (site) => {
+      let c = this.costed.get(site);
+      if (!c) {
+        c = costOf(site, ctx);
+        this.costed.set(site, c);
+      }
+      return c;
+    });
   }
 
   /** The path relative to the root, or undefined when the file is not one the scan would read. */

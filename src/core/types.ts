@@ -1,7 +1,7 @@
 /** Core data types shared by the scanner, the checks, the CLI and the extension (no `vscode` here). */
 
-/** The six checks of ../shared/CHECKS.md, in report order. */
-export const CHECK_IDS = ["timeout", "retry", "validation", "fallback", "usage", "eval"] as const;
+/** The checks of ../shared/CHECKS.md, in report order. */
+export const CHECK_IDS = ["timeout", "retry", "validation", "fallback", "usage", "eval", "context", "limits"] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** The values each check can take, best first (CHECKS.md). */
@@ -12,6 +12,8 @@ export const CHECK_VALUES = {
   fallback: ["present", "log-only", "none", "unknown"],
   usage: ["present", "none", "unknown"],
   eval: ["covered", "none", "unknown"],
+  context: ["bounded", "unbounded", "n/a", "unknown"],
+  limits: ["limited", "unlimited", "n/a", "unknown"],
 } as const satisfies Record<CheckId, readonly string[]>;
 export type CheckValue<C extends CheckId = CheckId> = (typeof CHECK_VALUES)[C][number];
 
@@ -70,6 +72,8 @@ export interface SiteReport extends Location {
   fingerprint?: string;
   /** Each check's finding identity: the site's, the check and its value (baselines, SARIF `partialFingerprints`). */
   fingerprints?: Record<CheckId, string>;
+  /** The worst-case cost of one call (src/core/cost.ts, rules/docs/cost.md). */
+  cost?: SiteCost;
   /**
    * Where the callee expression ends (1-based, exclusive like `endColumn`): editors underline
    * `line:column`–`calleeEnd`, not the whole call. Set for editors (src/core/siteFacts.ts), not in `--format json`.
@@ -77,6 +81,21 @@ export interface SiteReport extends Location {
   calleeEnd?: { line: number; column: number };
   /** The defaults of what sends the request, for messages with numbers (src/core/siteFacts.ts); set for editors. */
   defaults?: SiteDefaults;
+}
+
+/**
+ * What one call can cost at worst: `usd` per call from rules/prices; null with `basis` saying why when
+ * the site cannot be priced (model chosen at run time, no price for it, billed per image or hour).
+ */
+export interface SiteCost {
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  usd: number | null;
+  /** How the figure was reached ("worst case: no max_tokens, model limit 16,384; ..."), or why there is none. */
+  basis: string;
+  /** Whether the request caps its output (an uncapped call's cost is bounded only by the model's limit). */
+  capped: boolean;
 }
 
 /** The timeout and retries a request gets when the code sets neither (rules/providers/<p>.json `defaults`). */

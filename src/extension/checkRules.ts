@@ -1,7 +1,9 @@
-/** The six rules/checks/<id>.json (titles, message templates, severities), bundled as JSON: the host needs no catalog loader, hence no TypeScript. */
+/** The rules/checks/<id>.json (titles, message templates, severities), bundled as JSON: the host needs no catalog loader, hence no TypeScript. */
 import { CheckRule } from "../core/catalog/schema";
 import { CHECK_IDS, type CheckId } from "../core/types";
+import contextRule from "../../rules/checks/context.json";
 import evalRule from "../../rules/checks/eval.json";
+import limitsRule from "../../rules/checks/limits.json";
 import fallbackRule from "../../rules/checks/fallback.json";
 import retryRule from "../../rules/checks/retry.json";
 import timeoutRule from "../../rules/checks/timeout.json";
@@ -15,6 +17,8 @@ const RAW: Record<CheckId, unknown> = {
   fallback: fallbackRule,
   usage: usageRule,
   eval: evalRule,
+  context: contextRule,
+  limits: limitsRule,
 };
 
 /** The parsed rules; throws on a malformed file (test/meta/catalog.test.ts keeps them valid). */

@@ -26,6 +26,9 @@ export const SETTINGS = {
   "fix.helperFile": { schema: HelperFile, default: "src/llm/resilience.ts" },
   /** Empty: no fallback model, the generated fallback is a typed default value. */
   "fix.fallbackModel": { schema: z.string().trim(), default: "" },
+  "fix.maxOutputTokens": { schema: z.int().min(16).max(1_000_000), default: 1024 },
+  /** 0: the context fix (`messages.slice(-N)`) is not offered. */
+  "fix.historyMessages": { schema: z.int().min(0).max(1_000), default: 0 },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -81,5 +84,7 @@ export function fixOptionsOf(settings: Settings): FixOptionsInput {
     maxRetries: settings["fix.maxRetries"],
     helperFile: settings["fix.helperFile"],
     ...(model ? { fallbackModel: model } : {}),
+    maxOutputTokens: settings["fix.maxOutputTokens"],
+    ...(settings["fix.historyMessages"] > 0 ? { historyMessages: settings["fix.historyMessages"] } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * `vscode`, no DOM), so it runs in the webview and in plain node tests.
  */
 import { findingsOf } from "../report/findings";
+import { costExposure, type CostExposure } from "../report/costExposure";
 import { explainSite, gradeOf, workspaceScore, type Weights } from "../core/score";
 import { CHECK_IDS, type CheckId, type CheckStatus, type Grade, type ScanReport, type SiteKind, type SiteReport } from "../core/types";
 import type { TrendPoint } from "./trend";
@@ -128,6 +129,8 @@ export interface PanelModel {
   /** Worst first (score, then file and position). */
   siteRows: SiteRow[];
   suppressed: SuppressedRow[];
+  /** Worst-case cost of 1,000 calls per site and per model, the uncapped and the unpriced sites (src/report/costExposure.ts). */
+  cost: CostExposure;
   errors: { file: string; line?: number; message: string }[];
   trend: TrendView;
   /** The values the filters offer. */
@@ -261,6 +264,7 @@ export function panelModel(report: ScanReport, trend: readonly TrendPoint[], tex
     fileRows: report.files.map((f) => ({ file: f.file, dir: dirOf(f.file), score: f.score, grade: f.grade, sites: f.sites })),
     siteRows,
     suppressed,
+    cost: costExposure(report),
     errors: report.errors.map((e) => ({ file: e.file, message: e.message, ...(e.line ? { line: e.line } : {}) })),
     trend: trendView(trend),
     options: {

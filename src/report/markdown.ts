@@ -1,6 +1,7 @@
 /** `--format markdown`: a report to paste into a pull request description or a CI job summary (GitHub-flavoured tables). */
 import { CHECK_IDS, type ScanReport } from "../core/types";
 import { findingsOf } from "./findings";
+import { costExposure, usd } from "./costExposure";
 import { helpUri, loadRuleMeta } from "./ruleMeta";
 
 /** Text for a table cell: no line breaks, no column breaks, no raw HTML. */
@@ -71,6 +72,8 @@ export function formatMarkdown(report: ScanReport, summary: readonly string[] = 
     }
     if (clean > 0) out.push(`${plural(clean, "call site passes", "call sites pass")} every check or only has suppressed findings.`, "");
 
+    out.push(...costSection(report));
+
     const suppressed = report.sites.flatMap((site) =>
       site.suppressed.map((s) => `| ${code(`${site.file}:${site.line}`)} | ${s.check} | ${cell(s.reason)} |`),
     );
@@ -92,4 +95,27 @@ export function formatMarkdown(report: ScanReport, summary: readonly string[] = 
     out.push("");
   }
   return out.join("\n");
+}
+
+/** "Cost exposure": worst-case USD per 1,000 calls per site and per model, most exposed first; uncapped and unpriced sites. */
+function costSection(report: ScanReport): string[] {
+  const c = costExposure(report);
+  if (!c.sites.length && !c.unpriced.length) return [];
+  const out = ["### Cost exposure", "", "Worst case per 1,000 calls: output at the request's cap or the model's limit, input at the constant prompt plus an allowance for each input that can grow (rules/docs/cost.md).", ""];
+  if (c.sites.length) {
+    out.push("| Site | Model | Per 1,000 calls | Output cap | Basis |", "|---|---|---:|:---:|---|");
+    for (const r of c.sites.slice(0, FILES_SHOWN)) out.push(`| ${code(`${r.file}:${r.line}`)} | ${r.model ? code(r.model) : "-"} | ${usd(r.per1k)} | ${r.capped ? "yes" : "**no**"} | ${cell(r.basis)} |`);
+    out.push("");
+    if (c.sites.length > FILES_SHOWN) out.push(`${plural(c.sites.length - FILES_SHOWN, "more priced site")} in the JSON report.`, "");
+    out.push("| Model | Sites | Worst per 1,000 calls | Uncapped |", "|---|---:|---:|---:|");
+    for (const m of c.models) out.push(`| ${code(m.model)} | ${m.sites} | ${usd(m.worstPer1k)} | ${m.uncapped} |`);
+    out.push("");
+  }
+  if (c.uncapped.length) out.push(`**No output cap** (${c.uncapped.length}): ${c.uncapped.map((r) => code(`${r.file}:${r.line}`)).join(", ")}`, "");
+  if (c.unpriced.length) {
+    out.push(`<details><summary>Unpriced sites (${c.unpriced.length})</summary>`, "", "| Site | Model | Why |", "|---|---|---|");
+    for (const u of c.unpriced) out.push(`| ${code(`${u.file}:${u.line}`)} | ${u.model ? code(u.model) : "-"} | ${cell(u.why)} |`);
+    out.push("", "</details>", "");
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 /** `--format text`: a scorecard for a terminal, grouped by file, then the files ranked by score, a per-check summary, skipped files and errors. */
 import { CHECK_IDS, type Grade, type ScanReport, type SiteReport } from "../core/types";
 import { findingsOf, groupByFile } from "./findings";
+import { costExposure, usd } from "./costExposure";
 
 export interface TextOptions {
   /** ANSI colours; the CLI sets it only when stdout is a TTY and NO_COLOR is unset. */
@@ -80,6 +81,8 @@ export function formatText(report: ScanReport, options: TextOptions): string {
     out.push("");
   }
 
+  out.push(...costLines(report, p));
+
   if (report.skipped.length > 0) {
     out.push(p.bold(`Skipped (${report.skipped.length})`));
     for (const s of report.skipped) out.push(`  ${s.file}  ${p.dim(s.reason + (s.detail ? `: ${s.detail}` : ""))}`);
@@ -143,4 +146,24 @@ function siteLines(sites: SiteReport[], p: Palette): string[] {
     if (suppressed.length > 0) lines.push(indent + p.dim(`suppressed: ${suppressed.join(", ")}`));
   });
   return lines;
+}
+
+/** The "Cost exposure" block: the most exposed sites and models (worst case per 1,000 calls), the uncapped and the unpriced sites. */
+function costLines(report: ScanReport, p: Palette): string[] {
+  const c = costExposure(report);
+  if (!c.sites.length && !c.unpriced.length) return [];
+  const out = [p.bold("Cost exposure (worst case per 1,000 calls)")];
+  const shown = c.sites.slice(0, 10);
+  const mw = Math.max(0, ...shown.map((r) => usd(r.per1k).length));
+  const ww = Math.max(0, ...shown.map((r) => `${r.file}:${r.line}`.length));
+  for (const r of shown) out.push(`  ${usd(r.per1k).padStart(mw)}  ${`${r.file}:${r.line}`.padEnd(ww)}  ${p.dim(`${r.model ?? "-"}${r.capped ? "" : " · no output cap"}`)}`);
+  if (c.sites.length > shown.length) out.push(p.dim(`  ... ${plural(c.sites.length - shown.length, "more priced site")}`));
+  if (c.models.length) {
+    out.push(p.dim("  by model:"));
+    for (const m of c.models) out.push(`    ${usd(m.worstPer1k).padStart(mw)}  ${m.model}  ${p.dim(`${plural(m.sites, "site")}${m.uncapped ? `, ${m.uncapped} uncapped` : ""}`)}`);
+  }
+  if (c.uncapped.length) out.push(p.yellow(`  ${plural(c.uncapped.length, "site")} with no output cap: ${c.uncapped.slice(0, 6).map((r) => `${r.file}:${r.line}`).join(", ")}${c.uncapped.length > 6 ? ", ..." : ""}`));
+  if (c.unpriced.length) out.push(p.dim(`  ${plural(c.unpriced.length, "site")} unpriced (${[...new Set(c.unpriced.map((u) => u.why))].slice(0, 2).join("; ")})`));
+  out.push("");
+  return out;
 }

@@ -22,6 +22,10 @@ export const FixOptionsSchema = z.object({
   helperFile: HelperFile,
   /** The model a generated fallback calls; absent: the fallback is a typed default value to fill in. */
   fallbackModel: z.string().trim().min(1).optional(),
+  /** The output cap the limits fix writes (`max_tokens`). */
+  maxOutputTokens: z.int().min(16).max(1_000_000).optional(),
+  /** How many recent messages the context fix keeps; absent or 0: no such fix. */
+  historyMessages: z.int().min(0).max(1_000).optional(),
 });
 export type FixOptionsInput = z.infer<typeof FixOptionsSchema>;
 

@@ -2,6 +2,7 @@
 import { applyFilters, type CheckRow, type GroupRow, type PanelFilters, type PanelModel, type SiteRow, type SuppressedRow, type TrendView } from "../panel/viewModel";
 import type { CheckId, Grade } from "../core/types";
 import { h, icon, svg, type Child } from "./dom";
+import { usd } from "../report/costExposure";
 
 /** What the rendered panel can ask for. */
 export interface Actions {
@@ -29,6 +30,8 @@ export interface View {
 }
 
 const LIST_SHOWN = 50;
+/** Priced call sites listed in "Cost exposure" before the rest are left to the JSON report. */
+const COST_SHOWN = 10;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
@@ -389,6 +392,7 @@ export function renderReport(model: PanelModel, view: View, actions: Actions): H
       more("sites", f.sites.length, actions),
     ),
   );
+  out.push(costSection(model, actions));
   out.push(
     section(
       "suppressed",
@@ -400,6 +404,53 @@ export function renderReport(model: PanelModel, view: View, actions: Actions): H
   );
   if (model.errors.length) out.push(errorsSection(model));
   return out;
+}
+
+/** "Cost exposure": worst-case cost of 1,000 calls per site and per model, most exposed first, then the uncapped and unpriced sites. */
+function costSection(model: PanelModel, actions: Actions): HTMLElement {
+  const c = model.cost;
+  if (!c.sites.length && !c.unpriced.length) return section("cost", "Cost exposure", h("p", { class: "muted" }, "No call site has a cost estimate."));
+  const link = (r: { file: string; line: number; column: number }) =>
+    h("button", { class: "link", attrs: { title: `Open ${r.file}:${r.line}` }, onClick: () => actions.reveal(r) }, h("code", {}, `${r.file}:${r.line}`));
+  const shown = c.sites.slice(0, COST_SHOWN);
+  return section(
+    "cost",
+    "Cost exposure",
+    h("p", { class: "muted" }, "Worst case per 1,000 calls: the answer at the request's output cap (or the model's limit when there is none), the prompt at its constant text plus an allowance for each input that can grow."),
+    h(
+      "div",
+      { class: "two" },
+      h(
+        "table",
+        { class: "groups", testid: "cost-sites" },
+        h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Model"), h("th", { class: "num" }, "Per 1,000 calls"))),
+        h(
+          "tbody",
+          {},
+          ...shown.map((r) =>
+            h(
+              "tr",
+              { attrs: { title: r.basis } },
+              h("td", {}, link(r)),
+              h("td", {}, r.model ? h("code", {}, r.model) : h("span", { class: "muted" }, "-"), " ", r.capped ? "" : h("span", { class: "chip fail", attrs: { title: "no max_tokens: the model's output limit bounds the cost" } }, icon("warning"), " no cap")),
+              h("td", { class: "num" }, usd(r.per1k)),
+            ),
+          ),
+        ),
+      ),
+      h(
+        "table",
+        { class: "groups", testid: "cost-models" },
+        h("thead", {}, h("tr", {}, h("th", {}, "Model"), h("th", { class: "num" }, "Sites"), h("th", { class: "num" }, "Worst per 1,000"))),
+        h("tbody", {}, ...c.models.map((m) => h("tr", {}, h("td", {}, h("code", {}, m.model), m.uncapped ? h("span", { class: "muted" }, ` ${m.uncapped} uncapped`) : ""), h("td", { class: "num" }, String(m.sites)), h("td", { class: "num" }, usd(m.worstPer1k))))),
+      ),
+    ),
+    c.sites.length > shown.length ? h("p", { class: "muted" }, `${c.sites.length - shown.length} more priced call sites in the JSON report.`) : null,
+    c.uncapped.length
+      ? h("p", { testid: "cost-uncapped" }, icon("warning"), ` No output cap (${c.uncapped.length}): `, ...c.uncapped.slice(0, 8).flatMap((r, i) => [i ? ", " : "", link(r)]), c.uncapped.length > 8 ? ", ..." : "")
+      : null,
+    c.unpriced.length ? h("p", { class: "muted" }, `Unpriced (${c.unpriced.length}): ${[...new Set(c.unpriced.map((u) => u.why))].slice(0, 3).join("; ")}.`) : null,
+  );
 }
 
 function errorsSection(model: PanelModel): HTMLElement {

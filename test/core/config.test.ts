@@ -92,7 +92,7 @@ describe("config: validation errors name the file, line and field", () => {
     const t = ['{', '  "exclude": [],', '  "evalGlob": ["qa/**"],', '  "severity": { "timout": "off" }', "}"].join("\n");
     assert.deepEqual(problems(() => parseConfig("/x/c.json", "c.json", t)), [
       "c.json:3: evalGlob: unknown key (expected one of include, exclude, severity, wrappers, evalGlobs, minScore, fileBudgetMs)",
-      "c.json:4: severity.timout: unknown key (expected one of timeout, retry, validation, fallback, usage, eval)",
+      "c.json:4: severity.timout: unknown key (expected one of timeout, retry, validation, fallback, usage, eval, context, limits)",
     ]);
   });
 
@@ -166,6 +166,8 @@ describe("config: what it changes in a scan", () => {
         fallback: { value: "none", status: "fail" },
         usage: { value: "present", status: "pass" },
         eval: { value: "none", status: "fail" },
+        context: { value: "bounded", status: "pass" },
+        limits: { value: "n/a", status: "pass" },
       }) satisfies Record<CheckId, CheckResult>;
     const report = buildReport(dir, analysis, judge);
     ScanReportSchema.parse(report);
@@ -174,8 +176,8 @@ describe("config: what it changes in a scan", () => {
     assert.equal(site.checks.retry.severity, undefined, "a pass keeps the rule's severity");
     assert.equal(site.checks.fallback.severity, undefined, "a check the config does not name keeps the rule's severity");
     assert.deepEqual(site.checks.eval, { value: "none", status: "fail", severity: "off" });
-    // eval (weight 2) is left out: 13 − 2 = 11; lost: timeout 3 + fallback 2.
-    assert.equal(site.score, Math.round((100 * 6) / 11));
+    // eval (weight 2) is left out: 17 − 2 = 15; lost: timeout 3 + fallback 2.
+    assert.equal(site.score, Math.round((100 * 10) / 15));
     assert.deepEqual(report.config, { source: ".llm-readiness.json", severity: { timeout: "hint", eval: "off" }, minScore: 40 });
     assert.equal(report.summary.byCheck.eval.fail, 1, "statuses are still counted");
     assert.deepEqual(Object.keys(site.checks), [...CHECK_IDS]);

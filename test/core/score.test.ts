@@ -20,8 +20,8 @@ function site(statuses: Partial<Record<CheckId, CheckStatus | [CheckStatus, "off
 }
 
 describe("score: a site", () => {
-  it("uses the weights of rules/checks (timeout 3, retry 2, validation 3, fallback 2, usage 1, eval 2)", () => {
-    assert.deepEqual(WEIGHTS, { timeout: 3, retry: 2, validation: 3, fallback: 2, usage: 1, eval: 2 });
+  it("uses the weights of rules/checks (timeout 3, retry 2, validation 3, fallback 2, usage 1, eval 2, context 2, limits 2)", () => {
+    assert.deepEqual(WEIGHTS, { timeout: 3, retry: 2, validation: 3, fallback: 2, usage: 1, eval: 2, context: 2, limits: 2 });
   });
 
   it("is 100 when every check passes and 0 when every check fails", () => {
@@ -31,50 +31,50 @@ describe("score: a site", () => {
 
   it("loses weight × (1 − credit) / Σ weights for each check: fail 0, warn and unknown ½, pass 1", () => {
     assert.deepEqual(STATUS_CREDIT, { pass: 1, warn: 0.5, unknown: 0.5, fail: 0 });
-    // timeout fails (3/13), fallback warns (1/13): 100 × (13 − 4) / 13 = 69.2.
+    // timeout fails (3/17), fallback warns (1/17): 100 × (17 − 4) / 17 = 76.5.
     const s = site({ timeout: "fail", fallback: "warn" });
-    assert.equal(siteScore(s, WEIGHTS), 69);
+    assert.equal(siteScore(s, WEIGHTS), 76);
     const lost = explainSite(s, WEIGHTS).filter((x) => x.lost > 0);
     assert.deepEqual(lost.map((x) => [x.check, x.status, x.weight, x.credit, Number(x.lost.toFixed(2))]), [
-      ["timeout", "fail", 3, 0, 23.08],
-      ["fallback", "warn", 2, 0.5, 7.69],
+      ["timeout", "fail", 3, 0, 17.65],
+      ["fallback", "warn", 2, 0.5, 5.88],
     ]);
     // Every lost point traces to a check: the losses add up to 100 − the unrounded score.
-    assert.equal(Number(explainSite(s, WEIGHTS).reduce((a, x) => a + x.lost, 0).toFixed(6)), Number((100 - (100 * 9) / 13).toFixed(6)));
+    assert.equal(Number(explainSite(s, WEIGHTS).reduce((a, x) => a + x.lost, 0).toFixed(6)), Number((100 - (100 * 13) / 17).toFixed(6)));
   });
 
   it("gives a site whose every check is unknown 50, not 100", () => {
     assert.equal(siteScore(site(Object.fromEntries(CHECK_IDS.map((c) => [c, "unknown"]))), WEIGHTS), 50);
-    assert.equal(siteScore(site({ usage: "unknown" }), WEIGHTS), Math.round(100 - 50 / 13));
+    assert.equal(siteScore(site({ usage: "unknown" }), WEIGHTS), Math.round(100 - 50 / 17));
   });
 
   it("counts a suppressed check as a pass, whatever its status", () => {
     const s = site({ timeout: "fail", eval: "fail" }, ["eval"]);
-    assert.equal(siteScore(s, WEIGHTS), Math.round((100 * 10) / 13));
+    assert.equal(siteScore(s, WEIGHTS), Math.round((100 * 14) / 17));
     const evalLine = explainSite(s, WEIGHTS).find((x) => x.check === "eval")!;
     assert.deepEqual([evalLine.suppressed, evalLine.credit, evalLine.lost], [true, 1, 0]);
   });
 
   it("leaves a check turned off by the configuration out of the score", () => {
-    // eval off: Σ weights 11; timeout fails: 100 × 8 / 11.
-    assert.equal(siteScore(site({ timeout: "fail", eval: ["fail", "off"] }), WEIGHTS), Math.round((100 * 8) / 11));
+    // eval off: Σ weights 15; timeout fails: 100 × 12 / 15.
+    assert.equal(siteScore(site({ timeout: "fail", eval: ["fail", "off"] }), WEIGHTS), Math.round((100 * 12) / 15));
     assert.equal(siteScore(site(Object.fromEntries(CHECK_IDS.map((c) => [c, ["fail", "off"]]))), WEIGHTS), 100);
   });
 
   it("rounds half up, without float noise", () => {
     // 1 of 8 lost: 87.5 → 88.
-    const w = { timeout: 1, retry: 1, validation: 1, fallback: 1, usage: 2, eval: 2 } satisfies Weights;
+    const w = { timeout: 1, retry: 1, validation: 1, fallback: 1, usage: 2, eval: 2, context: 0, limits: 0 } satisfies Weights;
     assert.equal(siteScore(site({ timeout: "fail" }), w), 88);
   });
 
-  it("gives the example of rules/docs/score.md 62", () => {
+  it("gives the example of rules/docs/score.md 71", () => {
     const s = site({ timeout: "fail", fallback: "warn", usage: "fail", eval: "fail" }, ["eval"]);
-    assert.equal(siteScore(s, WEIGHTS), 62);
-    assert.deepEqual(explainSite(s, WEIGHTS).map((x) => Number(x.lost.toFixed(1))), [23.1, 0, 0, 7.7, 7.7, 0]);
+    assert.equal(siteScore(s, WEIGHTS), 71);
+    assert.deepEqual(explainSite(s, WEIGHTS).map((x) => Number(x.lost.toFixed(1))), [17.6, 0, 0, 5.9, 5.9, 0, 0, 0]);
   });
 
   it("weighs checks equally without weights", () => {
-    assert.equal(siteScore(site({ timeout: "fail", retry: "fail", validation: "fail" })), 50);
+    assert.equal(siteScore(site({ timeout: "fail", retry: "fail", validation: "fail", fallback: "fail" })), 50);
   });
 });
 

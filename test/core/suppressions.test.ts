@@ -51,7 +51,7 @@ describe("suppressions: parsing", () => {
     const s = read("/* llm-readiness-disable timout, retry -- flaky */");
     assert.deepEqual(s.directives, []);
     assert.equal(s.problems.length, 1);
-    assert.match(s.problems[0]!.message, /^line 1: unknown check `timout` in `llm-readiness-disable` \(did you mean `timeout`\?\); the checks are timeout, retry, validation, fallback, usage, eval; the suppression was ignored$/);
+    assert.match(s.problems[0]!.message, /^line 1: unknown check `timout` in `llm-readiness-disable` \(did you mean `timeout`\?\); the checks are timeout, retry, validation, fallback, usage, eval, context, limits; the suppression was ignored$/);
   });
 
   it("reports a directive naming no check, and a misspelt directive", () => {
@@ -129,6 +129,9 @@ describe("suppressions: what a directive applies to", () => {
   });
 });
 
+/** Each check's failing value. */
+const FAILING: Record<CheckId, string> = { timeout: "none", retry: "none", validation: "unchecked", fallback: "none", usage: "none", eval: "none", context: "unbounded", limits: "unlimited" };
+
 describe("suppressions: in the report", () => {
   const dirs: string[] = [];
   after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -143,7 +146,7 @@ describe("suppressions: in the report", () => {
     }
     const analysis = await analyzeWorkspace(dir);
     const failAll: Judge = () =>
-      Object.fromEntries(CHECK_IDS.map((c) => [c, { value: c === "validation" ? "unchecked" : "none", status: "fail" } as CheckResult])) as Record<CheckId, CheckResult>;
+      Object.fromEntries(CHECK_IDS.map((c) => [c, { value: FAILING[c], status: "fail" } as CheckResult])) as Record<CheckId, CheckResult>;
     return { report: buildReport(dir, analysis, failAll), analysis };
   }
 
@@ -172,8 +175,8 @@ describe("suppressions: in the report", () => {
     assert.deepEqual(a!.checks.timeout, { value: "none", status: "fail" });
     assert.equal(report.summary.byCheck.timeout.fail, 2);
     assert.deepEqual(b!.suppressed, []);
-    // Weights 3 (timeout) + 2 (fallback) of 13 come back as a pass.
-    assert.equal(a!.score, Math.round((100 * 5) / 13));
+    // Weights 3 (timeout) + 2 (fallback) of 17 come back as a pass.
+    assert.equal(a!.score, Math.round((100 * 5) / 17));
     assert.equal(b!.score, 0);
   });
 

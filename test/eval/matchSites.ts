@@ -121,7 +121,7 @@ export function checkAgreement(apps: AppMatch[]): Record<CheckId, CheckAgreement
     for (const { label, predicted } of a.matched) {
       for (const c of CHECK_IDS) {
         const want = label.checks[c];
-        if (want === "unknown") continue;
+        if (want === undefined || want === "unknown") continue;
         const got = predicted.checks?.[c]?.value ?? "(missing)";
         const st = out[c];
         st.all++;
@@ -149,6 +149,6 @@ export function headline(apps: AppMatch[]): [string, string] {
   const f = (n: number) => n.toFixed(3);
   return [
     `eval: sites=${overall.tp + overall.fn} precision=${f(precision(overall))} recall=${f(recall(overall))}`,
-    `eval-checks: mean=${f(meanAgreement(agreement))} ` + CHECK_IDS.map((c) => `${c}=${f(accuracy(agreement[c]))}`).join(" "),
+    `eval-checks: mean=${f(meanAgreement(agreement))} ` + CHECK_IDS.filter((c) => agreement[c].all > 0).map((c) => `${c}=${f(accuracy(agreement[c]))}`).join(" "),
   ];
 }

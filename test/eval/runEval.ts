@@ -3,6 +3,8 @@ import fs from "node:fs";
 import { scanWorkspace } from "../../src/core/scan";
 import { CHECK_IDS } from "../../src/core/types";
 import { corpusDir, loadCorpus } from "./labels";
+import { loadContextLimits, mergeIntoCorpus } from "./contextLimitsLabels";
+import { realworldContextLimits } from "./realworldContextLimits";
 import {
   accuracy,
   checkAgreement,
@@ -28,6 +30,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const loaded = loadCorpus(dir).filter((a) => !only || only.has(a.app));
+  // The context and limits labels live in a file of their own (test/eval/labels-context-limits.json).
+  const extra = loadContextLimits();
+  const { merged, orphans } = mergeIntoCorpus(loaded, extra);
   const results: AppMatch[] = [];
   for (const app of loaded) {
     if ("error" in app) {
@@ -85,13 +90,26 @@ async function main(): Promise<number> {
   if (verbose) {
     for (const r of results) {
       for (const { label, predicted } of r.matched) {
-        const diffs = CHECK_IDS.filter((c) => label.checks[c] !== "unknown" && predicted.checks?.[c]?.value !== label.checks[c]).map(
+        const diffs = CHECK_IDS.filter((c) => label.checks[c] !== undefined && label.checks[c] !== "unknown" && predicted.checks?.[c]?.value !== label.checks[c]).map(
           (c) => `${c} ${label.checks[c]}->${predicted.checks?.[c]?.value ?? "(missing)"}`,
         );
         if (diffs.length) console.log(`    ${r.app}/${label.file}:${label.line} ${label.callee}: ${diffs.join(", ")}`);
       }
     }
   }
+
+  console.log(`\ncontext/limits labels: ${merged} corpus sites (test/eval/labels-context-limits.json)${orphans.length ? `, ${orphans.length} not found: ${orphans.join(", ")}` : ""}`);
+  for (const c of ["context", "limits"] as const) console.log(`  ${c.padEnd(11)}${pct(accuracy(agreement[c]))} (${agreement[c].right}/${agreement[c].all}) on the corpus`);
+  const real = await realworldContextLimits(extra.realworld);
+  if (real) {
+    for (const c of ["context", "limits"] as const) {
+      const a = real.agreement[c];
+      const wrong = [...a.confusion].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ×${n}`);
+      console.log(`  ${c.padEnd(11)}${pct(accuracy(a))} (${a.right}/${a.all}) on ${real.repos} real repositories${wrong.length ? "  " + wrong.join(", ") : ""}`);
+    }
+    if (verbose) for (const d of real.diffs) console.log(`    ${d}`);
+    if (real.missing.length) console.log(`  real repositories not available: ${real.missing.join(", ")}`);
+  } else console.log("  real repositories: no snapshots here (MIRRORS), skipped");
 
   const [detection, checks] = headline(results);
   console.log(detection);

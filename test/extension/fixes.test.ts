@@ -17,7 +17,7 @@ import { fixOptionsOf, parseSettings } from "../../src/extension/settings";
 import { ToWorker, type WireFix } from "../../src/shared/workerMessages";
 
 const WORKER = path.resolve("dist/worker.js");
-const OPTIONS = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts" };
+const OPTIONS = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts", maxOutputTokens: 1024 };
 
 const REPLY = `import OpenAI from "openai";
 
@@ -203,8 +203,8 @@ describe("fix settings", () => {
   });
 
   it("pass a fallback model and a normalized helper path", () => {
-    const raw: Record<string, unknown> = { "fix.fallbackModel": " gpt-4o-mini ", "fix.helperFile": "./lib/llm/resilience.ts", "fix.timeoutMs": 45_000 };
-    assert.deepEqual(fixOptionsOf(parseSettings((k) => raw[k])), { timeoutMs: 45_000, maxRetries: 3, helperFile: "lib/llm/resilience.ts", fallbackModel: "gpt-4o-mini" });
+    const raw: Record<string, unknown> = { "fix.fallbackModel": " gpt-4o-mini ", "fix.helperFile": "./lib/llm/resilience.ts", "fix.timeoutMs": 45_000, "fix.historyMessages": 20 };
+    assert.deepEqual(fixOptionsOf(parseSettings((k) => raw[k])), { timeoutMs: 45_000, maxRetries: 3, helperFile: "lib/llm/resilience.ts", fallbackModel: "gpt-4o-mini", maxOutputTokens: 1024, historyMessages: 20 });
   });
 
   it("replace bad values by their defaults, one log line each", () => {

@@ -61,11 +61,11 @@ describe("readinessCard", () => {
 
 describe("lensTitle", () => {
   it("counts passes and names what is missing", () => {
-    assert.equal(lensTitle(failing), "Readiness 3/6 · missing timeout, usage");
-    assert.equal(lensTitle(site({})), "Readiness 6/6");
+    assert.equal(lensTitle(failing), "Readiness 5/8 · missing timeout, usage");
+    assert.equal(lensTitle(site({})), "Readiness 8/8");
   });
   it("leaves out checks turned off", () => {
-    assert.equal(lensTitle(failing, (c) => (c === "usage" ? "off" : undefined)), "Readiness 3/5 · missing timeout");
+    assert.equal(lensTitle(failing, (c) => (c === "usage" ? "off" : undefined)), "Readiness 5/7 · missing timeout");
   });
 });
 

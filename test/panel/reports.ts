@@ -8,7 +8,7 @@ const rules = loadCatalog().checks;
 export const texts: CheckTexts = Object.fromEntries(CHECK_IDS.map((c) => [c, { title: rules[c].title, consequence: rules[c].consequence, weight: rules[c].weight }])) as CheckTexts;
 const weights = Object.fromEntries(CHECK_IDS.map((c) => [c, rules[c].weight])) as Weights;
 
-const PASS: Record<CheckId, string> = { timeout: "explicit", retry: "explicit", validation: "schema", fallback: "present", usage: "present", eval: "covered" };
+const PASS: Record<CheckId, string> = { timeout: "explicit", retry: "explicit", validation: "schema", fallback: "present", usage: "present", eval: "covered", context: "bounded", limits: "limited" };
 
 export interface SiteSpec {
   file: string;

@@ -68,10 +68,10 @@ describe("the panel model of the sample workspace", () => {
     assert.ok(m.siteRows.every((s, i) => i === 0 || m.siteRows[i - 1]!.score <= s.score), "worst first");
     const translate = m.siteRows.find((s) => s.file === "src/lib/translate.ts")!;
     assert.equal(translate.callee, "fetch");
-    assert.deepEqual(translate.missing.map((x) => `${x.check}=${x.value}`), ["timeout=none", "retry=none", "fallback=none", "usage=none", "eval=none"]);
+    assert.deepEqual(translate.missing.map((x) => `${x.check}=${x.value}`), ["timeout=none", "retry=none", "fallback=none", "usage=none", "eval=none", "context=unbounded", "limits=unlimited"]);
     assert.equal(m.siteRows[0]!.score, Math.min(...r.sites.map((s) => s.score)));
     const askModel = m.siteRows.find((s) => s.file === "src/routes/tickets.ts" && s.callee === "askModel")!;
-    assert.deepEqual(askModel.missing.map((x) => `${x.check}:${x.status}`), ["fallback:warn", "eval:fail"]);
+    assert.deepEqual(askModel.missing.map((x) => `${x.check}:${x.status}`), ["fallback:warn", "eval:fail", "context:fail", "limits:fail"]);
     assert.equal(askModel.via, "src/lib/llm.ts:11");
     assert.equal(askModel.dir, "src/routes");
   });
@@ -176,8 +176,8 @@ describe("the panel model of crafted reports", () => {
       site({ file: "src/c.ts", line: 2, provider: "anthropic", model: null, callee: "anthropic.messages.create", checks: { retry: fail() } }),
     ];
     const m = panelModel(report(sites), [], texts);
-    // vercel-ai's site loses usage (1) and fallback (2) of 13 weights: 77; anthropic's loses retry (2): 85. Ties on sites go worst first.
-    assert.deepEqual([sites[2]!.score, sites[3]!.score], [77, 85]);
+    // vercel-ai's site loses usage (1) and fallback (2) of 17 weights: 82; anthropic's loses retry (2): 88. Ties on sites go worst first.
+    assert.deepEqual([sites[2]!.score, sites[3]!.score], [82, 88]);
     assert.deepEqual(m.providers.map((g) => `${g.name} ${g.sites}`), ["openai 2", "vercel-ai 1", "anthropic 1"]);
     const openai = m.providers[0]!;
     assert.equal(openai.score, Math.round((sites[0]!.score + sites[1]!.score) / 2));

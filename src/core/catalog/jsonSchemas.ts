@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Config } from "../config";
 import { CheckRule, HttpCatalog, ObservabilityCatalog, Provider } from "./schema";
+import { PriceFile } from "./prices";
 
 const TARGET = "draft-7";
 
@@ -30,6 +31,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     "provider.schema.json": schemaOf(Provider, "LLM Readiness provider", "rules/providers/<id>.json: an SDK's call sites, option names and defaults."),
     "http.schema.json": schemaOf(HttpCatalog, "LLM Readiness HTTP clients", "rules/http.json: generic HTTP clients and known LLM hosts."),
     "observability.schema.json": schemaOf(ObservabilityCatalog, "LLM Readiness observability", "rules/observability.json: tracing wrappers, proxies and instrumentations."),
+    "prices.schema.json": schemaOf(PriceFile, "LLM Readiness prices", "rules/prices/<provider>.json: token prices per model, context window, default output limit, source and date read."),
     "check.schema.json": schemaOf(CheckRule, "LLM Readiness check", "rules/checks/<id>.json: a check's texts, statuses, severities and weight."),
   };
 }

@@ -1,5 +1,6 @@
 /** zod schemas of the provider catalog in rules/providers/*.json and rules/http.json (the SDK knowledge as data). */
 import { z } from "zod";
+import { CHECK_IDS } from "../types";
 
 export const Kind = z.enum(["chat", "embedding", "other-model"]);
 
@@ -96,8 +97,10 @@ export const FixPlaces = z
   .strictObject({
     timeout: z.array(FixPlace).default([]),
     retry: z.array(FixPlace).default([]),
+    /** Where the limits fix writes an output cap (`max_tokens: {maxTokens}`), the model's default output limit filled in. */
+    limits: z.array(FixPlace).default([]),
   })
-  .default({ timeout: [], retry: [] });
+  .default({ timeout: [], retry: [], limits: [] });
 export type FixPlaces = z.infer<typeof FixPlaces>;
 
 export const Provider = z.strictObject({
@@ -139,6 +142,8 @@ export const Provider = z.strictObject({
     requestArg: z.number().int().min(0).nullable(),
     /** Index of an argument that names the model (Azure deployment names), when it is not in the body. */
     modelArg: z.number().int().min(0).nullable().default(null),
+    /** Options (dotted paths, request or client) that cap the answer's length (`max_tokens`, `config.maxOutputTokens`): the limits check and the cost estimate. */
+    outputCap: z.array(z.string()).default([]),
   }),
   /** Exported names → behaviour; a key `/regex/` matches export names by pattern. */
   exports: z.record(z.string(), Member),
@@ -294,7 +299,7 @@ export type HelperLibrary = z.infer<typeof HelperLibrary>;
 /** rules/checks/<id>.json: how a check is presented and weighed (the logic lives in src/core/checks/<id>/check.ts). */
 export const CheckRule = z.strictObject({
   $schema: z.string().optional(),
-  id: z.enum(["timeout", "retry", "validation", "fallback", "usage", "eval"]),
+  id: z.enum(CHECK_IDS),
   title: z.string().min(1),
   short: z.string().min(1),
   /** What goes wrong in production when the check fails; one or two sentences. */

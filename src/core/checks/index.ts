@@ -11,8 +11,10 @@ import validation from "./validation/check";
 import fallback from "./fallback/check";
 import usage from "./usage/check";
 import evalCheck from "./eval/check";
+import context from "./context/check";
+import limits from "./limits/check";
 
-export const CHECKS: Record<CheckId, CheckDef> = { timeout, retry, validation, fallback, usage, eval: evalCheck };
+export const CHECKS: Record<CheckId, CheckDef> = { timeout, retry, validation, fallback, usage, eval: evalCheck, context, limits };
 
 /** Runs every check on a site. An exception inside a check becomes `unknown` with its message (never a crash). */
 export function judgeSite(site: DetectedSite, ctx: CheckContext, catalog: Catalog): Record<CheckId, CheckResult> {

@@ -13,8 +13,10 @@ import validation from "../checks/validation/fix";
 import fallback from "../checks/fallback/fix";
 import usage from "../checks/usage/fix";
 import evalFix from "../checks/eval/fix";
+import context from "../checks/context/fix";
+import limits from "../checks/limits/fix";
 
-export const FIXES: Record<CheckId, FixDef> = { timeout, retry, validation, fallback, usage, eval: evalFix };
+export const FIXES: Record<CheckId, FixDef> = { timeout, retry, validation, fallback, usage, eval: evalFix, context, limits };
 
 /** The report and the analysis behind it (AnalysisSession.report() and .checkContext()). */
 export interface FixSource {

@@ -36,7 +36,7 @@ export interface PlacedOption {
 }
 
 /** The places of a check for a site's SDK (a provider) or HTTP client, in data order. */
-export function placesOf(ctx: CheckContext, site: DetectedSite, check: "timeout" | "retry"): FixPlace[] {
+export function placesOf(ctx: CheckContext, site: DetectedSite, check: "timeout" | "retry" | "limits"): FixPlace[] {
   let fixes: FixPlaces | undefined;
   if (site.via === "sdk") fixes = site.sdk?.fixes;
   else if (site.via === "http") {
@@ -47,12 +47,16 @@ export function placesOf(ctx: CheckContext, site: DetectedSite, check: "timeout"
 }
 
 /** The value text of a place with the settings filled in. */
+/** The output cap the limits fix writes when the settings name none. */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
+
 export function fillValue(template: string, options: FixOptions): string {
   return template
     .replaceAll("{ms}", formatMs(options.timeoutMs))
     .replaceAll("{seconds}", formatMs(Math.max(1, Math.ceil(options.timeoutMs / 1000))))
     .replaceAll("{retries}", String(options.maxRetries))
-    .replaceAll("{attempts}", String(options.maxRetries + 1));
+    .replaceAll("{attempts}", String(options.maxRetries + 1))
+    .replaceAll("{maxTokens}", formatMs(options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS));
 }
 
 /** 30000 → `30_000`, as people write milliseconds. */

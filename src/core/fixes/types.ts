@@ -48,6 +48,13 @@ export interface FixOptions {
    * the same request in place of its `model`; unset: the fix returns a placeholder instead.
    */
   fallbackModel?: string;
+  /** The output cap the limits fix writes (`max_tokens: 1_024`); default 1024. */
+  maxOutputTokens?: number;
+  /**
+   * How many recent messages the context fix keeps (`messages.slice(-20)`); unset or 0: the fix is not
+   * offered (cutting history changes what the model sees, so the user opts in).
+   */
+  historyMessages?: number;
 }
 
-export const DEFAULT_FIX_OPTIONS: FixOptions = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts" };
+export const DEFAULT_FIX_OPTIONS: FixOptions = { timeoutMs: 30_000, maxRetries: 3, helperFile: "src/llm/resilience.ts", maxOutputTokens: 1024 };

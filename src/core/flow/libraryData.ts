@@ -87,3 +87,70 @@ export function fallbackLibraries(texts: Record<string, string> = files): Fallba
   if (texts !== files) return parseJsonFile("rules/libraries/fallback.json", texts["libraries/fallback.json"] ?? "", FallbackLibraries);
   return (fallbackData ??= parseJsonFile("rules/libraries/fallback.json", files["libraries/fallback.json"] ?? "", FallbackLibraries));
 }
+
+/** rules/libraries/context.json (see rules/docs/context.md): what bounds a prompt, and what makes one grow. */
+export const ContextLibraries = z.strictObject({
+  $schema: z.string().optional(),
+  /** Token counters: packages whose exports count tokens, and method names that do (`countTokens`). */
+  tokenCounters: z.strictObject({ packages: z.array(z.string()), methods: z.array(z.string()), why: z.string(), source: Source }),
+  /** What cuts an input: functions (`trimMessages`), methods (`slice`), and a regex on the names of workspace helpers. */
+  trimmers: z.strictObject({ packages: z.array(z.string()), functions: z.array(z.string()), methods: z.array(z.string()), names: z.string(), why: z.string(), source: Source }),
+  /** Retrieval calls and the options that bound how many chunks come back. */
+  retrieval: z.strictObject({ methods: z.array(z.string()), kKeys: z.array(z.string()), why: z.string(), source: Source }),
+  /** Where growing inputs come from: request bodies, file reads, and a regex on the names of collections that grow. */
+  growing: z.strictObject({ requestBodies: z.array(z.string()), fileReads: z.array(z.string()), historyNames: z.string(), why: z.string(), source: Source }),
+  /** The cost estimate's allowance for each growing input, in tokens, and its characters-per-token rule. */
+  allowance: z.strictObject({ perGrowingInput: z.int().min(0), charsPerToken: z.number().positive(), why: z.string(), source: Source }),
+});
+export type ContextLibraries = z.infer<typeof ContextLibraries>;
+
+/** rules/libraries/limits.json (see rules/docs/limits.md): rate limiters, guards, authentication and public entries. */
+export const LimitsLibraries = z.strictObject({
+  $schema: z.string().optional(),
+  rateLimiters: z.array(
+    z.strictObject({
+      name: z.string(),
+      packages: z.array(z.string()).min(1),
+      /** Exports that build a limiter (a middleware, or an object whose `methods` check a caller). */
+      exports: z.array(z.string()).min(1),
+      methods: z.array(z.string()),
+      source: Source,
+    }),
+  ),
+  /** Regex on the names of workspace helpers that check a per-caller limit or credit before the call. */
+  guardNames: z.string(),
+  /** Regex on the words of a condition that, when it returns or throws, is a counter or credit check. */
+  guardWords: z.string(),
+  /** Regex on names that authenticate a caller (mentioned in the evidence, never enough alone). */
+  authNames: z.string(),
+  entries: z.strictObject({
+    httpMethods: z.array(z.string()),
+    routerMethods: z.array(z.string()),
+    procedureMethods: z.array(z.string()),
+    botPackages: z.array(z.string()),
+    botMethods: z.array(z.string()),
+    queuePackages: z.array(z.string()),
+    queueExports: z.array(z.string()),
+    frameworkPackages: z.array(z.string()),
+    why: z.string(),
+    source: Source,
+  }),
+  why: z.string(),
+  source: Source,
+});
+export type LimitsLibraries = z.infer<typeof LimitsLibraries>;
+
+let contextData: ContextLibraries | undefined;
+let limitsData: LimitsLibraries | undefined;
+
+/** The bundled context knowledge (parsed once). */
+export function contextLibraries(texts: Record<string, string> = files): ContextLibraries {
+  if (texts !== files) return parseJsonFile("rules/libraries/context.json", texts["libraries/context.json"] ?? "", ContextLibraries);
+  return (contextData ??= parseJsonFile("rules/libraries/context.json", files["libraries/context.json"] ?? "", ContextLibraries));
+}
+
+/** The bundled limits knowledge (parsed once). */
+export function limitsLibraries(texts: Record<string, string> = files): LimitsLibraries {
+  if (texts !== files) return parseJsonFile("rules/libraries/limits.json", texts["libraries/limits.json"] ?? "", LimitsLibraries);
+  return (limitsData ??= parseJsonFile("rules/libraries/limits.json", files["libraries/limits.json"] ?? "", LimitsLibraries));
+}

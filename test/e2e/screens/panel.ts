@@ -91,6 +91,18 @@ export async function panelScreens({ page, check, shot }: PanelScreensContext): 
     if (!focused?.startsWith("site-")) throw new Error(`focus is on ${focused}`);
     return focused;
   });
+  await check('the panel\'s "Cost exposure" section lists sites and models by worst-case cost per 1,000 calls', async () => {
+    const sites = frame.locator('[data-testid="cost-sites"]');
+    await sites.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await shot("panel-cost.png");
+    const rows = await sites.locator("tbody tr").count();
+    const models = await frame.locator('[data-testid="cost-models"] tbody tr').count();
+    if (rows === 0 || models === 0) throw new Error(`cost section: ${rows} site rows, ${models} model rows`);
+    const first = (await sites.locator("tbody tr").first().innerText()).replace(/\s+/g, " ");
+    if (!/\$\d/.test(first)) throw new Error(`no dollar figure in the first row: ${first}`);
+    return `${rows} sites, ${models} models; first: ${first}`;
+  });
   await check("the panel comes back after a window reload (its serializer), with the score", async () => {
     await page.reload();
     await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60_000 });
