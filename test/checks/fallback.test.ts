@@ -24,6 +24,7 @@ describe("fallback", () => {
       { fixture: "fallback/configured-fallback-helper.ts", value: "present", settings: named },
       { fixture: "fallback/wrapper-returns-default/", file: "page.ts", value: "present", evidence: "translate.ts:12" },
       { fixture: "fallback/caller-catch-default/", file: "app.ts", value: "present", evidence: "app.ts:8" },
+      { fixture: "fallback/next-model-continue.ts", value: "present", evidence: "next-model-continue.ts:11" },
     ],
     invalid: [
       { fixture: "fallback/try-returns-unawaited-promise.ts", value: "none" },
@@ -41,6 +42,8 @@ describe("fallback", () => {
       { fixture: "fallback/express-next-err.ts", value: "log-only" },
       { fixture: "fallback/stream-read-in-try-rethrow.ts", value: "log-only", evidence: "stream-read-in-try-rethrow.ts:13" },
       { fixture: "fallback/wrapper-rethrows/", file: "worker.ts", value: "log-only", evidence: "summarize.ts:11" },
+      // A retry helper whose catch goes round again and rethrows the last error is retry, not fallback.
+      { fixture: "fallback/retry-helper-continue/", file: "embed.ts", value: "none" },
     ],
   });
 });

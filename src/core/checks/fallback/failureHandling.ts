@@ -186,7 +186,8 @@ export class FailureHandling {
         continue;
       }
       if (ts.isContinueStatement(n)) {
-        out.push({ kind: "present", at: n, why: "the catch skips to the next item" });
+        // Going round a retry loop again is retry, not fallback (CHECKS.md "Retry is not fallback").
+        if (!retriesSameRequest(n, anchor)) out.push({ kind: "present", at: n, why: "the catch skips to the next item" });
         continue;
       }
       if (ts.isYieldExpression(n) && n.expression) {
@@ -324,6 +325,29 @@ function isRetryLoop(loop: ts.IterationStatement, anchor: ts.Node): boolean {
   // `for (let i = 0; i < items.length; i++) call(items[i])` walks items.
   const inside = ts.isTryStatement(anchor) ? anchor.tryBlock : anchor;
   return !usesNames(inside, new Set(vars)) || /attempt|retr|tries|try/i.test(vars.join(" "));
+}
+
+/**
+ * Whether `continue` goes round a loop that sends the same request again (an attempt counter that
+ * the request does not index a list with), rather than on to the next item or model.
+ */
+function retriesSameRequest(stmt: ts.ContinueStatement, anchor: ts.Node): boolean {
+  let loop: ts.Node | undefined = stmt.parent;
+  while (loop && !isLoop(loop) && !ts.isFunctionLike(loop)) loop = loop.parent;
+  if (!loop || !isLoop(loop) || stmt.label) return false;
+  if (!isRetryLoop(loop, anchor)) return false;
+  const vars: string[] = [];
+  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) collectNames(d.name, vars);
+  const inside = ts.isTryStatement(anchor) ? anchor.tryBlock : anchor;
+  // `models[attempt]`: each round asks another model.
+  let indexes = false;
+  const visit = (x: ts.Node) => {
+    if (indexes) return;
+    if (ts.isElementAccessExpression(x) && usesNames(x.argumentExpression, new Set(vars))) indexes = true;
+    else x.forEachChild(visit);
+  };
+  if (vars.length) visit(inside);
+  return !indexes;
 }
 
 function isLoop(n: ts.Node): n is ts.IterationStatement {
