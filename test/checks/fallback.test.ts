@@ -25,6 +25,8 @@ describe("fallback", () => {
       { fixture: "fallback/wrapper-returns-default/", file: "page.ts", value: "present", evidence: "translate.ts:12" },
       { fixture: "fallback/caller-catch-default/", file: "app.ts", value: "present", evidence: "app.ts:8" },
       { fixture: "fallback/next-model-continue.ts", value: "present", evidence: "next-model-continue.ts:11" },
+      // A try that also reads the stream sees its failure.
+      { fixture: "fallback/stream-start-awaited-in-try.ts", value: "present", evidence: "stream-start-awaited-in-try.ts:10" },
     ],
     invalid: [
       { fixture: "fallback/try-returns-unawaited-promise.ts", value: "none" },
@@ -44,6 +46,9 @@ describe("fallback", () => {
       { fixture: "fallback/wrapper-rethrows/", file: "worker.ts", value: "log-only", evidence: "summarize.ts:11" },
       // A retry helper whose catch goes round again and rethrows the last error is retry, not fallback.
       { fixture: "fallback/retry-helper-continue/", file: "embed.ts", value: "none" },
+      // streamText returns before the request fails: the try around it never sees the failure; onError is the channel.
+      { fixture: "fallback/stream-start-try-blind.ts", value: "none" },
+      { fixture: "fallback/stream-start-on-error-logs.ts", value: "log-only", evidence: "stream-start-on-error-logs.ts:8" },
     ],
   });
 });

@@ -70,6 +70,8 @@ export const FallbackLibraries = z.strictObject({
   runnables: z.strictObject({ methods: z.array(z.string()), why: z.string(), source: Source }),
   /** Methods that register the fallback of a circuit breaker (opossum `.fallback(fn)`). */
   breakerFallback: z.strictObject({ methods: z.array(z.string()), why: z.string(), source: Source }),
+  /** Methods, by catalog provider, that return a stream before the request fails, and the request options that are their error channel. */
+  streamStarts: z.strictObject({ methods: z.record(z.string(), z.array(z.string())), errorChannels: z.array(z.string()), why: z.string(), source: Source }),
 });
 export type FallbackLibraries = z.infer<typeof FallbackLibraries>;
 

@@ -13,7 +13,7 @@ import { walkContext, type ContextStep } from "../../flow/callContext";
 import type { HelperLibraries } from "../../flow/helperLibraries";
 import type { FallbackLibraries } from "../../flow/libraryData";
 import { unwrap } from "../../flow/optionPaths";
-import { callbackHost, collectNames, containerOf } from "../../flow/outputFlow";
+import { callbackHost, carriesResult, collectNames, containerOf, contains, followResult } from "../../flow/outputFlow";
 import { calleeName } from "../validation/structuredOutput";
 
 export interface Handling {
@@ -51,9 +51,11 @@ export class FailureHandling {
    * The best handling of a failure of `call` around it in its function, the callbacks it is in and
    * the private functions that run it: `present` wins over `log-only`; undefined when nothing catches it.
    */
-  around(call: ts.Node): Handling | undefined {
+  around(call: ts.Node, streamStart = false): Handling | undefined {
     let logOnly: Handling | undefined;
     const found = walkContext<Handling | "stop">(call, (s) => {
+      // A stream-starting call returns before the request fails: a try sees the failure only when it also awaits the stream.
+      if (streamStart && s.origin === call && ts.isTryStatement(s.node) && s.child === s.node.tryBlock && !awaitsResult(s.node.tryBlock, call)) return undefined;
       // A module-level function is "the enclosing function": its callers' catches (`main().catch(...)`) are not
       // followed. Reached from a nested closure's reference, that path found nothing (every path must).
       if (ts.isFunctionLike(s.node) && !callbackHost(s.node) && !isNested(s.node)) return s.origin === call ? "stop" : undefined;
@@ -134,6 +136,22 @@ export class FailureHandling {
     visit(fn.body);
     this.helperMemo.set(param, best ?? null);
     return best;
+  }
+
+  /** A stream's error callback (`streamText({ onError })`): a degraded path in it is `present`, anything else only reports. */
+  errorChannel(fn: ts.Expression | ts.MethodDeclaration, at: ts.Node): Handling {
+    let v: FunctionNode | undefined;
+    if (ts.isMethodDeclaration(fn)) v = fn;
+    else {
+      const x = unwrap(fn);
+      const e = this.finder.ev.eval(x);
+      v = ts.isArrowFunction(x) || ts.isFunctionExpression(x) ? x : e?.t === "fn" ? e.node : undefined;
+    }
+    if (v?.body) {
+      const present = this.signals(v.body, new Set(paramNames(v)), at).find((s) => s.kind === "present");
+      if (present) return { value: "present", at, note: `the stream's error callback: ${present.why.replace(/^the catch /, "")}` };
+    }
+    return { value: "log-only", at, note: "the stream's error callback only reports the failure" };
   }
 
   /** `.catch(handler)`: a function is classified by its body; a bare logger or `next` only reports. */
@@ -444,4 +462,19 @@ function returnedUnawaited(origin: ts.Node, tryStatement: ts.TryStatement): bool
     if (ts.isStatement(n) && !ts.isBlock(n)) return false;
   }
   return false;
+}
+
+/** Whether a try block, besides starting the stream, awaits it (`await result.text`, `for await (const c of result.textStream)`). */
+function awaitsResult(block: ts.Block, call: ts.Node): boolean {
+  const seg = followResult(call as ts.Expression)[0];
+  if (!seg) return false;
+  let hit = false;
+  const visit = (n: ts.Node) => {
+    if (hit || (n !== block && ts.isFunctionLike(n))) return;
+    const awaited = ts.isAwaitExpression(n) ? n.expression : ts.isForOfStatement(n) && n.awaitModifier ? n.expression : undefined;
+    if (awaited && !contains(n, call) && carriesResult(seg, awaited)) hit = true;
+    else n.forEachChild(visit);
+  };
+  visit(block);
+  return hit;
 }
