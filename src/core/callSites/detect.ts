@@ -417,9 +417,12 @@ export class SiteFinder {
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i]!;
       if (ts.isSpreadAssignment(p) && depth < 4) {
-        const inner = this.objectLiteral(p.expression);
-        const hit = inner && this.propertyExpr(inner, key, depth + 1);
-        if (hit) return hit;
+        // `...(cond && { key })`, `...(cond ? { key } : {})`: an option the code sets on some runs counts as set.
+        for (const branch of spreadBranches(p.expression)) {
+          const inner = this.objectLiteral(branch);
+          const hit = inner && this.propertyExpr(inner, key, depth + 1);
+          if (hit) return hit;
+        }
         continue;
       }
       if (!p.name || propName(p.name) !== key) continue;
@@ -428,6 +431,19 @@ export class SiteFinder {
     }
     return undefined;
   }
+}
+
+/** The objects a spread may bring: both branches of `c ? a : b`, the right of `c && a`, either side of `a ?? b` / `a || b`. */
+export function spreadBranches(e: ts.Expression): ts.Expression[] {
+  let x = e;
+  while (ts.isParenthesizedExpression(x)) x = x.expression;
+  if (ts.isConditionalExpression(x)) return [...spreadBranches(x.whenTrue), ...spreadBranches(x.whenFalse)];
+  if (ts.isBinaryExpression(x)) {
+    const op = x.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return spreadBranches(x.right);
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return [...spreadBranches(x.left), ...spreadBranches(x.right)];
+  }
+  return [x];
 }
 
 /** The callee as written, with call arguments elided (`model.withConfig(...).invoke`). */
