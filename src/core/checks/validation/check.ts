@@ -1,5 +1,7 @@
 /** validation: is model output used as data checked first (schema, guarded parse), or only used as text? (rules/docs/validation.md) */
-import type { DetectedSite, SiteFinder } from "../../callSites/detect";
+import ts from "typescript";
+import { callsIn, usesAny, type DetectedSite, type SiteFinder } from "../../callSites/detect";
+import { isAbsent } from "../../flow/optionPaths";
 import { CHECK_VALUES } from "../../types";
 import type { CheckContext } from "../checkContext";
 import { defineCheck, type CheckOutcome } from "../defineCheck";
@@ -63,6 +65,8 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
     // The caller decides what happens to what the wrapper returns, unless the wrapper already checked it.
     const here = t.use.of(site.call, "wrapper", innermost.provider);
     if (here.value === "schema") return here;
+    const forwarded = forwardedSchema(site, ctx, t);
+    if (forwarded) return forwarded;
     if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the answer: ${inner.note ?? inner.value}` };
     if (inner.value === "unchecked") {
       // A catch around the wrapper call turns a bad parse inside it into a handled failure.
@@ -105,4 +109,45 @@ function isTextOutput(site: DetectedSite, ctx: CheckContext, data: ValidationLib
 /** Raw HTTP to a model whose JSON answer is data (rerank), rules/libraries/validation.json `dataOutputs`. */
 function isDataOutput(site: DetectedSite, data: ValidationLibraries): boolean {
   return !!site.url && data.dataOutputs.urls.some((u) => site.url!.includes(u));
+}
+
+/**
+ * A schema the caller hands to the wrapper (`complete({ prompt, schema })`) that the wrapper
+ * forwards into a schema-checked request: `schema` at this call, whichever request the wrapper
+ * makes when none is given.
+ */
+function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools): Judged | undefined {
+  const fn = site.wrapper;
+  if (!fn?.body) return undefined;
+  // Each parameter name, with what the caller must pass for it to be set.
+  const params: { name: string; passed: () => boolean }[] = [];
+  const argAt = (i: number) => site.call.arguments[i];
+  const set = (e: ts.Expression | undefined) => !!e && !isAbsent(e);
+  fn.parameters.forEach((p, i) => {
+    if (ts.isIdentifier(p.name)) params.push({ name: p.name.text, passed: () => set(argAt(i)) });
+    else if (ts.isObjectBindingPattern(p.name)) {
+      for (const el of p.name.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        params.push({
+          name: el.name.text,
+          passed: () => {
+            const a = argAt(i);
+            const obj = a && ctx.finder.objectLiteral(a);
+            return obj ? set(ctx.finder.propertyExpr(obj, key)) : set(a);
+          },
+        });
+      }
+    }
+  });
+  if (!params.length) return undefined;
+  for (const c of callsIn(fn.body)) {
+    const inner = ctx.finder.siteAt(c);
+    if (!inner || inner.via !== "sdk") continue;
+    const hit = requestSchema(inner, ctx.finder, t.data);
+    if (!hit || hit.toolsOnly) continue;
+    const p = params.find((x) => usesAny(hit.at, new Set([x.name])));
+    if (p?.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
+  }
+  return undefined;
 }
