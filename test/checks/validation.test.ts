@@ -14,6 +14,8 @@ describe("validation", () => {
       { fixture: "validation/schema-in-config-variable.ts", value: "schema", evidence: "schema-in-config-variable.ts:9" },
       { fixture: "validation/output-object-helper.ts", value: "schema" },
       { fixture: "validation/schema-forwarded-by-wrapper/", file: "summary.ts", value: "schema" },
+      // A request inside a repair callback: what it returns goes back through the SDK's schema check.
+      { fixture: "validation/repair-callback-request.ts", line: 13, value: "schema", evidence: "repair-callback-request.ts:12" },
       { fixture: "validation/ai-sdk-tools-input-schema.ts", value: "schema", evidence: "ai-sdk-tools-input-schema.ts:7" },
       { fixture: "validation/gemini-response-schema.ts", value: "schema", evidence: "gemini-response-schema.ts:11" },
       { fixture: "validation/langchain-with-structured-output.ts", value: "schema", evidence: "langchain-with-structured-output.ts:7" },

@@ -59,6 +59,8 @@ export const ValidationLibraries = z.strictObject({
   }),
   /** `other-model` methods whose output is text (transcription), judged like chat answers. */
   textOutputs: z.strictObject({ methods: z.array(z.string()), why: z.string(), source: Source }),
+  /** Request options whose callback repairs the answer, which the SDK then checks against the schema (AI SDK `experimental_repairText`). */
+  repairCallbacks: z.strictObject({ options: z.array(z.string()), why: z.string(), source: Source }),
   /** Raw HTTP endpoints of non-chat models whose JSON answer is data the code indexes (rerank), by URL part. */
   dataOutputs: z.strictObject({ urls: z.array(z.string()), why: z.string(), source: Source }),
 });

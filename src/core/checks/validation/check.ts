@@ -77,6 +77,8 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
     return here;
   }
 
+  const repair = repairCallback(site.call, t.data);
+  if (repair) return { value: "schema", evidence: repair, note: "the request repairs an answer that the SDK then checks against its schema" };
   const schema = requestSchema(site, ctx.finder, t.data);
   if (schema) return { value: "schema", evidence: schema.at, note: schema.why, ...(schema.toolsOnly ? { toolsOnly: true } : {}) };
   const use = t.use.of(site.call, site.via, site.provider);
@@ -148,6 +150,18 @@ function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools): Judge
     if (!hit || hit.toolsOnly) continue;
     const p = params.find((x) => usesAny(hit.at, new Set([x.name])));
     if (p?.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
+  }
+  return undefined;
+}
+
+/** The repair callback option (`experimental_repairText: async ({ text }) => ...`) whose function holds `call`. */
+function repairCallback(call: ts.Node, data: ValidationLibraries): ts.Node | undefined {
+  for (let n: ts.Node | undefined = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const holder = ts.isMethodDeclaration(n) ? n : n.parent;
+    const name = holder && (ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    if (name && data.repairCallbacks.options.includes(name)) return holder;
+    return undefined;
   }
   return undefined;
 }
