@@ -196,7 +196,8 @@ export class FailureHandling {
       const n = stack.pop()!;
       if (n !== body && ts.isFunctionLike(n)) continue;
       if (ts.isReturnStatement(n)) {
-        if (n.expression) out.push(this.valueSignal(n.expression, errs, self));
+        // `return ask({ ...opts, retries: retries - 1 })`: calling the function the catch is in again is a retry.
+        if (n.expression && !this.callsItself(n.expression, self)) out.push(this.valueSignal(n.expression, errs, self));
         continue;
       }
       if (ts.isThrowStatement(n)) {
@@ -237,6 +238,13 @@ export class FailureHandling {
       if (s) return s;
     }
     return { kind: "present", at: x, why: `the catch ${verb} a default value` };
+  }
+
+  private callsItself(e: ts.Expression, self: ts.Node): boolean {
+    const x = unwrap(e);
+    if (!ts.isCallExpression(x) || !ts.isFunctionLike(self)) return false;
+    const v = this.finder.ev.eval(x.expression);
+    return v?.t === "fn" && v.node === self;
   }
 
   private callSignal(c: ts.CallExpression, errs: ReadonlySet<string>, self: ts.Node): Signal | undefined {
@@ -392,9 +400,14 @@ function isNested(fn: ts.Node): boolean {
 /** The largest HTTP status a response call sets (`res.status(502).json()`, `c.json(x, 500)`, `{ status: 500 }`), or 0. */
 function statusOf(c: ts.CallExpression | ts.NewExpression): number {
   let best = 0;
-  const num = (e: ts.Expression | undefined) => {
+  // `500`, `err.status ?? 500`, and a local holding one (`const status = err.status ?? 500`).
+  const num = (e: ts.Expression | undefined, depth = 0): number => {
     const x = e && unwrap(e);
-    return x && ts.isNumericLiteral(x) ? Number(x.text) : 0;
+    if (!x || depth > 3) return 0;
+    if (ts.isNumericLiteral(x)) return Number(x.text);
+    if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || x.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return Math.max(num(x.left, depth + 1), num(x.right, depth + 1));
+    if (ts.isIdentifier(x)) return num(localInitializer(c, x.text), depth + 1);
+    return 0;
   };
   for (let x: ts.Expression = c; ; ) {
     if (ts.isCallExpression(x) || ts.isNewExpression(x)) {
@@ -404,7 +417,10 @@ function statusOf(c: ts.CallExpression | ts.NewExpression): number {
       for (const a of args) {
         const o = unwrap(a);
         if (!ts.isObjectLiteralExpression(o)) continue;
-        for (const p of o.properties) if (ts.isPropertyAssignment(p) && p.name && /^(status|statusCode)$/.test(p.name.getText())) best = Math.max(best, num(p.initializer));
+        for (const p of o.properties) {
+          if (ts.isPropertyAssignment(p) && p.name && /^(status|statusCode)$/.test(p.name.getText())) best = Math.max(best, num(p.initializer));
+          else if (ts.isShorthandPropertyAssignment(p) && /^(status|statusCode)$/.test(p.name.text)) best = Math.max(best, num(p.name));
+        }
       }
       x = x.expression;
     } else if (ts.isPropertyAccessExpression(x)) x = x.expression;
@@ -477,4 +493,19 @@ function awaitsResult(block: ts.Block, call: ts.Node): boolean {
   };
   visit(block);
   return hit;
+}
+
+/** The initializer of a `const`/`let` named `name` declared in the function around `at`. */
+function localInitializer(at: ts.Node, name: string): ts.Expression | undefined {
+  let fn: ts.Node | undefined = at.parent;
+  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+  if (!fn) return undefined;
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) found = n.initializer;
+    else n.forEachChild(visit);
+  };
+  visit(fn);
+  return found;
 }

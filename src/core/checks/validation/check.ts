@@ -65,8 +65,14 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
     // The caller decides what happens to what the wrapper returns, unless the wrapper already checked it.
     const here = t.use.of(site.call, "wrapper", innermost.provider);
     if (here.value === "schema") return here;
-    const forwarded = forwardedSchema(site, ctx, t);
+    const params = wrapperParams(site, ctx);
+    const forwarded = forwardedSchema(site, ctx, t, params);
     if (forwarded) return forwarded;
+    // The wrapper's schema is one its callers pass, and this caller passes none: what it does with the answer decides.
+    if (inner.value === "schema" && !inner.toolsOnly && inner.evidence && typeof inner.evidence !== "string") {
+      const from = params.find((p) => usesAny(inner.evidence as ts.Node, new Set([p.name])));
+      if (from && !from.passed()) return here;
+    }
     if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the answer: ${inner.note ?? inner.value}` };
     if (inner.value === "unchecked") {
       // A catch around the wrapper call turns a bad parse inside it into a handled failure.
@@ -118,11 +124,31 @@ function isDataOutput(site: DetectedSite, data: ValidationLibraries): boolean {
  * forwards into a schema-checked request: `schema` at this call, whichever request the wrapper
  * makes when none is given.
  */
-function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools): Judged | undefined {
+function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools, params: WrapperParam[]): Judged | undefined {
   const fn = site.wrapper;
-  if (!fn?.body) return undefined;
-  // Each parameter name, with what the caller must pass for it to be set.
-  const params: { name: string; passed: () => boolean }[] = [];
+  if (!fn?.body || !params.length) return undefined;
+  for (const c of callsIn(fn.body)) {
+    const inner = ctx.finder.siteAt(c);
+    if (!inner || inner.via !== "sdk") continue;
+    const hit = requestSchema(inner, ctx.finder, t.data);
+    if (!hit || hit.toolsOnly) continue;
+    const p = params.find((x) => usesAny(hit.at, new Set([x.name])));
+    if (p?.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
+  }
+  return undefined;
+}
+
+interface WrapperParam {
+  name: string;
+  /** Whether this call of the wrapper sets the parameter. */
+  passed: () => boolean;
+}
+
+/** The wrapper's parameter names (destructured ones too), each with whether `site.call` passes it. */
+function wrapperParams(site: DetectedSite, ctx: CheckContext): WrapperParam[] {
+  const fn = site.wrapper;
+  const params: WrapperParam[] = [];
+  if (!fn) return params;
   const argAt = (i: number) => site.call.arguments[i];
   const set = (e: ts.Expression | undefined) => !!e && !isAbsent(e);
   fn.parameters.forEach((p, i) => {
@@ -142,16 +168,7 @@ function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools): Judge
       }
     }
   });
-  if (!params.length) return undefined;
-  for (const c of callsIn(fn.body)) {
-    const inner = ctx.finder.siteAt(c);
-    if (!inner || inner.via !== "sdk") continue;
-    const hit = requestSchema(inner, ctx.finder, t.data);
-    if (!hit || hit.toolsOnly) continue;
-    const p = params.find((x) => usesAny(hit.at, new Set([x.name])));
-    if (p?.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
-  }
-  return undefined;
+  return params;
 }
 
 /** The repair callback option (`experimental_repairText: async ({ text }) => ...`) whose function holds `call`. */
