@@ -88,6 +88,13 @@ function local(site: DetectedSite, ctx: CheckContext, t: Tools): CheckOutcome<Va
       }
     }
   }
+  if (streamStart) {
+    const on = errorListener(site);
+    if (on) {
+      const h = t.handling.errorChannel(on, on);
+      return { value: h.value, evidence: on, note: h.note };
+    }
+  }
   const h = t.handling.around(site.call, streamStart) ?? streamHandling(site, t) ?? helperHandling(site, ctx, t);
   if (h) return { value: h.value, evidence: h.at, note: h.note };
   return { value: "none", note: "nothing around the call catches its failure" };
@@ -121,4 +128,20 @@ function helperHandling(site: DetectedSite, ctx: CheckContext, t: Tools): Handli
 function startsStream(site: DetectedSite, t: Tools): boolean {
   if (site.via !== "sdk" || !site.sdk) return false;
   return (t.data.streamStarts.methods[site.sdk.id] ?? []).includes(calleeName(site.call));
+}
+
+/** The handler of the stream's `error` event (`stream.on("error", handler)`), where the stream is the call's result. */
+function errorListener(site: DetectedSite): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  for (const seg of followResult(site.call)) {
+    const body = bodyOf(seg.container);
+    if (!body) continue;
+    walk(body, (n) => {
+      if (found || !ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !/^(on|once|addListener)$/.test(n.expression.name.text)) return;
+      const [event, handler] = n.arguments;
+      if (event && ts.isStringLiteralLike(event) && event.text === "error" && handler && carriesResult(seg, n.expression.expression)) found = handler;
+    });
+    if (found) break;
+  }
+  return found;
 }

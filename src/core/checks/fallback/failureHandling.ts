@@ -172,6 +172,10 @@ export class FailureHandling {
   private classify(body: ts.Node, errNames: string[], anchor: ts.Node, at: ts.Node): Handling {
     const signals = this.signals(body, new Set(errNames), anchor);
     const present = signals.find((s) => s.kind === "present");
+    // Only one non-provider failure (a malformed answer, a rejected input) is handled, every other error goes on.
+    if (present && endsInError(body) && signals.every((s) => s.kind !== "present" || nonProviderBranch(s.at, body))) {
+      return { value: "log-only", at, note: "the catch handles only a non-provider error and rethrows the rest" };
+    }
     if (present) return { value: "present", at, note: present.why };
     const error = signals.find((s) => s.kind === "error");
     if (error) return { value: "log-only", at, note: error.why };
@@ -508,4 +512,43 @@ function localInitializer(at: ts.Node, name: string): ts.Expression | undefined 
   };
   visit(fn);
   return found;
+}
+
+/** Error tests of failures that are not the provider's (a malformed or rejected answer or input); provider failures (rate limits, 5xx, timeouts) are not. */
+const NON_PROVIDER_ERROR = /NoObjectGenerated|JSONParse|ParseError|SyntaxError|ZodError|Validation|Schema|INVALID_ARGUMENT|not valid|NotFound|not found/;
+const PROVIDER_ERROR = /429|rate.?limit|overload|quota|timeout|timed out|ECONN|ETIMEDOUT|\b5\d\d\b|status|APIError|unavailable|capacity/i;
+
+/** Whether a catch body's last statement rethrows or hands the error on (`throw err`, `this.handleError(..., err)`). */
+function endsInError(body: ts.Node): boolean {
+  if (!ts.isBlock(body)) return false;
+  const last = body.statements[body.statements.length - 1];
+  if (!last) return false;
+  if (ts.isThrowStatement(last)) return true;
+  if (ts.isExpressionStatement(last) && ts.isCallExpression(last.expression)) return ERROR_SINKS.test(calleeName(last.expression)) || /^(handle|throw|raise)\w*Error$/i.test(calleeName(last.expression));
+  return false;
+}
+
+/** Whether `at` is inside an `if` of the catch whose condition tests for a non-provider error (locals of the catch followed). */
+function nonProviderBranch(at: ts.Node, body: ts.Node): boolean {
+  for (let n: ts.Node = at; n.parent && n !== body; n = n.parent) {
+    const p = n.parent;
+    if (!ts.isIfStatement(p) || n !== p.thenStatement) continue;
+    let text = p.expression.getText();
+    for (const id of identifiersIn(p.expression)) {
+      const init = localInitializer(p, id);
+      if (init) text += " " + init.getText();
+    }
+    if (NON_PROVIDER_ERROR.test(text) && !PROVIDER_ERROR.test(text)) return true;
+  }
+  return false;
+}
+
+function identifiersIn(e: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isIdentifier(n)) out.push(n.text);
+    n.forEachChild(visit);
+  };
+  visit(e);
+  return out;
 }
