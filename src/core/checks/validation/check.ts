@@ -70,7 +70,8 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
     if (forwarded) return forwarded;
     // The wrapper's schema is one its callers pass, and this caller passes none: what it does with the answer decides.
     if (inner.value === "schema" && !inner.toolsOnly && inner.evidence && typeof inner.evidence !== "string") {
-      const from = params.find((p) => usesAny(inner.evidence as ts.Node, new Set([p.name])));
+      const name = schemaName(inner.evidence);
+      const from = name && params.find((p) => p.name === name);
       if (from && !from.passed()) return here;
     }
     if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the answer: ${inner.note ?? inner.value}` };
@@ -132,8 +133,9 @@ function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools, params
     if (!inner || inner.via !== "sdk") continue;
     const hit = requestSchema(inner, ctx.finder, t.data);
     if (!hit || hit.toolsOnly) continue;
-    const p = params.find((x) => usesAny(hit.at, new Set([x.name])));
-    if (p?.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
+    const name = schemaName(hit.at);
+    const p = name && params.find((x) => x.name === name);
+    if (p && p.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
   }
   return undefined;
 }
@@ -181,4 +183,18 @@ function repairCallback(call: ts.Node, data: ValidationLibraries): ts.Node | und
     return undefined;
   }
   return undefined;
+}
+
+/** The name a schema option is given by (`schema`, `schema: s`, `schema: jsonSchema(s)`), not names used inside a schema built in place. */
+function schemaName(at: ts.Node): string | undefined {
+  let v: ts.Expression | undefined;
+  if (ts.isShorthandPropertyAssignment(at)) return at.name.text;
+  if (ts.isPropertyAssignment(at)) v = at.initializer;
+  else if (ts.isExpression(at)) v = at;
+  if (!v) return undefined;
+  let x = v;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+  if (ts.isCallExpression(x) && x.arguments.length === 1) x = x.arguments[0]!;
+  if (ts.isConditionalExpression(x)) x = x.whenTrue;
+  return ts.isIdentifier(x) ? x.text : undefined;
 }
