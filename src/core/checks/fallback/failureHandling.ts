@@ -196,9 +196,26 @@ export class FailureHandling {
       return out;
     }
     const stack: ts.Node[] = [body];
+    // Values computed into locals (`lastError = new Error(String(err))`, `const limited = isRateLimit(err)`) are not answers.
+    const kept = new Set<ts.Node>();
     while (stack.length) {
       const n = stack.pop()!;
       if (n !== body && ts.isFunctionLike(n)) continue;
+      if (kept.has(n) && ts.isCallExpression(n)) {
+        const site = this.finder.siteAt(n);
+        if (site && !(site.wrapper && site.wrapper === self)) out.push({ kind: "present", at: n, why: "the catch asks another model" });
+        else n.forEachChild((c) => void (kept.add(c), stack.push(c)));
+        continue;
+      }
+      if (kept.has(n)) {
+        n.forEachChild((c) => void (kept.add(c), stack.push(c)));
+        continue;
+      }
+      if (ts.isVariableDeclaration(n) && n.initializer) {
+        kept.add(n.initializer);
+        stack.push(n.initializer);
+        continue;
+      }
       if (ts.isReturnStatement(n)) {
         // `return ask({ ...opts, retries: retries - 1 })`: calling the function the catch is in again is a retry.
         if (n.expression && !this.callsItself(n.expression, self)) out.push(this.valueSignal(n.expression, errs, self));
@@ -222,6 +239,12 @@ export class FailureHandling {
         if (/exitCode/.test(lhs)) out.push({ kind: "error", at: n, why: "the catch sets a failing exit code" });
         // A variable declared in the catch itself dies with it: computing a message to throw is not a default.
         else if (!/err|fail|status/i.test(lhs) && !usesNames(n.right, errs) && !(ts.isIdentifier(n.left) && declaresLocal(body, n.left.text))) out.push({ kind: "present", at: n, why: "the catch assigns a default" });
+        else if (/err/i.test(lhs)) {
+          // Keeping the error for later (`lastError = err`) answers nothing here.
+          kept.add(n.right);
+          stack.push(n.right);
+          continue;
+        }
       } else if (ts.isCallExpression(n)) {
         // A call is judged as a whole: what a logger is given (`String(err)`) is not an answer.
         const s = this.callSignal(n, errs, self);
@@ -293,7 +316,7 @@ export class FailureHandling {
       return x.arguments.some((a) => ts.isObjectLiteralExpression(unwrap(a)) && this.isErrorValue(unwrap(a), errs));
     }
     if (ts.isObjectLiteralExpression(x)) {
-      return x.properties.some((p) => {
+      const explicit = x.properties.some((p) => {
         const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
         if (key && ERROR_KEYS.test(key)) return true;
         if (ts.isPropertyAssignment(p)) {
@@ -302,10 +325,13 @@ export class FailureHandling {
           if ((key === "type" || key === "status" || key === "event") && ts.isStringLiteralLike(v) && ERROR_TEXT.test(v.text)) return true;
           // An error chunk: `{ text, stopReason: "error" }`.
           if (ts.isStringLiteralLike(v) && /^(error|failed|failure)$/i.test(v.text)) return true;
-          if (usesNames(v, errs)) return true;
         }
         return false;
       });
+      if (explicit) return true;
+      // `{ message: err.message }` is the error; `{ score: 0.5, metadata: { error: String(err) } }` is a neutral answer that notes it.
+      const values = x.properties.filter(ts.isPropertyAssignment);
+      return values.length > 0 && values.every((p) => usesNames(p.initializer, errs));
     }
     if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x)) return ERROR_TEXT.test(x.getText()) || usesNames(x, errs);
     if (ts.isPropertyAccessExpression(x)) return usesNames(x, errs);
