@@ -25,6 +25,9 @@ describe("fallback", () => {
       { fixture: "fallback/wrapper-returns-default/", file: "page.ts", value: "present", evidence: "translate.ts:12" },
       { fixture: "fallback/caller-catch-default/", file: "app.ts", value: "present", evidence: "app.ts:8" },
       { fixture: "fallback/next-model-continue.ts", value: "present", evidence: "next-model-continue.ts:11" },
+      // A neutral score that carries the error as metadata; a model cascade that keeps the last error for the end.
+      { fixture: "fallback/neutral-score-with-error-metadata.ts", value: "present" },
+      { fixture: "fallback/model-cascade-keeps-last-error.ts", value: "present" },
       // A try that also reads the stream sees its failure.
       { fixture: "fallback/stream-start-awaited-in-try.ts", value: "present", evidence: "stream-start-awaited-in-try.ts:10" },
     ],
