@@ -51,6 +51,8 @@ describe("fallback", () => {
       { fixture: "fallback/retry-helper-continue/", file: "embed.ts", value: "none" },
       // streamText returns before the request fails: the try around it never sees the failure; onError is the channel.
       { fixture: "fallback/stream-start-try-blind.ts", value: "none" },
+      // An error result: a verdict whose reason is the error message.
+      { fixture: "fallback/error-verdict-object.ts", value: "log-only" },
       { fixture: "fallback/stream-start-on-error-logs.ts", value: "log-only", evidence: "stream-start-on-error-logs.ts:8" },
     ],
   });

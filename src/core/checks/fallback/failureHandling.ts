@@ -325,6 +325,8 @@ export class FailureHandling {
           if ((key === "type" || key === "status" || key === "event") && ts.isStringLiteralLike(v) && ERROR_TEXT.test(v.text)) return true;
           // An error chunk: `{ text, stopReason: "error" }`.
           if (ts.isStringLiteralLike(v) && /^(error|failed|failure)$/i.test(v.text)) return true;
+          // A message about the failure as the answer: `{ pass: false, reason: \`Evaluation error: ${err}\` }`.
+          if ((ts.isTemplateExpression(v) || ts.isStringLiteralLike(v)) && ERROR_TEXT.test(v.getText())) return true;
         }
         return false;
       });
