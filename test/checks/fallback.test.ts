@@ -24,6 +24,12 @@ describe("fallback", () => {
       { fixture: "fallback/configured-fallback-helper.ts", value: "present", settings: named },
       { fixture: "fallback/wrapper-returns-default/", file: "page.ts", value: "present", evidence: "translate.ts:12" },
       { fixture: "fallback/caller-catch-default/", file: "app.ts", value: "present", evidence: "app.ts:8" },
+      { fixture: "fallback/next-model-continue.ts", value: "present", evidence: "next-model-continue.ts:11" },
+      // A neutral score that carries the error as metadata; a model cascade that keeps the last error for the end.
+      { fixture: "fallback/neutral-score-with-error-metadata.ts", value: "present" },
+      { fixture: "fallback/model-cascade-keeps-last-error.ts", value: "present" },
+      // A try that also reads the stream sees its failure.
+      { fixture: "fallback/stream-start-awaited-in-try.ts", value: "present", evidence: "stream-start-awaited-in-try.ts:10" },
     ],
     invalid: [
       { fixture: "fallback/try-returns-unawaited-promise.ts", value: "none" },
@@ -41,6 +47,13 @@ describe("fallback", () => {
       { fixture: "fallback/express-next-err.ts", value: "log-only" },
       { fixture: "fallback/stream-read-in-try-rethrow.ts", value: "log-only", evidence: "stream-read-in-try-rethrow.ts:13" },
       { fixture: "fallback/wrapper-rethrows/", file: "worker.ts", value: "log-only", evidence: "summarize.ts:11" },
+      // A retry helper whose catch goes round again and rethrows the last error is retry, not fallback.
+      { fixture: "fallback/retry-helper-continue/", file: "embed.ts", value: "none" },
+      // streamText returns before the request fails: the try around it never sees the failure; onError is the channel.
+      { fixture: "fallback/stream-start-try-blind.ts", value: "none" },
+      // An error result: a verdict whose reason is the error message.
+      { fixture: "fallback/error-verdict-object.ts", value: "log-only" },
+      { fixture: "fallback/stream-start-on-error-logs.ts", value: "log-only", evidence: "stream-start-on-error-logs.ts:8" },
     ],
   });
 });

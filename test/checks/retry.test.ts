@@ -15,6 +15,9 @@ describe("retry", () => {
       { fixture: "retry/hand-written-retry-loop.ts", value: "explicit", evidence: "hand-written-retry-loop.ts:7" },
       { fixture: "retry/status-retry-loop-with-continue.ts", value: "explicit" },
       { fixture: "retry/retry-by-recursion.ts", line: 7, value: "explicit", evidence: "retry-by-recursion.ts:15" },
+      // Recursion counted by an option that defaults to 0: the inner call and the caller that passes a count retry.
+      { fixture: "retry/recursion-count-option/", file: "structured.ts", line: 15, value: "explicit", evidence: "structured.ts:20" },
+      { fixture: "retry/recursion-count-option/", file: "tasks.ts", line: 9, value: "explicit", evidence: "tasks.ts:9" },
       { fixture: "retry/workspace-retry-helper/", value: "explicit", evidence: "translate.ts:7" },
       { fixture: "retry/langchain-with-retry.ts", value: "explicit", evidence: "langchain-with-retry.ts:4" },
       { fixture: "retry/langchain-default-retries.ts", value: "sdk-default" },
@@ -31,6 +34,8 @@ describe("retry", () => {
       { fixture: "retry/while-loop-retry.ts", value: "explicit" },
     ],
     invalid: [
+      // The caller that passes no count gets no retry from the recursion; the request turns SDK retries off.
+      { fixture: "retry/recursion-count-option/", file: "tasks.ts", line: 13, value: "none" },
       { fixture: "retry/max-retries-zero.ts", value: "none", evidence: "max-retries-zero.ts:3" },
       { fixture: "retry/request-overrides-client.ts", value: "none", evidence: "request-overrides-client.ts:8" },
       { fixture: "retry/gemini-no-retry-options.ts", value: "none" },

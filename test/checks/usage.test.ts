@@ -16,6 +16,10 @@ describe("usage", () => {
       { fixture: "usage/ai-sdk-on-finish-records.ts", value: "present", evidence: "ai-sdk-on-finish-records.ts:11" },
       { fixture: "usage/ai-sdk-usage-promise.ts", value: "present", evidence: "ai-sdk-usage-promise.ts:9" },
       { fixture: "usage/ai-sdk-telemetry.ts", value: "present", evidence: "ai-sdk-telemetry.ts:8" },
+      // Telemetry options built by a helper and spread in only when tracing is set up.
+      { fixture: "usage/telemetry-helper-spread/", file: "provider.ts", value: "present", evidence: "provider.ts:9" },
+      // AI SDK 7 `telemetry` is on unless `isEnabled: false`.
+      { fixture: "usage/telemetry-option-default-on.ts", value: "present", evidence: "telemetry-option-default-on.ts:8" },
       { fixture: "usage/gemini-usage-metadata.ts", value: "present", evidence: "gemini-usage-metadata.ts:11" },
       { fixture: "usage/stream-include-usage-read.ts", value: "present", evidence: "stream-include-usage-read.ts:13" },
       { fixture: "usage/langfuse-observe-openai.ts", value: "present", evidence: "langfuse-observe-openai.ts:4" },
@@ -42,6 +46,8 @@ describe("usage", () => {
       { fixture: "usage/usage-compared-only.ts", value: "none" },
       { fixture: "usage/on-finish-ignores-usage.ts", value: "none" },
       { fixture: "usage/telemetry-disabled.ts", value: "none" },
+      // `experimental_telemetry` without `isEnabled` stays off in the AI SDK versions that have only that name.
+      { fixture: "usage/telemetry-experimental-no-enable.ts", value: "none" },
       { fixture: "usage/request-counter-only.ts", value: "none" },
       { fixture: "usage/tracing-from-env-only.ts", value: "none" },
       { fixture: "usage/traceable-wraps-parser-only.ts", value: "none" },

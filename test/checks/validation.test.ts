@@ -10,6 +10,12 @@ describe("validation", () => {
       { fixture: "validation/openai-json-schema-response-format.ts", value: "schema", evidence: "openai-json-schema-response-format.ts:11" },
       { fixture: "validation/responses-zod-text-format.ts", value: "schema", evidence: "responses-zod-text-format.ts:12" },
       { fixture: "validation/ai-sdk-generate-object.ts", value: "schema", evidence: "ai-sdk-generate-object.ts:8" },
+      // Schemas travel: a config variable with a conditional spread, a helper returning Output.object, a schema a wrapper forwards.
+      { fixture: "validation/schema-in-config-variable.ts", value: "schema", evidence: "schema-in-config-variable.ts:9" },
+      { fixture: "validation/output-object-helper.ts", value: "schema" },
+      { fixture: "validation/schema-forwarded-by-wrapper/", file: "summary.ts", value: "schema" },
+      // A request inside a repair callback: what it returns goes back through the SDK's schema check.
+      { fixture: "validation/repair-callback-request.ts", line: 13, value: "schema", evidence: "repair-callback-request.ts:12" },
       { fixture: "validation/ai-sdk-tools-input-schema.ts", value: "schema", evidence: "ai-sdk-tools-input-schema.ts:7" },
       { fixture: "validation/gemini-response-schema.ts", value: "schema", evidence: "gemini-response-schema.ts:11" },
       { fixture: "validation/langchain-with-structured-output.ts", value: "schema", evidence: "langchain-with-structured-output.ts:7" },

@@ -418,14 +418,35 @@ export class SiteFinder {
     return undefined;
   }
 
+  /** What a spread brings: the expression itself, or the objects a workspace helper returns (`...requestOptions(ms)`). */
+  private builtBy(e: ts.Expression): ts.Expression[] {
+    let x = e;
+    while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x)) x = x.expression;
+    if (!ts.isCallExpression(x)) return [e];
+    const v = this.ev.eval(x.expression);
+    if (v?.t !== "fn" || !v.node.body) return [e];
+    const body = v.node.body;
+    if (!ts.isBlock(body)) return [body];
+    const out: ts.Expression[] = [];
+    const visit = (n: ts.Node) => {
+      if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+      if (!ts.isFunctionLike(n)) n.forEachChild(visit);
+    };
+    body.forEachChild(visit);
+    return out.length ? out : [e];
+  }
+
   /** A property's value expression in an object literal, through spreads of other literals. */
   propertyExpr(obj: ts.ObjectLiteralExpression, key: string, depth = 0): ts.Expression | undefined {
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i]!;
       if (ts.isSpreadAssignment(p) && depth < 4) {
-        const inner = this.objectLiteral(p.expression);
-        const hit = inner && this.propertyExpr(inner, key, depth + 1);
-        if (hit) return hit;
+        // `...(cond && { key })`, `...(cond ? { key } : {})`: an option the code sets on some runs counts as set.
+        for (const branch of spreadBranches(p.expression).flatMap((b) => this.builtBy(b))) {
+          const inner = this.objectLiteral(branch);
+          const hit = inner && this.propertyExpr(inner, key, depth + 1);
+          if (hit) return hit;
+        }
         continue;
       }
       if (!p.name || propName(p.name) !== key) continue;
@@ -434,6 +455,19 @@ export class SiteFinder {
     }
     return undefined;
   }
+}
+
+/** The objects a spread may bring: both branches of `c ? a : b`, the right of `c && a`, either side of `a ?? b` / `a || b`. */
+export function spreadBranches(e: ts.Expression): ts.Expression[] {
+  let x = e;
+  while (ts.isParenthesizedExpression(x)) x = x.expression;
+  if (ts.isConditionalExpression(x)) return [...spreadBranches(x.whenTrue), ...spreadBranches(x.whenFalse)];
+  if (ts.isBinaryExpression(x)) {
+    const op = x.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return spreadBranches(x.right);
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return [...spreadBranches(x.left), ...spreadBranches(x.right)];
+  }
+  return [x];
 }
 
 /** The callee as written, with call arguments elided (`model.withConfig(...).invoke`). */

@@ -270,7 +270,8 @@ export const ObservabilityCatalog = z.strictObject({
       /** Methods of a LangChain callback handler that receive the model's output with its usage. */
       handlerMethods: z.array(z.string()).default([]),
       /** Request or client options that turn tracing on (`experimental_telemetry: { isEnabled: true }`). */
-      telemetryOptions: z.array(z.strictObject({ option: z.string(), enabledKey: z.string() })).default([]),
+      /** `enabledByDefault`: on when the options object leaves `enabledKey` out (AI SDK 7 `telemetry`). */
+      telemetryOptions: z.array(z.strictObject({ option: z.string(), enabledKey: z.string(), enabledByDefault: z.boolean().default(false) })).default([]),
       source: z.url(),
     })
     .default({ responseKeys: ["usage"], callbackOptions: [], handlerMethods: [], telemetryOptions: [], source: "https://platform.openai.com/docs/api-reference/chat/object" }),

@@ -59,6 +59,8 @@ export const ValidationLibraries = z.strictObject({
   }),
   /** `other-model` methods whose output is text (transcription), judged like chat answers. */
   textOutputs: z.strictObject({ methods: z.array(z.string()), why: z.string(), source: Source }),
+  /** Request options whose callback repairs the answer, which the SDK then checks against the schema (AI SDK `experimental_repairText`). */
+  repairCallbacks: z.strictObject({ options: z.array(z.string()), why: z.string(), source: Source }),
   /** Raw HTTP endpoints of non-chat models whose JSON answer is data the code indexes (rerank), by URL part. */
   dataOutputs: z.strictObject({ urls: z.array(z.string()), why: z.string(), source: Source }),
 });
@@ -70,6 +72,8 @@ export const FallbackLibraries = z.strictObject({
   runnables: z.strictObject({ methods: z.array(z.string()), why: z.string(), source: Source }),
   /** Methods that register the fallback of a circuit breaker (opossum `.fallback(fn)`). */
   breakerFallback: z.strictObject({ methods: z.array(z.string()), why: z.string(), source: Source }),
+  /** Methods, by catalog provider, that return a stream before the request fails, and the request options that are their error channel. */
+  streamStarts: z.strictObject({ methods: z.record(z.string(), z.array(z.string())), errorChannels: z.array(z.string()), why: z.string(), source: Source }),
 });
 export type FallbackLibraries = z.infer<typeof FallbackLibraries>;
 

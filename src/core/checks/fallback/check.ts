@@ -76,7 +76,26 @@ function local(site: DetectedSite, ctx: CheckContext, t: Tools): CheckOutcome<Va
   if (site.via === "wrapper" && ctx.settings.wrappers.fallback.includes(calleeName(site.call))) {
     return { value: "present", evidence: site.call, note: `${calleeName(site.call)} is a fallback helper named in the settings` };
   }
-  const h = t.handling.around(site.call) ?? streamHandling(site, t) ?? helperHandling(site, ctx, t);
+  const streamStart = startsStream(site, t);
+  if (streamStart) {
+    for (const a of site.call.arguments) {
+      const obj = ctx.finder.objectLiteral(a);
+      const method = obj?.properties.find((p): p is ts.MethodDeclaration => ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && t.data.streamStarts.errorChannels.includes(p.name.text));
+      const cb = method ?? (obj && t.data.streamStarts.errorChannels.map((k) => ctx.finder.propertyExpr(obj, k)).find((e) => !!e));
+      if (cb) {
+        const h = t.handling.errorChannel(cb, cb);
+        return { value: h.value, evidence: h.at, note: h.note };
+      }
+    }
+  }
+  if (streamStart) {
+    const on = errorListener(site);
+    if (on) {
+      const h = t.handling.errorChannel(on, on);
+      return { value: h.value, evidence: on, note: h.note };
+    }
+  }
+  const h = t.handling.around(site.call, streamStart) ?? streamHandling(site, t) ?? helperHandling(site, ctx, t);
   if (h) return { value: h.value, evidence: h.at, note: h.note };
   return { value: "none", note: "nothing around the call catches its failure" };
 }
@@ -103,4 +122,26 @@ function helperHandling(site: DetectedSite, ctx: CheckContext, t: Tools): Handli
   if (v?.t !== "fn") return undefined;
   const h = t.handling.insideHelper(v.node);
   return h && { ...h, note: `inside ${calleeName(site.call)}: ${h.note}` };
+}
+
+/** A call that returns its stream before the request is sent (AI SDK `streamText`, SDK `.stream()` helpers). */
+function startsStream(site: DetectedSite, t: Tools): boolean {
+  if (site.via !== "sdk" || !site.sdk) return false;
+  return (t.data.streamStarts.methods[site.sdk.id] ?? []).includes(calleeName(site.call));
+}
+
+/** The handler of the stream's `error` event (`stream.on("error", handler)`), where the stream is the call's result. */
+function errorListener(site: DetectedSite): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  for (const seg of followResult(site.call)) {
+    const body = bodyOf(seg.container);
+    if (!body) continue;
+    walk(body, (n) => {
+      if (found || !ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !/^(on|once|addListener)$/.test(n.expression.name.text)) return;
+      const [event, handler] = n.arguments;
+      if (event && ts.isStringLiteralLike(event) && event.text === "error" && handler && carriesResult(seg, n.expression.expression)) found = handler;
+    });
+    if (found) break;
+  }
+  return found;
 }

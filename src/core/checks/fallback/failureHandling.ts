@@ -13,7 +13,7 @@ import { walkContext, type ContextStep } from "../../flow/callContext";
 import type { HelperLibraries } from "../../flow/helperLibraries";
 import type { FallbackLibraries } from "../../flow/libraryData";
 import { unwrap } from "../../flow/optionPaths";
-import { callbackHost, collectNames, containerOf } from "../../flow/outputFlow";
+import { callbackHost, carriesResult, collectNames, containerOf, contains, followResult } from "../../flow/outputFlow";
 import { calleeName } from "../validation/structuredOutput";
 
 export interface Handling {
@@ -51,9 +51,11 @@ export class FailureHandling {
    * The best handling of a failure of `call` around it in its function, the callbacks it is in and
    * the private functions that run it: `present` wins over `log-only`; undefined when nothing catches it.
    */
-  around(call: ts.Node): Handling | undefined {
+  around(call: ts.Node, streamStart = false): Handling | undefined {
     let logOnly: Handling | undefined;
     const found = walkContext<Handling | "stop">(call, (s) => {
+      // A stream-starting call returns before the request fails: a try sees the failure only when it also awaits the stream.
+      if (streamStart && s.origin === call && ts.isTryStatement(s.node) && s.child === s.node.tryBlock && !awaitsResult(s.node.tryBlock, call)) return undefined;
       // A module-level function is "the enclosing function": its callers' catches (`main().catch(...)`) are not
       // followed. Reached from a nested closure's reference, that path found nothing (every path must).
       if (ts.isFunctionLike(s.node) && !callbackHost(s.node) && !isNested(s.node)) return s.origin === call ? "stop" : undefined;
@@ -136,6 +138,22 @@ export class FailureHandling {
     return best;
   }
 
+  /** A stream's error callback (`streamText({ onError })`): a degraded path in it is `present`, anything else only reports. */
+  errorChannel(fn: ts.Expression | ts.MethodDeclaration, at: ts.Node): Handling {
+    let v: FunctionNode | undefined;
+    if (ts.isMethodDeclaration(fn)) v = fn;
+    else {
+      const x = unwrap(fn);
+      const e = this.finder.ev.eval(x);
+      v = ts.isArrowFunction(x) || ts.isFunctionExpression(x) ? x : e?.t === "fn" ? e.node : undefined;
+    }
+    if (v?.body) {
+      const present = this.signals(v.body, new Set(paramNames(v)), at).find((s) => s.kind === "present");
+      if (present) return { value: "present", at, note: `the stream's error callback: ${present.why.replace(/^the catch /, "")}` };
+    }
+    return { value: "log-only", at, note: "the stream's error callback only reports the failure" };
+  }
+
   /** `.catch(handler)`: a function is classified by its body; a bare logger or `next` only reports. */
   private handler(h: ts.Expression, at: ts.CallExpression): Handling {
     const x = unwrap(h);
@@ -154,6 +172,10 @@ export class FailureHandling {
   private classify(body: ts.Node, errNames: string[], anchor: ts.Node, at: ts.Node): Handling {
     const signals = this.signals(body, new Set(errNames), anchor);
     const present = signals.find((s) => s.kind === "present");
+    // Only one non-provider failure (a malformed answer, a rejected input) is handled, every other error goes on.
+    if (present && endsInError(body) && signals.every((s) => s.kind !== "present" || nonProviderBranch(s.at, body))) {
+      return { value: "log-only", at, note: "the catch handles only a non-provider error and rethrows the rest" };
+    }
     if (present) return { value: "present", at, note: present.why };
     const error = signals.find((s) => s.kind === "error");
     if (error) return { value: "log-only", at, note: error.why };
@@ -174,11 +196,29 @@ export class FailureHandling {
       return out;
     }
     const stack: ts.Node[] = [body];
+    // Values computed into locals (`lastError = new Error(String(err))`, `const limited = isRateLimit(err)`) are not answers.
+    const kept = new Set<ts.Node>();
     while (stack.length) {
       const n = stack.pop()!;
       if (n !== body && ts.isFunctionLike(n)) continue;
+      if (kept.has(n) && ts.isCallExpression(n)) {
+        const site = this.finder.siteAt(n);
+        if (site && !(site.wrapper && site.wrapper === self)) out.push({ kind: "present", at: n, why: "the catch asks another model" });
+        else n.forEachChild((c) => void (kept.add(c), stack.push(c)));
+        continue;
+      }
+      if (kept.has(n)) {
+        n.forEachChild((c) => void (kept.add(c), stack.push(c)));
+        continue;
+      }
+      if (ts.isVariableDeclaration(n) && n.initializer) {
+        kept.add(n.initializer);
+        stack.push(n.initializer);
+        continue;
+      }
       if (ts.isReturnStatement(n)) {
-        if (n.expression) out.push(this.valueSignal(n.expression, errs, self));
+        // `return ask({ ...opts, retries: retries - 1 })`: calling the function the catch is in again is a retry.
+        if (n.expression && !this.callsItself(n.expression, self)) out.push(this.valueSignal(n.expression, errs, self));
         continue;
       }
       if (ts.isThrowStatement(n)) {
@@ -186,7 +226,8 @@ export class FailureHandling {
         continue;
       }
       if (ts.isContinueStatement(n)) {
-        out.push({ kind: "present", at: n, why: "the catch skips to the next item" });
+        // Going round a retry loop again is retry, not fallback (CHECKS.md "Retry is not fallback").
+        if (!retriesSameRequest(n, anchor)) out.push({ kind: "present", at: n, why: "the catch skips to the next item" });
         continue;
       }
       if (ts.isYieldExpression(n) && n.expression) {
@@ -198,6 +239,12 @@ export class FailureHandling {
         if (/exitCode/.test(lhs)) out.push({ kind: "error", at: n, why: "the catch sets a failing exit code" });
         // A variable declared in the catch itself dies with it: computing a message to throw is not a default.
         else if (!/err|fail|status/i.test(lhs) && !usesNames(n.right, errs) && !(ts.isIdentifier(n.left) && declaresLocal(body, n.left.text))) out.push({ kind: "present", at: n, why: "the catch assigns a default" });
+        else if (/err/i.test(lhs)) {
+          // Keeping the error for later (`lastError = err`) answers nothing here.
+          kept.add(n.right);
+          stack.push(n.right);
+          continue;
+        }
       } else if (ts.isCallExpression(n)) {
         // A call is judged as a whole: what a logger is given (`String(err)`) is not an answer.
         const s = this.callSignal(n, errs, self);
@@ -218,6 +265,13 @@ export class FailureHandling {
       if (s) return s;
     }
     return { kind: "present", at: x, why: `the catch ${verb} a default value` };
+  }
+
+  private callsItself(e: ts.Expression, self: ts.Node): boolean {
+    const x = unwrap(e);
+    if (!ts.isCallExpression(x) || !ts.isFunctionLike(self)) return false;
+    const v = this.finder.ev.eval(x.expression);
+    return v?.t === "fn" && v.node === self;
   }
 
   private callSignal(c: ts.CallExpression, errs: ReadonlySet<string>, self: ts.Node): Signal | undefined {
@@ -262,7 +316,7 @@ export class FailureHandling {
       return x.arguments.some((a) => ts.isObjectLiteralExpression(unwrap(a)) && this.isErrorValue(unwrap(a), errs));
     }
     if (ts.isObjectLiteralExpression(x)) {
-      return x.properties.some((p) => {
+      const explicit = x.properties.some((p) => {
         const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
         if (key && ERROR_KEYS.test(key)) return true;
         if (ts.isPropertyAssignment(p)) {
@@ -271,10 +325,15 @@ export class FailureHandling {
           if ((key === "type" || key === "status" || key === "event") && ts.isStringLiteralLike(v) && ERROR_TEXT.test(v.text)) return true;
           // An error chunk: `{ text, stopReason: "error" }`.
           if (ts.isStringLiteralLike(v) && /^(error|failed|failure)$/i.test(v.text)) return true;
-          if (usesNames(v, errs)) return true;
+          // A message about the failure as the answer: `{ pass: false, reason: \`Evaluation error: ${err}\` }`.
+          if ((ts.isTemplateExpression(v) || ts.isStringLiteralLike(v)) && ERROR_TEXT.test(v.getText())) return true;
         }
         return false;
       });
+      if (explicit) return true;
+      // `{ message: err.message }` is the error; `{ score: 0.5, metadata: { error: String(err) } }` is a neutral answer that notes it.
+      const values = x.properties.filter(ts.isPropertyAssignment);
+      return values.length > 0 && values.every((p) => usesNames(p.initializer, errs));
     }
     if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x)) return ERROR_TEXT.test(x.getText()) || usesNames(x, errs);
     if (ts.isPropertyAccessExpression(x)) return usesNames(x, errs);
@@ -326,6 +385,29 @@ function isRetryLoop(loop: ts.IterationStatement, anchor: ts.Node): boolean {
   return !usesNames(inside, new Set(vars)) || /attempt|retr|tries|try/i.test(vars.join(" "));
 }
 
+/**
+ * Whether `continue` goes round a loop that sends the same request again (an attempt counter that
+ * the request does not index a list with), rather than on to the next item or model.
+ */
+function retriesSameRequest(stmt: ts.ContinueStatement, anchor: ts.Node): boolean {
+  let loop: ts.Node | undefined = stmt.parent;
+  while (loop && !isLoop(loop) && !ts.isFunctionLike(loop)) loop = loop.parent;
+  if (!loop || !isLoop(loop) || stmt.label) return false;
+  if (!isRetryLoop(loop, anchor)) return false;
+  const vars: string[] = [];
+  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) collectNames(d.name, vars);
+  const inside = ts.isTryStatement(anchor) ? anchor.tryBlock : anchor;
+  // `models[attempt]`: each round asks another model.
+  let indexes = false;
+  const visit = (x: ts.Node) => {
+    if (indexes) return;
+    if (ts.isElementAccessExpression(x) && usesNames(x.argumentExpression, new Set(vars))) indexes = true;
+    else x.forEachChild(visit);
+  };
+  if (vars.length) visit(inside);
+  return !indexes;
+}
+
 function isLoop(n: ts.Node): n is ts.IterationStatement {
   return ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n);
 }
@@ -350,9 +432,14 @@ function isNested(fn: ts.Node): boolean {
 /** The largest HTTP status a response call sets (`res.status(502).json()`, `c.json(x, 500)`, `{ status: 500 }`), or 0. */
 function statusOf(c: ts.CallExpression | ts.NewExpression): number {
   let best = 0;
-  const num = (e: ts.Expression | undefined) => {
+  // `500`, `err.status ?? 500`, and a local holding one (`const status = err.status ?? 500`).
+  const num = (e: ts.Expression | undefined, depth = 0): number => {
     const x = e && unwrap(e);
-    return x && ts.isNumericLiteral(x) ? Number(x.text) : 0;
+    if (!x || depth > 3) return 0;
+    if (ts.isNumericLiteral(x)) return Number(x.text);
+    if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || x.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return Math.max(num(x.left, depth + 1), num(x.right, depth + 1));
+    if (ts.isIdentifier(x)) return num(localInitializer(c, x.text), depth + 1);
+    return 0;
   };
   for (let x: ts.Expression = c; ; ) {
     if (ts.isCallExpression(x) || ts.isNewExpression(x)) {
@@ -362,7 +449,10 @@ function statusOf(c: ts.CallExpression | ts.NewExpression): number {
       for (const a of args) {
         const o = unwrap(a);
         if (!ts.isObjectLiteralExpression(o)) continue;
-        for (const p of o.properties) if (ts.isPropertyAssignment(p) && p.name && /^(status|statusCode)$/.test(p.name.getText())) best = Math.max(best, num(p.initializer));
+        for (const p of o.properties) {
+          if (ts.isPropertyAssignment(p) && p.name && /^(status|statusCode)$/.test(p.name.getText())) best = Math.max(best, num(p.initializer));
+          else if (ts.isShorthandPropertyAssignment(p) && /^(status|statusCode)$/.test(p.name.text)) best = Math.max(best, num(p.name));
+        }
       }
       x = x.expression;
     } else if (ts.isPropertyAccessExpression(x)) x = x.expression;
@@ -420,4 +510,73 @@ function returnedUnawaited(origin: ts.Node, tryStatement: ts.TryStatement): bool
     if (ts.isStatement(n) && !ts.isBlock(n)) return false;
   }
   return false;
+}
+
+/** Whether a try block, besides starting the stream, awaits it (`await result.text`, `for await (const c of result.textStream)`). */
+function awaitsResult(block: ts.Block, call: ts.Node): boolean {
+  const seg = followResult(call as ts.Expression)[0];
+  if (!seg) return false;
+  let hit = false;
+  const visit = (n: ts.Node) => {
+    if (hit || (n !== block && ts.isFunctionLike(n))) return;
+    const awaited = ts.isAwaitExpression(n) ? n.expression : ts.isForOfStatement(n) && n.awaitModifier ? n.expression : undefined;
+    if (awaited && !contains(n, call) && carriesResult(seg, awaited)) hit = true;
+    else n.forEachChild(visit);
+  };
+  visit(block);
+  return hit;
+}
+
+/** The initializer of a `const`/`let` named `name` declared in the function around `at`. */
+function localInitializer(at: ts.Node, name: string): ts.Expression | undefined {
+  let fn: ts.Node | undefined = at.parent;
+  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+  if (!fn) return undefined;
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer) found = n.initializer;
+    else n.forEachChild(visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** Error tests of failures that are not the provider's (a malformed or rejected answer or input); provider failures (rate limits, 5xx, timeouts) are not. */
+const NON_PROVIDER_ERROR = /NoObjectGenerated|JSONParse|ParseError|SyntaxError|ZodError|Validation|Schema|INVALID_ARGUMENT|not valid|NotFound|not found/;
+const PROVIDER_ERROR = /429|rate.?limit|overload|quota|timeout|timed out|ECONN|ETIMEDOUT|\b5\d\d\b|status|APIError|unavailable|capacity/i;
+
+/** Whether a catch body's last statement rethrows or hands the error on (`throw err`, `this.handleError(..., err)`). */
+function endsInError(body: ts.Node): boolean {
+  if (!ts.isBlock(body)) return false;
+  const last = body.statements[body.statements.length - 1];
+  if (!last) return false;
+  if (ts.isThrowStatement(last)) return true;
+  if (ts.isExpressionStatement(last) && ts.isCallExpression(last.expression)) return ERROR_SINKS.test(calleeName(last.expression)) || /^(handle|throw|raise)\w*Error$/i.test(calleeName(last.expression));
+  return false;
+}
+
+/** Whether `at` is inside an `if` of the catch whose condition tests for a non-provider error (locals of the catch followed). */
+function nonProviderBranch(at: ts.Node, body: ts.Node): boolean {
+  for (let n: ts.Node = at; n.parent && n !== body; n = n.parent) {
+    const p = n.parent;
+    if (!ts.isIfStatement(p) || n !== p.thenStatement) continue;
+    let text = p.expression.getText();
+    for (const id of identifiersIn(p.expression)) {
+      const init = localInitializer(p, id);
+      if (init) text += " " + init.getText();
+    }
+    if (NON_PROVIDER_ERROR.test(text) && !PROVIDER_ERROR.test(text)) return true;
+  }
+  return false;
+}
+
+function identifiersIn(e: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isIdentifier(n)) out.push(n.text);
+    n.forEachChild(visit);
+  };
+  visit(e);
+  return out;
 }

@@ -63,7 +63,9 @@ export default defineCheck({
     // 1. What runs the call at each level: a retry library, a retrying helper, a loop, recursion; an option the caller passes down.
     for (let i = 0; i < chain.length; i++) {
       const level = chain[i]!;
-      const hit = t.around.around(level.call) ?? (i < chain.length - 1 ? forwarded(level.call, level.wrapper, ctx, t) : undefined);
+      let hit = t.around.around(level.call) ?? (i < chain.length - 1 ? forwarded(level.call, level.wrapper, ctx, t) : undefined);
+      // Recursion counted by a parameter that defaults to 0 retries only for the callers that pass a count.
+      if (hit && i > 0 && !t.around.countPassed(hit.at, chain[i - 1]!.call, ctx.finder)) hit = undefined;
       if (hit) return { value: "explicit", evidence: hit.at, note: `retried by ${hit.what}` };
     }
     const model = t.around.modelWrapper(inner.call);

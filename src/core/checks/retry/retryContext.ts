@@ -43,6 +43,28 @@ export class RetryContext {
     return undefined;
   }
 
+  /**
+   * For a recursive retry (`if (retries > 0) return this.ask({ ...opts, retries: retries - 1 })`) whose
+   * count is a parameter (or a destructured option) that defaults to 0: whether `caller`, a call of
+   * that function, passes a count. Any other retry, and arguments that cannot be read, count as passed.
+   */
+  countPassed(again: ts.Node, caller: ts.CallExpression, finder: SiteFinder): boolean {
+    const gate = countGate(again);
+    if (!gate) return true;
+    if (gate.index !== undefined) {
+      const a = caller.arguments[gate.index];
+      return !!a && !isZero(a);
+    }
+    for (const a of caller.arguments) {
+      const obj = finder.objectLiteral(a);
+      if (!obj) return true;
+      if (obj.properties.some((p) => ts.isSpreadAssignment(p))) return true;
+      const v = finder.propertyExpr(obj, gate.key!);
+      if (v) return !isZero(v);
+    }
+    return false;
+  }
+
   private visit(s: ContextStep): Found | undefined {
     const { node, child, origin } = s;
     if (isLoop(node) && child === node.statement && this.isRetryLoop(node, origin)) return { at: node, what: "a retry loop" };
@@ -167,10 +189,12 @@ function recursiveCall(handler: ts.Node, at: ts.Node): ts.Node | undefined {
   const fn = enclosingFunction(at);
   const name = fn && functionName(fn);
   if (!name) return undefined;
+  const isMember = ts.isMethodDeclaration(fn) || (!!fn.parent && (ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent)));
   return findNode(handler, (n) => {
     if (!ts.isCallExpression(n)) return false;
     const c = unwrap(n.expression);
-    if (ts.isIdentifier(c)) return c.text === name;
+    // A method is called through `this`; a bare call of its name is another function (an imported `generateObject`).
+    if (ts.isIdentifier(c)) return c.text === name && !isMember;
     return ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword && c.name.text === name;
   });
 }
@@ -191,4 +215,75 @@ function bindingNames(n: ts.BindingName): Set<string> {
 function collect(n: ts.BindingName, out: string[]): void {
   if (ts.isIdentifier(n)) out.push(n.text);
   else for (const el of n.elements) if (ts.isBindingElement(el)) collect(el.name, out);
+}
+
+/**
+ * The count that gates a recursive retry: a condition (`if (n > 0)`, `n ? ... : ...`) around the
+ * recursive call on a name bound to a parameter, or to a destructured option of one, whose default is 0.
+ */
+function countGate(again: ts.Node): { index?: number; key?: string } | undefined {
+  const fn = enclosingFunction(again);
+  if (!fn) return undefined;
+  for (let n: ts.Node = again; n.parent && n !== fn; n = n.parent) {
+    const p = n.parent;
+    let cond: ts.Expression | undefined;
+    if (ts.isIfStatement(p) && n === p.thenStatement) cond = p.expression;
+    else if (ts.isConditionalExpression(p) && n === p.whenTrue) cond = p.condition;
+    if (!cond) continue;
+    const name = gateName(cond);
+    if (!name) continue;
+    const bound = zeroDefault(fn, name);
+    if (bound) return bound;
+  }
+  return undefined;
+}
+
+/** `n > 0`, `n >= 1`, `n !== 0`, `n`: the name counted down. */
+function gateName(cond: ts.Expression): string | undefined {
+  const c = unwrap(cond);
+  if (ts.isIdentifier(c)) return c.text;
+  if (ts.isBinaryExpression(c) && ts.isIdentifier(unwrap(c.left))) {
+    const op = c.operatorToken.kind;
+    if (op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return (unwrap(c.left) as ts.Identifier).text;
+  }
+  return undefined;
+}
+
+function isZero(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return ts.isNumericLiteral(x) && Number(x.text) === 0;
+}
+
+/** Where `name` is bound with a default of 0: a parameter (by index) or a destructured option (by key). */
+function zeroDefault(fn: FunctionNode, name: string): { index?: number; key?: string } | undefined {
+  for (const [i, p] of fn.parameters.entries()) {
+    if (ts.isIdentifier(p.name)) {
+      if (p.name.text === name) return p.initializer && isZero(p.initializer) ? { index: i } : undefined;
+      continue;
+    }
+    const el = bindingElement(p.name, name);
+    if (el) return el.initializer && isZero(el.initializer) ? { key: keyOf(el) } : undefined;
+  }
+  // `const { retries = 0 } = options;` in the body, from a parameter.
+  let found: { key?: string } | undefined;
+  const params = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && ts.isIdentifier(unwrap(n.initializer)) && params.has((unwrap(n.initializer) as ts.Identifier).text)) {
+      const el = bindingElement(n.name, name);
+      if (el?.initializer && isZero(el.initializer)) found = { key: keyOf(el) };
+    }
+    if (!ts.isFunctionLike(n)) n.forEachChild(visit);
+  };
+  if (fn.body) fn.body.forEachChild(visit);
+  return found;
+}
+
+function bindingElement(b: ts.BindingName, name: string): ts.BindingElement | undefined {
+  if (!ts.isObjectBindingPattern(b)) return undefined;
+  return b.elements.find((el) => ts.isIdentifier(el.name) && el.name.text === name);
+}
+
+function keyOf(el: ts.BindingElement): string {
+  return el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)) ? el.propertyName.text : (el.name as ts.Identifier).text;
 }

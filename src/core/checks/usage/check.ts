@@ -6,7 +6,7 @@ import type { CheckContext } from "../checkContext";
 import { defineCheck } from "../defineCheck";
 import { observabilityOf, type Observability, type UsageHit } from "./usageObservability";
 import { propagate, resultPlaces } from "../../flow/resultPlaces";
-import { recordedUsage } from "./usageRead";
+import { recordedUsage, returnedUsageKeys } from "./usageRead";
 
 /** How many wrapper levels up a returned response is followed to a caller that records its usage. */
 const MAX_CALLER_DEPTH = 4;
@@ -53,8 +53,11 @@ function recordedAt(s: DetectedSite, ctx: CheckContext, obs: Observability): Usa
     if (hit) return hit;
   }
   const flow = resultPlaces(s.call, obs.read.isSite);
+  // A wrapper that returns the token counts under keys of its own: its caller records those.
+  const own = s.via === "wrapper" && s.inner ? resultPlaces(s.inner.call, obs.read.isSite).places.flatMap((p) => returnedUsageKeys(p, obs.read)) : [];
+  const read = own.length ? { ...obs.read, keys: new Set([...obs.read.keys, ...own]) } : obs.read;
   for (const place of flow.places) {
-    const rec = recordedUsage(place, obs.read, s.call);
+    const rec = recordedUsage(place, read, s.call);
     if (rec) return { evidence: rec, note: "the response's token usage is logged or stored" };
   }
   for (let p: ts.Node | undefined = s.call.parent; p; p = p.parent) {
@@ -75,10 +78,13 @@ function recordedAt(s: DetectedSite, ctx: CheckContext, obs: Observability): Usa
  */
 function recordedByCaller(s: DetectedSite, ctx: CheckContext, obs: Observability, depth: number): UsageHit | null {
   if (depth >= MAX_CALLER_DEPTH) return null;
+  // Token counts the function returns under keys of its own (`return { text, inputTokens: res.usage.input_tokens }`).
+  const own = resultPlaces(s.call, obs.read.isSite).places.flatMap((p) => returnedUsageKeys(p, obs.read));
+  const read = own.length ? { ...obs.read, keys: new Set([...obs.read.keys, ...own]) } : obs.read;
   for (const caller of callersOf(ctx).get(s) ?? []) {
     const flow = resultPlaces(caller.call, obs.read.isSite);
     for (const place of flow.places) {
-      const rec = recordedUsage(place, obs.read, caller.call);
+      const rec = recordedUsage(place, read, caller.call);
       if (rec) return { evidence: rec, note: "the response is returned to a caller that records its usage" };
     }
     if (flow.returned) {

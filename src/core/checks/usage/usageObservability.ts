@@ -6,7 +6,8 @@
 import ts from "typescript";
 import type { Catalog } from "../../catalog/load";
 import type { ObservabilityCatalog } from "../../catalog/schema";
-import type { SiteFinder } from "../../callSites/detect";
+import { spreadBranches, type SiteFinder } from "../../callSites/detect";
+import { isAbsent, unwrap } from "../../flow/optionPaths";
 import { propName, type FunctionNode } from "../../callSites/values";
 import type { ParsedFile, Workspace } from "../../project";
 import { packageExportOf } from "../../flow/packageExports";
@@ -124,12 +125,7 @@ export class Observability {
       this.walkOptions(e, 0, (key, value) => {
         if (hit) return;
         const tel = u.telemetryOptions.find((t) => t.option === key);
-        if (tel && ts.isExpression(value)) {
-          const obj = this.finder.objectLiteral(value);
-          const on = obj && this.finder.propertyExpr(obj, tel.enabledKey);
-          // `isEnabled: isProduction` is on where it matters; only a literal `false` turns it off.
-          if (on && on.kind !== ts.SyntaxKind.FalseKeyword) hit = { evidence: value, note: `\`${key}\` is enabled` };
-        }
+        if (tel && ts.isExpression(value) && this.telemetryOn(value, tel)) hit = { evidence: value, note: `\`${key}\` is enabled` };
         if (u.callbackOptions.includes(key)) {
           const fn = this.functionOf(value);
           const rec = fn && recordedUsage(callbackPlace(fn), this.read);
@@ -139,6 +135,39 @@ export class Observability {
       if (hit) return hit;
     }
     return null;
+  }
+
+  /**
+   * Whether a telemetry options value turns tracing on: `isEnabled` set to anything but a literal
+   * `false` (`isEnabled: isProduction` is on where it matters), or left out where the option is on
+   * by default. A value built by a workspace helper (`getTelemetryConfig(id)`) is judged by the
+   * objects the helper returns; one that cannot be read counts as on (the code asks for tracing).
+   */
+  private telemetryOn(value: ts.Expression, tel: { enabledKey: string; enabledByDefault: boolean }): boolean {
+    const x = unwrap(value);
+    if (x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword || isAbsent(x)) return false;
+    const judge = (obj: ts.ObjectLiteralExpression) => {
+      const on = this.finder.propertyExpr(obj, tel.enabledKey);
+      return on ? on.kind !== ts.SyntaxKind.FalseKeyword : tel.enabledByDefault;
+    };
+    const obj = this.finder.objectLiteral(x);
+    if (obj) return judge(obj);
+    let call: ts.Expression = x;
+    if (ts.isIdentifier(call)) {
+      const init = this.finder.strings.initializerOf(call);
+      if (init) call = unwrap(init);
+    }
+    const fn = ts.isCallExpression(call) ? this.finder.ev.eval(call.expression) : null;
+    if (fn?.t === "fn" && fn.node.body) {
+      const objs: ts.ObjectLiteralExpression[] = [];
+      const visit = (n: ts.Node) => {
+        if (ts.isObjectLiteralExpression(n) && n.properties.some((p) => p.name && propName(p.name) === tel.enabledKey)) objs.push(n);
+        if (!ts.isFunctionLike(n)) n.forEachChild(visit);
+      };
+      fn.node.body.forEachChild(visit);
+      if (objs.length) return objs.some(judge);
+    }
+    return true;
   }
 
   /** LangChain `callbacks: [...]` with a tracing handler, or a handler whose `handleLLMEnd` records token usage. */
@@ -235,7 +264,7 @@ export class Observability {
     if (!obj) return;
     for (const p of obj.properties) {
       if (ts.isSpreadAssignment(p)) {
-        this.walkOptions(p.expression, depth + 1, visit);
+        for (const b of spreadBranches(p.expression)) this.walkOptions(b, depth + 1, visit);
         continue;
       }
       const key = p.name ? propName(p.name) : undefined;

@@ -184,3 +184,27 @@ function climb(read: ts.Node, scope: ts.Node): Climb {
   }
   return null;
 }
+
+/**
+ * Keys under which the function holding `place` returns token counts read from the result
+ * (`return { text, inputTokens: msg.usage.input_tokens }`): a caller that records those keys meters the usage.
+ */
+export function returnedUsageKeys(place: ResultPlace, o: UsageReadOptions): string[] {
+  const body = ts.isFunctionLike(place.scope) ? (place.scope as ts.FunctionLikeDeclaration).body : undefined;
+  if (!body) return [];
+  const names = propagate(place.scope, [...place.names, ...place.keyed.keys()], o.isSite);
+  const out: string[] = [];
+  for (const n of descendants(body)) {
+    if (!(ts.isPropertyAccessExpression(n) && o.keys.has(n.name.text) && usesAny(n.expression, names))) continue;
+    let key: string | undefined;
+    for (let x: ts.Node = n; x.parent && x !== body; x = x.parent) {
+      const p: ts.Node = x.parent;
+      if (ts.isPropertyAssignment(p) && p.initializer === x && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) key ??= p.name.text;
+      else if (ts.isReturnStatement(p)) {
+        if (key) out.push(key);
+        break;
+      } else if (!(ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p) || ts.isParenthesizedExpression(p) || ts.isBinaryExpression(p) || ts.isObjectLiteralExpression(p) || ts.isAsExpression(p) || ts.isPropertyAssignment(p))) break;
+    }
+  }
+  return out;
+}

@@ -1,5 +1,7 @@
 /** validation: is model output used as data checked first (schema, guarded parse), or only used as text? (rules/docs/validation.md) */
-import type { DetectedSite, SiteFinder } from "../../callSites/detect";
+import ts from "typescript";
+import { callsIn, usesAny, type DetectedSite, type SiteFinder } from "../../callSites/detect";
+import { isAbsent } from "../../flow/optionPaths";
 import { CHECK_VALUES } from "../../types";
 import type { CheckContext } from "../checkContext";
 import { defineCheck, type CheckOutcome } from "../defineCheck";
@@ -63,6 +65,15 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
     // The caller decides what happens to what the wrapper returns, unless the wrapper already checked it.
     const here = t.use.of(site.call, "wrapper", innermost.provider);
     if (here.value === "schema") return here;
+    const params = wrapperParams(site, ctx);
+    const forwarded = forwardedSchema(site, ctx, t, params);
+    if (forwarded) return forwarded;
+    // The wrapper's schema is one its callers pass, and this caller passes none: what it does with the answer decides.
+    if (inner.value === "schema" && !inner.toolsOnly && inner.evidence && typeof inner.evidence !== "string") {
+      const name = schemaName(inner.evidence);
+      const from = name && params.find((p) => p.name === name);
+      if (from && !from.passed()) return here;
+    }
     if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the answer: ${inner.note ?? inner.value}` };
     if (inner.value === "unchecked") {
       // A catch around the wrapper call turns a bad parse inside it into a handled failure.
@@ -73,6 +84,8 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
     return here;
   }
 
+  const repair = repairCallback(site.call, t.data);
+  if (repair) return { value: "schema", evidence: repair, note: "the request repairs an answer that the SDK then checks against its schema" };
   const schema = requestSchema(site, ctx.finder, t.data);
   if (schema) return { value: "schema", evidence: schema.at, note: schema.why, ...(schema.toolsOnly ? { toolsOnly: true } : {}) };
   const use = t.use.of(site.call, site.via, site.provider);
@@ -105,4 +118,83 @@ function isTextOutput(site: DetectedSite, ctx: CheckContext, data: ValidationLib
 /** Raw HTTP to a model whose JSON answer is data (rerank), rules/libraries/validation.json `dataOutputs`. */
 function isDataOutput(site: DetectedSite, data: ValidationLibraries): boolean {
   return !!site.url && data.dataOutputs.urls.some((u) => site.url!.includes(u));
+}
+
+/**
+ * A schema the caller hands to the wrapper (`complete({ prompt, schema })`) that the wrapper
+ * forwards into a schema-checked request: `schema` at this call, whichever request the wrapper
+ * makes when none is given.
+ */
+function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools, params: WrapperParam[]): Judged | undefined {
+  const fn = site.wrapper;
+  if (!fn?.body || !params.length) return undefined;
+  for (const c of callsIn(fn.body)) {
+    const inner = ctx.finder.siteAt(c);
+    if (!inner || inner.via !== "sdk") continue;
+    const hit = requestSchema(inner, ctx.finder, t.data);
+    if (!hit || hit.toolsOnly) continue;
+    const name = schemaName(hit.at);
+    const p = name && params.find((x) => x.name === name);
+    if (p && p.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
+  }
+  return undefined;
+}
+
+interface WrapperParam {
+  name: string;
+  /** Whether this call of the wrapper sets the parameter. */
+  passed: () => boolean;
+}
+
+/** The wrapper's parameter names (destructured ones too), each with whether `site.call` passes it. */
+function wrapperParams(site: DetectedSite, ctx: CheckContext): WrapperParam[] {
+  const fn = site.wrapper;
+  const params: WrapperParam[] = [];
+  if (!fn) return params;
+  const argAt = (i: number) => site.call.arguments[i];
+  const set = (e: ts.Expression | undefined) => !!e && !isAbsent(e);
+  fn.parameters.forEach((p, i) => {
+    if (ts.isIdentifier(p.name)) params.push({ name: p.name.text, passed: () => set(argAt(i)) });
+    else if (ts.isObjectBindingPattern(p.name)) {
+      for (const el of p.name.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        params.push({
+          name: el.name.text,
+          passed: () => {
+            const a = argAt(i);
+            const obj = a && ctx.finder.objectLiteral(a);
+            return obj ? set(ctx.finder.propertyExpr(obj, key)) : set(a);
+          },
+        });
+      }
+    }
+  });
+  return params;
+}
+
+/** The repair callback option (`experimental_repairText: async ({ text }) => ...`) whose function holds `call`. */
+function repairCallback(call: ts.Node, data: ValidationLibraries): ts.Node | undefined {
+  for (let n: ts.Node | undefined = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const holder = ts.isMethodDeclaration(n) ? n : n.parent;
+    const name = holder && (ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    if (name && data.repairCallbacks.options.includes(name)) return holder;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The name a schema option is given by (`schema`, `schema: s`, `schema: jsonSchema(s)`), not names used inside a schema built in place. */
+function schemaName(at: ts.Node): string | undefined {
+  let v: ts.Expression | undefined;
+  if (ts.isShorthandPropertyAssignment(at)) return at.name.text;
+  if (ts.isPropertyAssignment(at)) v = at.initializer;
+  else if (ts.isExpression(at)) v = at;
+  if (!v) return undefined;
+  let x = v;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+  if (ts.isCallExpression(x) && x.arguments.length === 1) x = x.arguments[0]!;
+  if (ts.isConditionalExpression(x)) x = x.whenTrue;
+  return ts.isIdentifier(x) ? x.text : undefined;
 }

@@ -7,7 +7,8 @@ import ts from "typescript";
 import type { DetectedSite, SiteFinder } from "../../callSites/detect";
 import { propName } from "../../callSites/values";
 import type { ValidationLibraries } from "../../flow/libraryData";
-import { unwrap } from "../../flow/optionPaths";
+import { isAbsent, unwrap } from "../../flow/optionPaths";
+import { returnedExpressions } from "../../flow/resolveClient";
 
 /** What a request carries: keys (with their values) and the calls that build its parts. */
 interface Fingerprint {
@@ -43,7 +44,8 @@ export function requestSchema(site: DetectedSite, finder: SiteFinder, data: Vali
   for (const e of entries) {
     if (method && e.methods.includes(method)) {
       if (!e.methodKey) return { at: site.call, why: `\`${method}\` parses the answer against the request's schema` };
-      const hit = isNoSchema(fp) ? undefined : keyed(e.methodKey)[0];
+      // A schema set on some runs and `output: "no-schema"` on the others (both through conditional spreads): the schema counts.
+      const hit = keyed(e.methodKey).find((p) => !ts.isPropertyAssignment(p) || !isAbsent(p.initializer)) ?? (isNoSchema(fp) ? undefined : keyed(e.methodKey)[0]);
       if (hit) return { at: hit, why: `\`${method}\` with \`${e.methodKey}\`` };
     }
     for (const h of e.helpers) {
@@ -84,7 +86,8 @@ export function jsonRunnable(site: DetectedSite, finder: SiteFinder, data: Valid
 function isNoSchema(fp: Fingerprint): boolean {
   return fp.keys.some((m) => {
     const p = m.get("output");
-    return !!p && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) && p.initializer.text === "no-schema";
+    const v = p && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
+    return !!v && ts.isStringLiteralLike(v) && v.text === "no-schema";
   });
 }
 
@@ -134,11 +137,24 @@ function fingerprint(finder: SiteFinder, sources: readonly ts.Expression[]): Fin
     if (ts.isCallExpression(x) || ts.isNewExpression(x)) {
       if (ts.isCallExpression(x)) fp.calls.push(x);
       for (const a of x.arguments ?? []) visit(a, depth + 1);
+      // A workspace helper that builds a part of the request (`output: reviewOutput()` returning `Output.object(...)`).
+      const fn = ts.isCallExpression(x) ? finder.ev.eval(x.expression) : null;
+      if (fn?.t === "fn" && fn.node.body) for (const r of returnedExpressions(fn.node)) visit(r, depth + 1);
       return;
     }
     if (ts.isConditionalExpression(x)) {
       visit(x.whenTrue, depth + 1);
       visit(x.whenFalse, depth + 1);
+      return;
+    }
+    // `...(schema && { schema })`, `...(opts ?? {})`.
+    if (ts.isBinaryExpression(x)) {
+      const op = x.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) visit(x.right, depth + 1);
+      else if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+        visit(x.left, depth + 1);
+        visit(x.right, depth + 1);
+      }
     }
   };
   for (const s of sources) visit(s, 0);
