@@ -16,6 +16,11 @@ export interface SuppressionDirective {
   line: number;
   /** For `next-line`: the line it applies to (after the comment, past stacked directives). */
   target?: number;
+  /**
+   * Set when the reason is a placeholder (`todo`, `reason`, fewer than three words): the directive
+   * suppresses nothing, and says why (it is also one of the file's problems).
+   */
+  rejected?: string;
 }
 
 /** A malformed suppression comment: reported in `errors[]`, and it suppresses nothing. */
@@ -70,6 +75,11 @@ function readUncached(sf: ts.SourceFile): FileSuppressions {
       continue;
     }
     const d: SuppressionDirective = { scope: p.scope, checks: p.checks, reason: p.reason, line: f.start };
+    const placeholder = placeholderReason(p.reason);
+    if (placeholder) {
+      d.rejected = placeholder;
+      out.problems.push({ line: f.start, message: `line ${f.start}: ${placeholder}; the suppression was ignored` });
+    }
     if (p.scope === "next-line") {
       // Stacked directives, one per line above the call, all reach it.
       let target = f.end + 1;
@@ -92,14 +102,51 @@ function readUncached(sf: ts.SourceFile): FileSuppressions {
 export function suppressionsFor(file: FileSuppressions, rel: string, site: { line: number; statementLine: number }): Suppression[] {
   if (!file.directives.length) return [];
   const byCheck = new Map<CheckId, Suppression>();
-  const ordered = [
-    ...file.directives.filter((d) => d.scope === "next-line" && (d.target === site.line || d.target === site.statementLine)),
-    ...file.directives.filter((d) => d.scope === "file"),
-  ];
+  const ordered = aimedAt(file, site).filter((d) => !d.rejected);
   for (const d of ordered) {
     for (const check of d.checks) if (!byCheck.has(check)) byCheck.set(check, { check, reason: d.reason, at: `${rel}:${d.line}` });
   }
   return CHECK_IDS.filter((c) => byCheck.has(c)).map((c) => byCheck.get(c)!);
+}
+
+/** The directives aimed at a call site, nearest first: `next-line` ones at its line or its statement's, then the file's. */
+function aimedAt(file: FileSuppressions, site: { line: number; statementLine: number }): SuppressionDirective[] {
+  return [
+    ...file.directives.filter((d) => d.scope === "next-line" && (d.target === site.line || d.target === site.statementLine)),
+    ...file.directives.filter((d) => d.scope === "file"),
+  ];
+}
+
+/** A suppression aimed at a site but ignored for its placeholder reason: the finding stands, and its diagnostic says why. */
+export interface IgnoredSuppression extends Suppression {
+  why: string;
+}
+
+/** The directives aimed at a call site that were ignored for a placeholder reason, one per check not otherwise suppressed. */
+export function ignoredSuppressionsFor(file: FileSuppressions, rel: string, site: { line: number; statementLine: number }): IgnoredSuppression[] {
+  const aimed = aimedAt(file, site);
+  const kept = new Set(aimed.filter((d) => !d.rejected).flatMap((d) => d.checks));
+  const out = new Map<CheckId, IgnoredSuppression>();
+  for (const d of aimed) {
+    if (!d.rejected) continue;
+    for (const check of d.checks) if (!kept.has(check) && !out.has(check)) out.set(check, { check, reason: d.reason, at: `${rel}:${d.line}`, why: d.rejected });
+  }
+  return CHECK_IDS.filter((c) => out.has(c)).map((c) => out.get(c)!);
+}
+
+/** Reasons that say nothing: what an editor pre-fills, or a note to self. */
+const PLACEHOLDERS = new Set(["reason", "todo", "tbd", "fixme", "why", "<why>", "<reason>", "n/a", "na", "none", "-", "..."]);
+/** A reason must say why in a sentence, not a word: three words at least (ESLint's `require-description` asks for any; we ask for a little more). */
+const MIN_REASON_WORDS = 3;
+
+/** Why a suppression's reason is a placeholder, or undefined when it says something. */
+export function placeholderReason(reason: string): string | undefined {
+  const r = reason.trim();
+  const bare = r.toLowerCase().replace(/[.:;!?]+$/, "");
+  if (PLACEHOLDERS.has(bare)) return `the reason \`${r}\` is a placeholder (say why the check does not apply, in ${MIN_REASON_WORDS} words or more)`;
+  const words = r.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length < MIN_REASON_WORDS) return `the reason \`${r}\` is too short to say why (${MIN_REASON_WORDS} words or more)`;
+  return undefined;
 }
 
 /** The statement a call belongs to (the nearest node directly in a block, a file, a case or a class body). */

@@ -65,7 +65,8 @@ export class ReadinessExtension implements vscode.Disposable {
     this.log = logger;
     this.rules = loadCheckRules();
     this.client = new AnalysisClient(path.join(context.extensionPath, "dist", "worker.js"), logger);
-    this.diagnostics = new ReadinessDiagnostics(this.rules, (check) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`));
+    const docsOf = (check: CheckId) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`);
+    this.diagnostics = new ReadinessDiagnostics(this.rules, docsOf);
     this.status = new ReadinessStatusBar(this.rules);
     this.codeLens = new ReadinessCodeLens(this.sites, (uri) => this.settingsFor(uri)["codeLens.enabled"], (f) => this.overridesFor(f));
     // --- readiness panel (issue #6) ---
@@ -88,13 +89,13 @@ export class ReadinessExtension implements vscode.Disposable {
       this.codeLens,
       { dispose: () => this.client.dispose() },
       { dispose: () => this.closeAll() },
-      vscode.languages.registerHoverProvider(selector, new ReadinessHover(this.sites, this.rules, (f) => this.overridesFor(f))),
+      vscode.languages.registerHoverProvider(selector, new ReadinessHover(this.sites, this.rules, (f) => this.overridesFor(f), docsOf)),
       vscode.languages.registerCodeLensProvider(selector, this.codeLens),
       // Quick-fixes, fix-all and "Fix All in Workspace" (issue #5): ./codeActions.ts.
       ...registerFixes(selector, {
         client: this.client,
         fixOptions: (uri) => fixOptionsOf(this.settingsFor(uri)),
-        docsOf: (check) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`),
+        docsOf,
         log: logger,
       }),
       ...registerCommands({
@@ -313,7 +314,7 @@ export class ReadinessExtension implements vscode.Disposable {
     const report = this.sites.get(folder.uri);
     if (!report) return;
     const settings = this.settingsFor(folder.uri);
-    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"]);
+    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"], settings["diagnostics.showUnknown"]);
   }
 
   /** A warning when a folder failed; else the score over every analysed folder; busy until there is one. */

@@ -25,14 +25,14 @@ export class ReadinessDiagnostics implements vscode.Disposable {
     private readonly docsOf: (check: CheckId) => vscode.Uri,
   ) {}
 
-  /** Replaces a folder's diagnostics with those of its report (nothing when `enabled` is false). */
-  show(folder: vscode.Uri, report: ScanReport, override: Overrides, enabled = true): void {
+  /** Replaces a folder's diagnostics with those of its report, at most one per check per site (nothing when `enabled` is false). */
+  show(folder: vscode.Uri, report: ScanReport, override: Overrides, enabled = true, showUnknown = false): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     if (enabled) {
       for (const site of report.sites) {
         const uri = fileUri(folder, site.file).toString();
         const list = byFile.get(uri) ?? [];
-        for (const f of findingsOf(site, this.rules, override)) list.push(this.diagnostic(folder, site, f));
+        for (const f of findingsOf(site, this.rules, override, showUnknown)) list.push(this.diagnostic(folder, site, f));
         if (list.length) byFile.set(uri, list);
       }
     }

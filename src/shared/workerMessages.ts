@@ -42,12 +42,30 @@ export type WireFix = z.infer<typeof FixSchema>;
 export const FixedFile = z.object({ file: RelPath, before: z.string(), after: z.string(), edits: z.array(TextEditSchema) });
 export type FixedFile = z.infer<typeof FixedFile>;
 
+const SiteOptionSchema = z.object({ name: z.string(), on: z.enum(["request", "client", "receiver"]) });
+
 /** The report as editors get it: sites also carry `calleeEnd` and `defaults` (src/core/siteFacts.ts). */
 export const EditorReport = ScanReportSchema.extend({
   sites: z.array(
     SiteReportSchema.extend({
       calleeEnd: z.object({ line: z.int().min(1), column: z.int().min(1) }).optional(),
-      defaults: z.object({ sender: z.string(), provider: z.string(), timeoutMs: z.number().nullable(), maxRetries: z.int().min(0) }).optional(),
+      defaults: z
+        .object({
+          sender: z.string(),
+          provider: z.string(),
+          timeoutMs: z.number().nullable(),
+          maxRetries: z.int().min(0),
+          options: z
+            .object({
+              timeout: z.array(SiteOptionSchema),
+              signal: z.string().optional(),
+              retry: z.array(SiteOptionSchema),
+              noClient: z.boolean().optional(),
+            })
+            .optional(),
+        })
+        .optional(),
+      ignored: z.array(z.object({ check: z.enum(CHECK_IDS), reason: z.string(), at: z.string(), why: z.string() })).optional(),
     }),
   ),
 });

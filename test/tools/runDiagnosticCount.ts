@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const root = path.resolve(process.argv[2] ?? "test/workspaces/sample");
   const session = await AnalysisSession.open(root);
   // As the extension's worker makes it (src/extension/worker.ts editorReport).
-  const report = withSiteFacts(session.report(), session.sites(), session.state.catalog);
+  const report = withSiteFacts(session.report(), session.sites(), session.state.catalog, session.checkContext());
   const rules = loadCheckRules();
   const editor: Record<string, number> = {};
   let worstSite = 0;
