@@ -49,7 +49,7 @@ export function siteOptions(s: DetectedSite, catalog: Catalog, ctx?: CheckContex
 }
 
 /** The options named by the timeout and retry places that apply to a call of `sdk` (undefined: an HTTP client). */
-function optionsFrom(timeoutPlaces: FixPlace[], retryPlaces: FixPlace[], sdk: Provider | undefined): SiteOptions {
+export function optionsFrom(timeoutPlaces: FixPlace[], retryPlaces: FixPlace[], sdk: Provider | undefined): SiteOptions {
   const hasClient = sdk ? sdk.options.clientArg !== null : false;
   const named = (places: FixPlace[], clientNames: readonly string[]): SiteOption[] => {
     const out: SiteOption[] = [];

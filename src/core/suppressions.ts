@@ -1,5 +1,6 @@
 /** Suppression comments (`// llm-readiness-disable-next-line <check> -- <reason>`, `/* llm-readiness-disable <check> -- <reason> *\/`), read from the parsed source. */
 import ts from "typescript";
+import { placeholderReason } from "./suppressionReason";
 import { CHECK_IDS, type CheckId, type Suppression } from "./types";
 
 /** The prefix every directive starts with; a file without it is not walked. */
@@ -132,21 +133,6 @@ export function ignoredSuppressionsFor(file: FileSuppressions, rel: string, site
     for (const check of d.checks) if (!kept.has(check) && !out.has(check)) out.set(check, { check, reason: d.reason, at: `${rel}:${d.line}`, why: d.rejected });
   }
   return CHECK_IDS.filter((c) => out.has(c)).map((c) => out.get(c)!);
-}
-
-/** Reasons that say nothing: what an editor pre-fills, or a note to self. */
-const PLACEHOLDERS = new Set(["reason", "todo", "tbd", "fixme", "why", "<why>", "<reason>", "n/a", "na", "none", "-", "..."]);
-/** A reason must say why in a sentence, not a word: three words at least (ESLint's `require-description` asks for any; we ask for a little more). */
-const MIN_REASON_WORDS = 3;
-
-/** Why a suppression's reason is a placeholder, or undefined when it says something. */
-export function placeholderReason(reason: string): string | undefined {
-  const r = reason.trim();
-  const bare = r.toLowerCase().replace(/[.:;!?]+$/, "");
-  if (PLACEHOLDERS.has(bare)) return `the reason \`${r}\` is a placeholder (say why the check does not apply, in ${MIN_REASON_WORDS} words or more)`;
-  const words = r.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (words.length < MIN_REASON_WORDS) return `the reason \`${r}\` is too short to say why (${MIN_REASON_WORDS} words or more)`;
-  return undefined;
 }
 
 /** The statement a call belongs to (the nearest node directly in a block, a file, a case or a class body). */

@@ -1,6 +1,7 @@
 /**
  * `node out/spec/tools/runDiagnosticCount.js [folder]`: how many diagnostics the editor shows on a workspace
- * (test/workspaces/sample by default), by severity, with the default settings, and the SARIF levels of the CLI.
+ * (test/workspaces/sample by default), by severity, with the default settings, and the SARIF levels of the CLI;
+ * `--messages` prints each site's diagnostics too.
  * The number the noise budget of the editor is measured by (issue #12).
  */
 import path from "node:path";
@@ -11,7 +12,9 @@ import { findingsOf } from "../../src/extension/present";
 import { toSarif } from "../../src/cli/format/sarif";
 
 async function main(): Promise<void> {
-  const root = path.resolve(process.argv[2] ?? "test/workspaces/sample");
+  const args = process.argv.slice(2);
+  const verbose = args.includes("--messages");
+  const root = path.resolve(args.find((a) => !a.startsWith("--")) ?? "test/workspaces/sample");
   const session = await AnalysisSession.open(root);
   // As the extension's worker makes it (src/extension/worker.ts editorReport).
   const report = withSiteFacts(session.report(), session.sites(), session.state.catalog, session.checkContext());
@@ -20,6 +23,10 @@ async function main(): Promise<void> {
   let worstSite = 0;
   for (const site of report.sites) {
     const fs = findingsOf(site, rules);
+    if (verbose) {
+      console.log(`${site.file}:${site.line} ${site.callee}`);
+      for (const f of fs) console.log(`  ${f.severity} ${f.check}: ${f.message}`);
+    }
     worstSite = Math.max(worstSite, fs.length);
     for (const f of fs) editor[f.severity] = (editor[f.severity] ?? 0) + 1;
   }
