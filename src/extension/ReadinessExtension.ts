@@ -32,6 +32,8 @@ export interface ReadinessApi {
   report(folder: vscode.Uri): ScanReport | undefined;
   /** ms from the start of activate() to its return, and to the first diagnostics shown. */
   timings(): { activateMs?: number; firstDiagnosticsMs?: number };
+  /** The extension's log folder (`context.logUri`): the extension host's own log is in its parent. */
+  logUri: vscode.Uri;
 }
 
 export class ReadinessExtension implements vscode.Disposable {
@@ -114,6 +116,7 @@ export class ReadinessExtension implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => this.onSettings(e)),
     );
     this.api = {
+      logUri: context.logUri,
       idle: () => this.idle(),
       statusText: () => this.status.text,
       report: (folder) => this.sites.get(folder),

@@ -1,7 +1,8 @@
 /**
  * The packaged extension as a user gets it: the .vsix installed into code-server with --install-extension,
  * the sample workspace opened without the development payload. Checks what a user sees and saves the
- * screenshots (editor with squiggles, hover card, Problems panel, status bar tooltip) under test-results/.
+ * screenshots under test-results/: editor with squiggles, hover card, lightbulb, Problems panel and settings in
+ * the dark and light themes, the status bar tooltip, and the readiness panel (screens/panel.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,7 +11,83 @@ import { installExtension, serverDirs, startCodeServer, tempDir } from "./codeSe
 import type { Runtime } from "./runtime";
 import { openWorkbench } from "./workbench";
 import { quickFixMenu } from "./screens/quickFix";
-import { panelScreens } from "./screens/panel";
+import { panelScreens, runCommand } from "./screens/panel";
+
+/** The themes the README's pictures come in. */
+const THEMES = [
+  { name: "dark", label: "Dark Modern", workbenchClass: "vs-dark" },
+  { name: "light", label: "Light Modern", workbenchClass: "vs" },
+] as const;
+
+async function setWorkbenchTheme(page: Page, theme: (typeof THEMES)[number]): Promise<string> {
+  await page.keyboard.press("Escape");
+  await runCommand(page, "Preferences: Color Theme");
+  const input = page.locator(".quick-input-widget input");
+  await input.fill(theme.label);
+  const row = page.locator(".quick-input-list .monaco-list-row").filter({ has: page.getByText(theme.label, { exact: true }) }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 15_000 });
+  await page.waitForTimeout(800);
+  return theme.label;
+}
+
+/** Hovers the first squiggle of src/lib/summarize.ts and pictures the hover: the diagnostics (VS Code draws them first), then our card. */
+async function hoverCard(page: Page, shot: (name: string) => Promise<void>, name: string): Promise<string> {
+  await openFile(page, "src/lib/summarize.ts");
+  const squiggle = page.locator(".monaco-editor .squiggly-warning").first();
+  await squiggle.waitFor({ state: "visible", timeout: 30_000 });
+  const box = await squiggle.boundingBox();
+  if (!box) throw new Error("no squiggle to hover");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator(".monaco-hover").filter({ hasText: "checks missing" }).first();
+  await hover.waitFor({ state: "visible", timeout: 15_000 });
+  await page.waitForTimeout(300);
+  const card = hover.getByText(/checks missing/).first();
+  const inView = async () => {
+    const c = await card.boundingBox();
+    const h = await hover.boundingBox();
+    return !!c && !!h && c.y >= h.y && c.y + c.height <= h.y + h.height;
+  };
+  const atOnce = await inView();
+  // When VS Code's diagnostics part pushes the card below the fold, scroll to it (in steps: monaco clamps each wheel event).
+  const hb = await hover.boundingBox();
+  if (hb) await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2, { steps: 5 });
+  for (let i = 0; i < 30 && !(await inView()); i++) {
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(60);
+  }
+  await page.waitForTimeout(300);
+  await shot(name);
+  if (!(await inView())) throw new Error("the card is not in view");
+  const text = await hover.innerText();
+  const messages = text.split("\n").filter((l) => /^No timeout:|^Nothing catches|^No test or eval/.test(l.trim()));
+  if (messages.length > 3) throw new Error(`the hover repeats the diagnostics' messages:\n${messages.join("\n")}`);
+  await page.mouse.move(5, 5);
+  await page.keyboard.press("Escape");
+  return atOnce ? "the card is in view at once" : "the card is below VS Code's diagnostics part: scrolled";
+}
+
+/** The settings UI filtered to the extension, pictured; the section reads "LLM Readiness", never "Llm Readiness". */
+async function settingsPage(page: Page, shot: (name: string) => Promise<void>, name: string): Promise<string> {
+  await runCommand(page, "Preferences: Open Settings (UI)");
+  const editor = page.locator(".settings-editor");
+  await editor.waitFor({ state: "visible", timeout: 20_000 });
+  const search = editor.locator(".settings-header .suggest-input-container .monaco-editor").first();
+  await search.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("@ext:llm-readiness.llm-readiness");
+  await editor.locator(".setting-item").filter({ hasText: "Severity" }).first().waitFor({ state: "visible", timeout: 20_000 });
+  await page.waitForTimeout(1000);
+  await page.mouse.move(5, 5);
+  await shot(name);
+  const text = await editor.innerText();
+  if (/Llm Readiness/.test(text)) throw new Error(`the settings say "Llm Readiness":\n${text.slice(0, 800)}`);
+  if (!/LLM Readiness/.test(text)) throw new Error(`no "LLM Readiness" on the settings page:\n${text.slice(0, 800)}`);
+  const labels = (await editor.locator(".setting-item-label").allInnerTexts()).map((t) => t.trim());
+  await runCommand(page, "View: Close Editor");
+  return labels.join(" | ");
+}
 
 export interface VsixResult {
   checks: { name: string; ok: boolean; detail?: string }[];
@@ -73,56 +150,34 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       await status.first().waitFor({ state: "visible", timeout: 120_000 });
       return (await status.first().innerText()).trim();
     });
-    await check("the editor underlines call sites (squiggles in src/routes/tickets.ts)", async () => {
-      await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } }).catch(() => undefined);
-      await openFile(page, "src/routes/tickets.ts");
-      await page.locator(".monaco-editor .squiggly-error").first().waitFor({ state: "attached", timeout: 30_000 });
-      await page.waitForTimeout(500);
-      await shot("editor-squiggles.png");
-      return `${await page.locator(".monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info").count()} squiggles`;
-    });
-    await check("hovering a call shows its diagnostics and its readiness card", async () => {
-      const squiggle = page.locator(".monaco-editor .squiggly-error").first();
-      const box = await squiggle.boundingBox();
-      if (!box) throw new Error("no squiggle to hover");
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      const hover = page.locator(".monaco-hover").filter({ hasText: "Readiness score" }).first();
-      await hover.waitFor({ state: "visible", timeout: 15_000 });
-      await page.waitForTimeout(300);
-      await shot("hover-diagnostics.png");
-      // The diagnostics come first in the hover; scroll (in steps: monaco clamps each wheel event) to the card below them.
-      const hb = await hover.boundingBox();
-      const card = hover.getByText("Readiness score").first();
-      const inView = async () => {
-        const c = await card.boundingBox();
-        const h = await hover.boundingBox();
-        return !!c && !!h && c.y >= h.y && c.y + c.height <= h.y + h.height;
-      };
-      if (hb) await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2, { steps: 5 });
-      for (let i = 0; i < 30 && !(await inView()); i++) {
-        await page.mouse.wheel(0, 120);
-        await page.waitForTimeout(60);
-      }
-      // A little further, so the card's table shows under its title.
-      for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 120);
-      await page.waitForTimeout(300);
-      await shot("hover-card.png");
-      if (!(await card.isVisible())) throw new Error("the card is not in view after scrolling the hover");
-      await page.mouse.move(5, 5);
-      await page.keyboard.press("Escape");
-    });
-    await check("the lightbulb menu at a finding offers fix → disable → docs", () => quickFixMenu(page, shot));
-    await check("the Problems panel lists the findings with their source and check", async () => {
-      await page.keyboard.press("Control+Shift+M");
-      const rows = page.locator(".markers-panel .monaco-list-row");
-      await rows.first().waitFor({ state: "visible", timeout: 15_000 });
-      // Expand every file so the picture shows the findings.
-      await page.waitForTimeout(800);
-      await shot("problems-panel.png");
-      const text = await page.locator(".markers-panel").innerText();
-      if (!/LLM Readiness/.test(text)) throw new Error(`no "LLM Readiness" findings in the Problems panel:\n${text.slice(0, 500)}`);
-      return `${await rows.count()} rows visible`;
-    });
+    for (const theme of THEMES) {
+      await check(`the workbench takes the ${theme.name} theme`, () => setWorkbenchTheme(page, theme));
+      await check(`the editor underlines call sites (squiggles in src/routes/tickets.ts, ${theme.name})`, async () => {
+        await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+        await openFile(page, "src/routes/tickets.ts");
+        await page.locator(".monaco-editor .squiggly-warning").first().waitFor({ state: "attached", timeout: 30_000 });
+        await page.waitForTimeout(500);
+        await shot(`editor-squiggles-${theme.name}.png`);
+        const errors = await page.locator(".monaco-editor .squiggly-error").count();
+        if (errors) throw new Error(`${errors} error squiggles: the defaults make a failing check a warning`);
+        return `${await page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-info").count()} squiggles, no error`;
+      });
+      await check(`hovering a call shows its readiness card, compact, without the diagnostics' texts again (${theme.name})`, () => hoverCard(page, shot, `hover-${theme.name}.png`));
+      await check(`the lightbulb at a call: at most six rows, production-ready first (${theme.name})`, () => quickFixMenu(page, shot, `quick-fix-menu-${theme.name}.png`));
+      await check(`the Problems panel lists the findings with their source and check (${theme.name})`, async () => {
+        await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+        const rows = page.locator(".markers-panel .monaco-list-row");
+        await rows.first().waitFor({ state: "visible", timeout: 15_000 });
+        await page.waitForTimeout(800);
+        await shot(`problems-${theme.name}.png`);
+        const text = await page.locator(".markers-panel").innerText();
+        if (!/LLM Readiness/.test(text)) throw new Error(`no "LLM Readiness" findings in the Problems panel:\n${text.slice(0, 500)}`);
+        await runCommand(page, "View: Hide Panel");
+        return `${await rows.count()} rows visible`;
+      });
+      await check(`the settings page: titled "LLM Readiness", one severity per check (${theme.name})`, () => settingsPage(page, shot, `settings-${theme.name}.png`));
+    }
+    await check("the workbench goes back to the dark theme", () => setWorkbenchTheme(page, THEMES[0]!));
     await check("the status bar tooltip breaks the score down by check", async () => {
       await status.first().hover();
       await page.getByText("Click to open the readiness panel.").first().waitFor({ state: "visible", timeout: 15_000 });
