@@ -352,7 +352,7 @@ export class ReadinessExtension implements vscode.Disposable {
     const key = folder?.uri.toString() ?? "";
     let s = this.settings.get(key);
     if (!s) {
-      s = readSettings(vscode.workspace.getConfiguration("llmReadiness", folder?.uri), this.log);
+      s = readSettings(vscode.workspace.getConfiguration("llmReadiness", folder?.uri ?? null), this.log);
       this.settings.set(key, s);
     }
     return s;

@@ -11,10 +11,10 @@ import { api, ours, waitFor } from "./helpers";
 function hostLogs(logDir: string): string[] {
   const parent = path.dirname(logDir);
   const files = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".log")).map((f) => path.join(dir, f)) : []);
-  const near = files(parent);
-  if (near.length) return near;
   const up = path.dirname(parent);
-  return fs.existsSync(up) ? fs.readdirSync(up).flatMap((d) => files(path.join(up, d))).filter((f) => /exthost/i.test(f)) : [];
+  const around = fs.existsSync(up) ? fs.readdirSync(up).flatMap((d) => files(path.join(up, d))) : [];
+  // The host's log: beside our folder (desktop `exthost.log`), or in the session's folder (code-server `remoteexthost.log`).
+  return [...new Set([...files(parent), ...files(up), ...around])].filter((f) => /exthost/i.test(path.basename(f)));
 }
 
 describe("activation", () => {
