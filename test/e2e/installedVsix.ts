@@ -10,8 +10,13 @@ import type { Page } from "playwright-core";
 import { installExtension, serverDirs, startCodeServer, tempDir } from "./codeServer";
 import type { Runtime } from "./runtime";
 import { openWorkbench } from "./workbench";
-import { quickFixMenu } from "./screens/quickFix";
+import { openFile, quickFixMenu } from "./screens/quickFix";
 import { panelScreens, runCommand } from "./screens/panel";
+
+export interface VsixResult {
+  checks: { name: string; ok: boolean; detail?: string }[];
+  screenshots: string[];
+}
 
 /** The themes the README's pictures come in. */
 const THEMES = [
@@ -26,7 +31,11 @@ async function setWorkbenchTheme(page: Page, theme: (typeof THEMES)[number]): Pr
   await input.fill(theme.label);
   const row = page.locator(".quick-input-list .monaco-list-row").filter({ has: page.getByText(theme.label, { exact: true }) }).first();
   await row.waitFor({ timeout: 10_000 });
+  // The picker previews the theme under the filter: only accepting it keeps it (Escape would revert it).
   await row.click();
+  const widget = page.locator(".quick-input-widget");
+  if (await widget.isVisible()) await page.keyboard.press("Enter");
+  await widget.waitFor({ state: "hidden", timeout: 10_000 });
   await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 15_000 });
   await page.waitForTimeout(800);
   return theme.label;
@@ -68,40 +77,36 @@ async function hoverCard(page: Page, shot: (name: string) => Promise<void>, name
   return atOnce ? "the card is in view at once" : "the card is below VS Code's diagnostics part: scrolled";
 }
 
-/** The settings UI filtered to the extension, pictured; the section reads "LLM Readiness", never "Llm Readiness". */
+/**
+ * The settings UI at the extension's entry of the table of contents, pictured: the section reads "LLM
+ * Readiness" with its Diagnostics, Analysis and Quick Fixes groups, the labels without the `llmReadiness`
+ * prefix. (A search shows each key's prefix as VS Code words it, "Llm Readiness ›", for every extension.)
+ */
 async function settingsPage(page: Page, shot: (name: string) => Promise<void>, name: string): Promise<string> {
   await runCommand(page, "Preferences: Open Settings (UI)");
   const editor = page.locator(".settings-editor");
-  await editor.waitFor({ state: "visible", timeout: 20_000 });
-  const search = editor.locator(".settings-header .suggest-input-container .monaco-editor").first();
-  await search.click();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.type("@ext:llm-readiness.llm-readiness");
-  await editor.locator(".setting-item").filter({ hasText: "Severity" }).first().waitFor({ state: "visible", timeout: 20_000 });
-  await page.waitForTimeout(1000);
-  await page.mouse.move(5, 5);
-  await shot(name);
-  const text = await editor.innerText();
-  if (/Llm Readiness/.test(text)) throw new Error(`the settings say "Llm Readiness":\n${text.slice(0, 800)}`);
-  if (!/LLM Readiness/.test(text)) throw new Error(`no "LLM Readiness" on the settings page:\n${text.slice(0, 800)}`);
-  const labels = (await editor.locator(".setting-item-label").allInnerTexts()).map((t) => t.trim());
-  await runCommand(page, "View: Close Editor");
-  return labels.join(" | ");
-}
-
-export interface VsixResult {
-  checks: { name: string; ok: boolean; detail?: string }[];
-  screenshots: string[];
-}
-
-async function openFile(page: Page, rel: string): Promise<void> {
-  await page.keyboard.press("Control+P");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible", timeout: 10_000 });
-  await input.fill(rel);
-  await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press("Enter");
-  await page.locator(`.tab.active[aria-label*="${path.basename(rel)}"]`).first().waitFor({ timeout: 10_000 });
+  try {
+    await editor.waitFor({ state: "visible", timeout: 20_000 });
+    const toc = editor.locator(".settings-toc-container");
+    const entry = toc.locator(".monaco-list-row").filter({ hasText: /^LLM Readiness/ }).first();
+    if (!(await entry.isVisible())) {
+      await toc.locator(".monaco-list-row").filter({ hasText: /^Extensions/ }).first().click();
+      await entry.waitFor({ state: "visible", timeout: 10_000 });
+    }
+    await entry.click();
+    const list = editor.locator(".settings-tree-container");
+    await list.locator(".setting-item").filter({ hasText: "Severity" }).first().waitFor({ state: "visible", timeout: 20_000 });
+    await page.waitForTimeout(1000);
+    await page.mouse.move(5, 5);
+    await shot(name);
+    const text = await list.innerText();
+    if (/Llm Readiness/.test(text)) throw new Error(`the settings say "Llm Readiness":\n${text.slice(0, 800)}`);
+    if (!/LLM Readiness/.test(await toc.innerText())) throw new Error("no \"LLM Readiness\" in the table of contents");
+    const labels = (await list.locator(".setting-item-label").allInnerTexts()).map((t) => t.trim());
+    return labels.join(" | ");
+  } finally {
+    await runCommand(page, "View: Close Editor").catch(() => undefined);
+  }
 }
 
 export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: string, resultsDir: string): Promise<VsixResult> {
@@ -114,7 +119,7 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       console.log(`  ✔ ${name}${detail ? ` (${detail})` : ""}`);
     } catch (e) {
       checks.push({ name, ok: false, detail: (e as Error).message });
-      console.log(`  ✗ ${name}: ${(e as Error).message.split("\n")[0]}`);
+      console.log(`  ✗ ${name}: ${(e as Error).message.split("\n").slice(0, 12).join("\n      ")}`);
     }
   };
   const base = tempDir("llmr-e2e-vsix-");
@@ -172,8 +177,9 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
         await shot(`problems-${theme.name}.png`);
         const text = await page.locator(".markers-panel").innerText();
         if (!/LLM Readiness/.test(text)) throw new Error(`no "LLM Readiness" findings in the Problems panel:\n${text.slice(0, 500)}`);
+        const shown = await rows.count();
         await runCommand(page, "View: Hide Panel");
-        return `${await rows.count()} rows visible`;
+        return `${shown} rows visible`;
       });
       await check(`the settings page: titled "LLM Readiness", one severity per check (${theme.name})`, () => settingsPage(page, shot, `settings-${theme.name}.png`));
     }

@@ -10,9 +10,10 @@ import { api, ours, waitFor } from "./helpers";
 /** The extension host's log files: beside the extension's own log folder (`context.logUri`), or one level up. */
 function hostLogs(logDir: string): string[] {
   const parent = path.dirname(logDir);
-  const files = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".log")).map((f) => path.join(dir, f)) : []);
+  const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
+  const files = (dir: string) => (isDir(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".log")).map((f) => path.join(dir, f)) : []);
   const up = path.dirname(parent);
-  const around = fs.existsSync(up) ? fs.readdirSync(up).flatMap((d) => files(path.join(up, d))) : [];
+  const around = isDir(up) ? fs.readdirSync(up).flatMap((d) => files(path.join(up, d))) : [];
   // The host's log: beside our folder (desktop `exthost.log`), or in the session's folder (code-server `remoteexthost.log`).
   return [...new Set([...files(parent), ...files(up), ...around])].filter((f) => /exthost/i.test(path.basename(f)));
 }
