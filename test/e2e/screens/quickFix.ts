@@ -60,6 +60,15 @@ export async function quickFixMenu(page: Page, shot: (name: string) => Promise<v
     await page.keyboard.press("Escape");
     await page.waitForTimeout(500);
   }
+  try {
+    return await checkMenu(page, menu, preferred, shot, name);
+  } finally {
+    // Never leave the menu open: a later Enter would apply its first entry.
+    if (await menu.isVisible()) await page.keyboard.press("Escape");
+  }
+}
+
+async function checkMenu(page: Page, menu: ReturnType<Page["locator"]>, preferred: ReturnType<Page["locator"]>, shot: (name: string) => Promise<void>, name: string): Promise<string> {
   await step("the quick-fix menu", preferred.first().waitFor({ state: "visible", timeout: 1_000 }));
   const rows = menu.locator(".monaco-list-row.action");
   const titles = (await rows.allInnerTexts()).map((t) => t.trim().replace(/\s+/g, " ")).filter(Boolean);
