@@ -20,25 +20,21 @@ export interface VsixResult {
 
 /** The themes the README's pictures come in. */
 const THEMES = [
-  { name: "dark", label: "Dark Modern", workbenchClass: "vs-dark" },
-  { name: "light", label: "Light Modern", workbenchClass: "vs" },
+  { name: "dark", setting: "Default Dark Modern", workbenchClass: "vs-dark" },
+  { name: "light", setting: "Default Light Modern", workbenchClass: "vs" },
 ] as const;
 
-async function setWorkbenchTheme(page: Page, theme: (typeof THEMES)[number]): Promise<string> {
-  await page.keyboard.press("Escape");
-  await runCommand(page, "Preferences: Color Theme");
-  const input = page.locator(".quick-input-widget input");
-  await input.fill(theme.label);
-  const row = page.locator(".quick-input-list .monaco-list-row").filter({ has: page.getByText(theme.label, { exact: true }) }).first();
-  await row.waitFor({ timeout: 10_000 });
-  // The picker previews the theme under the filter: only accepting it keeps it (Escape would revert it).
-  await row.click();
-  const widget = page.locator(".quick-input-widget");
-  if (await widget.isVisible()) await page.keyboard.press("Enter");
-  await widget.waitFor({ state: "hidden", timeout: 10_000 });
-  await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 15_000 });
+/**
+ * Sets the colour theme in the user's settings.json (the workbench applies it as the file changes; the theme
+ * picker would preview under its filter and may revert), and waits for the workbench to wear it.
+ */
+async function setWorkbenchTheme(page: Page, theme: (typeof THEMES)[number], userData: string): Promise<string> {
+  const file = path.join(userData, "User", "settings.json");
+  const settings = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+  fs.writeFileSync(file, JSON.stringify({ ...settings, "workbench.colorTheme": theme.setting }, null, 2));
+  await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 20_000 });
   await page.waitForTimeout(800);
-  return theme.label;
+  return theme.setting;
 }
 
 /** Hovers the first squiggle of src/lib/summarize.ts and pictures the hover: the diagnostics (VS Code draws them first), then our card. */
@@ -144,7 +140,7 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
   const logs: string[] = [];
   const wb = await openWorkbench({ origin: server.origin, port: server.port, folder: workspace, onLog: (l) => logs.push(l) });
   const page = wb.page;
-  const shot = async (name: string) => {
+  const anyShot = async (name: string) => {
     const file = path.join(resultsDir, name);
     await page.screenshot({ path: file });
     screenshots.push(file);
@@ -156,7 +152,12 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       return (await status.first().innerText()).trim();
     });
     for (const theme of THEMES) {
-      await check(`the workbench takes the ${theme.name} theme`, () => setWorkbenchTheme(page, theme));
+      await check(`the workbench takes the ${theme.name} theme`, () => setWorkbenchTheme(page, theme, dirs.userData));
+      // Each picture in this theme, or a failure saying the theme is gone.
+      const shot = async (name: string) => {
+        await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 5_000 });
+        await anyShot(name);
+      };
       await check(`the editor underlines call sites (squiggles in src/routes/tickets.ts, ${theme.name})`, async () => {
         await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } }).catch(() => undefined);
         await openFile(page, "src/routes/tickets.ts");
@@ -183,17 +184,17 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       });
       await check(`the settings page: titled "LLM Readiness", one severity per check (${theme.name})`, () => settingsPage(page, shot, `settings-${theme.name}.png`));
     }
-    await check("the workbench goes back to the dark theme", () => setWorkbenchTheme(page, THEMES[0]!));
+    await check("the workbench goes back to the dark theme", () => setWorkbenchTheme(page, THEMES[0]!, dirs.userData));
     await check("the status bar tooltip breaks the score down by check", async () => {
       await status.first().hover();
       await page.getByText("Click to open the readiness panel.").first().waitFor({ state: "visible", timeout: 15_000 });
       await page.waitForTimeout(300);
-      await shot("status-tooltip.png");
+      await anyShot("status-tooltip.png");
     });
-    await panelScreens({ page, check, shot });
+    await panelScreens({ page, check, shot: anyShot });
   } finally {
     if (checks.some((c) => !c.ok)) {
-      await shot("vsix-failure.png").catch(() => undefined);
+      await anyShot("vsix-failure.png").catch(() => undefined);
       fs.writeFileSync(path.join(resultsDir, "vsix-code-server.log"), `${server.output()}\n--- console ---\n${logs.join("\n")}`);
     }
     await wb.close();

@@ -64,7 +64,7 @@ export async function quickFixMenu(page: Page, shot: (name: string) => Promise<v
     return await checkMenu(page, menu, preferred, shot, name);
   } finally {
     // Never leave the menu open: a later Enter would apply its first entry.
-    if (await menu.isVisible()) await page.keyboard.press("Escape");
+    if (await menu.first().isVisible()) await page.keyboard.press("Escape");
   }
 }
 
