@@ -20,21 +20,25 @@ export interface VsixResult {
 
 /** The themes the README's pictures come in. */
 const THEMES = [
-  { name: "dark", setting: "Default Dark Modern", workbenchClass: "vs-dark" },
-  { name: "light", setting: "Default Light Modern", workbenchClass: "vs" },
+  { name: "dark", label: "Dark Modern", workbenchClass: "vs-dark" },
+  { name: "light", label: "Light Modern", workbenchClass: "vs" },
 ] as const;
 
-/**
- * Sets the colour theme in the user's settings.json (the workbench applies it as the file changes; the theme
- * picker would preview under its filter and may revert), and waits for the workbench to wear it.
- */
-async function setWorkbenchTheme(page: Page, theme: (typeof THEMES)[number], userData: string): Promise<string> {
-  const file = path.join(userData, "User", "settings.json");
-  const settings = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-  fs.writeFileSync(file, JSON.stringify({ ...settings, "workbench.colorTheme": theme.setting }, null, 2));
-  await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 20_000 });
-  await page.waitForTimeout(800);
-  return theme.setting;
+/** Picks the colour theme in "Preferences: Color Theme" and waits until the workbench wears it and the picker is gone. */
+async function setWorkbenchTheme(page: Page, theme: (typeof THEMES)[number]): Promise<string> {
+  await page.keyboard.press("Escape");
+  await runCommand(page, "Preferences: Color Theme");
+  const input = page.locator(".quick-input-widget input");
+  await input.fill(theme.label);
+  const row = page.locator(".quick-input-list .monaco-list-row").filter({ has: page.getByText(theme.label, { exact: true }) }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10_000 });
+  await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 15_000 });
+  await page.waitForTimeout(1500);
+  // Still in it once the picker is gone (a preview that was not accepted reverts).
+  await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 1_000 });
+  return theme.label;
 }
 
 /** Hovers the first squiggle of src/lib/summarize.ts and pictures the hover: the diagnostics (VS Code draws them first), then our card. */
@@ -152,7 +156,7 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       return (await status.first().innerText()).trim();
     });
     for (const theme of THEMES) {
-      await check(`the workbench takes the ${theme.name} theme`, () => setWorkbenchTheme(page, theme, dirs.userData));
+      await check(`the workbench takes the ${theme.name} theme`, () => setWorkbenchTheme(page, theme));
       // Each picture in this theme, or a failure saying the theme is gone.
       const shot = async (name: string) => {
         await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: 5_000 });
@@ -184,7 +188,7 @@ export async function checkInstalledVsix(rt: Runtime, vsix: string, sample: stri
       });
       await check(`the settings page: titled "LLM Readiness", one severity per check (${theme.name})`, () => settingsPage(page, shot, `settings-${theme.name}.png`));
     }
-    await check("the workbench goes back to the dark theme", () => setWorkbenchTheme(page, THEMES[0]!, dirs.userData));
+    await check("the workbench goes back to the dark theme", () => setWorkbenchTheme(page, THEMES[0]!));
     await check("the status bar tooltip breaks the score down by check", async () => {
       await status.first().hover();
       await page.getByText("Click to open the readiness panel.").first().waitFor({ state: "visible", timeout: 15_000 });
