@@ -1,5 +1,6 @@
 /** Suppression comments (`// llm-readiness-disable-next-line <check> -- <reason>`, `/* llm-readiness-disable <check> -- <reason> *\/`), read from the parsed source. */
 import ts from "typescript";
+import { placeholderReason } from "./suppressionReason";
 import { CHECK_IDS, type CheckId, type Suppression } from "./types";
 
 /** The prefix every directive starts with; a file without it is not walked. */
@@ -16,6 +17,11 @@ export interface SuppressionDirective {
   line: number;
   /** For `next-line`: the line it applies to (after the comment, past stacked directives). */
   target?: number;
+  /**
+   * Set when the reason is a placeholder (`todo`, `reason`, fewer than three words): the directive
+   * suppresses nothing, and says why (it is also one of the file's problems).
+   */
+  rejected?: string;
 }
 
 /** A malformed suppression comment: reported in `errors[]`, and it suppresses nothing. */
@@ -70,6 +76,11 @@ function readUncached(sf: ts.SourceFile): FileSuppressions {
       continue;
     }
     const d: SuppressionDirective = { scope: p.scope, checks: p.checks, reason: p.reason, line: f.start };
+    const placeholder = placeholderReason(p.reason);
+    if (placeholder) {
+      d.rejected = placeholder;
+      out.problems.push({ line: f.start, message: `line ${f.start}: ${placeholder}; the suppression was ignored` });
+    }
     if (p.scope === "next-line") {
       // Stacked directives, one per line above the call, all reach it.
       let target = f.end + 1;
@@ -92,14 +103,36 @@ function readUncached(sf: ts.SourceFile): FileSuppressions {
 export function suppressionsFor(file: FileSuppressions, rel: string, site: { line: number; statementLine: number }): Suppression[] {
   if (!file.directives.length) return [];
   const byCheck = new Map<CheckId, Suppression>();
-  const ordered = [
-    ...file.directives.filter((d) => d.scope === "next-line" && (d.target === site.line || d.target === site.statementLine)),
-    ...file.directives.filter((d) => d.scope === "file"),
-  ];
+  const ordered = aimedAt(file, site).filter((d) => !d.rejected);
   for (const d of ordered) {
     for (const check of d.checks) if (!byCheck.has(check)) byCheck.set(check, { check, reason: d.reason, at: `${rel}:${d.line}` });
   }
   return CHECK_IDS.filter((c) => byCheck.has(c)).map((c) => byCheck.get(c)!);
+}
+
+/** The directives aimed at a call site, nearest first: `next-line` ones at its line or its statement's, then the file's. */
+function aimedAt(file: FileSuppressions, site: { line: number; statementLine: number }): SuppressionDirective[] {
+  return [
+    ...file.directives.filter((d) => d.scope === "next-line" && (d.target === site.line || d.target === site.statementLine)),
+    ...file.directives.filter((d) => d.scope === "file"),
+  ];
+}
+
+/** A suppression aimed at a site but ignored for its placeholder reason: the finding stands, and its diagnostic says why. */
+export interface IgnoredSuppression extends Suppression {
+  why: string;
+}
+
+/** The directives aimed at a call site that were ignored for a placeholder reason, one per check not otherwise suppressed. */
+export function ignoredSuppressionsFor(file: FileSuppressions, rel: string, site: { line: number; statementLine: number }): IgnoredSuppression[] {
+  const aimed = aimedAt(file, site);
+  const kept = new Set(aimed.filter((d) => !d.rejected).flatMap((d) => d.checks));
+  const out = new Map<CheckId, IgnoredSuppression>();
+  for (const d of aimed) {
+    if (!d.rejected) continue;
+    for (const check of d.checks) if (!kept.has(check) && !out.has(check)) out.set(check, { check, reason: d.reason, at: `${rel}:${d.line}`, why: d.rejected });
+  }
+  return CHECK_IDS.filter((c) => out.has(c)).map((c) => out.get(c)!);
 }
 
 /** The statement a call belongs to (the nearest node directly in a block, a file, a case or a class body). */

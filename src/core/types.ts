@@ -81,6 +81,8 @@ export interface SiteReport extends Location {
   calleeEnd?: { line: number; column: number };
   /** The defaults of what sends the request, for messages with numbers (src/core/siteFacts.ts); set for editors. */
   defaults?: SiteDefaults;
+  /** Suppression comments aimed at the site but ignored, their reason a placeholder (`why`); set for editors. */
+  ignored?: (Suppression & { why: string })[];
 }
 
 /**
@@ -108,6 +110,25 @@ export interface SiteDefaults {
   timeoutMs: number | null;
   /** Retries after the first attempt; 0 for raw HTTP. */
   maxRetries: number;
+  /** The options this call's SDK or HTTP client takes for a timeout and retries, for messages that name them. */
+  options?: SiteOptions;
+}
+
+/** An option as rules/providers/<p>.json (or rules/http.json) names it, and where it goes. */
+export interface SiteOption {
+  /** `timeout`, `config.httpOptions.timeout`, `maxRetries`; for `receiver`, the method (`.withRetry()`). */
+  name: string;
+  on: "request" | "client" | "receiver";
+}
+
+/** The options of a call's SDK for the timeout and retry advice (src/core/siteFacts.ts). */
+export interface SiteOptions {
+  timeout: SiteOption[];
+  /** The request option that takes an AbortSignal (`signal`, `abortSignal`). */
+  signal?: string;
+  retry: SiteOption[];
+  /** The SDK has no client object (AI SDK functions): its options go on the call. */
+  noClient?: boolean;
 }
 
 export interface SkippedFile {

@@ -35,6 +35,8 @@ export interface ReadinessApi {
   timings(): { activateMs?: number; firstDiagnosticsMs?: number };
   /** The analysis worker's deaths since the last reset, and whether it is stopped (after a second one). */
   worker(): { deaths: number; stopped: boolean };
+  /** The extension's log folder (`context.logUri`): the extension host's own log is in its parent. */
+  logUri: vscode.Uri;
 }
 
 export class ReadinessExtension implements vscode.Disposable {
@@ -84,7 +86,8 @@ export class ReadinessExtension implements vscode.Disposable {
         });
       },
     });
-    this.diagnostics = new ReadinessDiagnostics(this.rules, (check) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`));
+    const docsOf = (check: CheckId) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`);
+    this.diagnostics = new ReadinessDiagnostics(this.rules, docsOf);
     this.status = new ReadinessStatusBar(this.rules);
     this.codeLens = new ReadinessCodeLens(this.sites, (uri) => this.settingsFor(uri)["codeLens.enabled"], (f) => this.overridesFor(f));
     // --- readiness panel (issue #6) ---
@@ -107,13 +110,13 @@ export class ReadinessExtension implements vscode.Disposable {
       this.codeLens,
       { dispose: () => this.client.dispose() },
       { dispose: () => this.closeAll() },
-      vscode.languages.registerHoverProvider(selector, new ReadinessHover(this.sites, this.rules, (f) => this.overridesFor(f))),
+      vscode.languages.registerHoverProvider(selector, new ReadinessHover(this.sites, this.rules, (f) => this.overridesFor(f), docsOf)),
       vscode.languages.registerCodeLensProvider(selector, this.codeLens),
       // Quick-fixes, fix-all and "Fix All in Workspace" (issue #5): ./codeActions.ts.
       ...registerFixes(selector, {
         client: this.client,
         fixOptions: (uri) => fixOptionsOf(this.settingsFor(uri)),
-        docsOf: (check) => vscode.Uri.joinPath(context.extensionUri, "rules", "docs", `${check}.md`),
+        docsOf,
         log: logger,
       }),
       ...registerCommands({
@@ -139,6 +142,7 @@ export class ReadinessExtension implements vscode.Disposable {
     );
     this.api = {
       worker: () => ({ deaths: this.client.deathCount, stopped: this.client.stopped }),
+      logUri: context.logUri,
       idle: () => this.idle(),
       statusText: () => this.status.text,
       report: (folder) => this.sites.get(folder),
@@ -377,7 +381,7 @@ export class ReadinessExtension implements vscode.Disposable {
     if (!report) return;
     const settings = this.settingsFor(folder.uri);
     const news = settings["baseline.focusOnNew"] ? this.newFindingsOf(folder.uri, report) : undefined;
-    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"], news && ((site, check) => !news.isNew(site, check)));
+    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"], settings["diagnostics.showUnknown"], news && ((site, check) => !news.isNew(site, check)));
   }
 
   /** A warning when a folder failed; else the score over every analysed folder; busy until there is one. */
@@ -417,7 +421,7 @@ export class ReadinessExtension implements vscode.Disposable {
     const key = folder?.uri.toString() ?? "";
     let s = this.settings.get(key);
     if (!s) {
-      s = readSettings(vscode.workspace.getConfiguration("llmReadiness", folder?.uri), this.log);
+      s = readSettings(vscode.workspace.getConfiguration("llmReadiness", folder?.uri ?? null), this.log);
       this.settings.set(key, s);
     }
     return s;

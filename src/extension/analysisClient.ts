@@ -126,7 +126,15 @@ export class AnalysisClient {
 
   /** Every (safe) fix of some files or of the folder: the changed files' texts before and after, and files to create. */
   fixAll(
-    req: { root: string; files?: string[]; checks?: FixAllAnswer["applied"][number]["check"][]; safeOnly: boolean; changes: { abs: string; text: string | null }[]; options: FixOptionsInput },
+    req: {
+      root: string;
+      files?: string[];
+      checks?: FixAllAnswer["applied"][number]["check"][];
+      site?: { file: string; line: number; column: number };
+      safeOnly: boolean;
+      changes: { abs: string; text: string | null }[];
+      options: FixOptionsInput;
+    },
     signal?: AbortSignal,
   ): Promise<FixAllAnswer> {
     const id = this.nextId++;

@@ -1,19 +1,23 @@
 /**
- * Quick-fixes in the editor: for each of our diagnostics the lightbulb offers the check's fixes (the safe one
- * preferred), "Disable <check> for this line" and "Open <check> docs"; `source.fixAll.llmReadiness` applies
- * every safe fix of a file (on save with `editor.codeActionsOnSave`); "Fix All in Workspace" previews every
- * safe fix as a refactoring before applying it. The fixes are computed in the worker (src/extension/fixWorker.ts).
+ * Quick-fixes in the editor. Per call site the lightbulb offers at most six rows (./fixMenu.ts): "Make this call
+ * production-ready (N safe fixes)", the one preferred action (Auto Fix, Shift+Alt+., applies it; its edit is
+ * computed when it is applied), one fix per failing check, "Disable a check for this line…" (asks for the check
+ * and a real reason) and "Open docs". `source.fixAll.llmReadiness` applies every safe fix of a file (on save with
+ * `editor.codeActionsOnSave`); "Fix All in Workspace" previews every safe fix as a refactoring, grouped by check.
+ * The fixes are computed in the worker (src/extension/fixWorker.ts).
  */
 import path from "node:path";
 import * as vscode from "vscode";
+import { placeholderReason } from "../core/suppressionReason";
 import { CHECK_IDS, type CheckId, type Logger } from "../core/types";
 import type { FixOptionsInput } from "../shared/fixOptions";
 import type { FixAllAnswer, WireFix } from "../shared/workerMessages";
 import { AnalysisFailed, type AnalysisClient } from "./analysisClient";
 import { CommandId } from "./commands";
 import { SOURCE } from "./diagnostics";
+import { loadCheckRules } from "./checkRules";
 import { disableLineInsert } from "./fixEdits";
-import { fixAllSummary, menuFor, previewLabel, type MenuEntry } from "./fixMenu";
+import { fixAllSummary, menuForSite, type MenuEntry } from "./fixMenu";
 import { SOURCE_FILE } from "./files";
 
 export interface FixDeps {
@@ -92,10 +96,11 @@ async function addFix(edit: vscode.WorkspaceEdit, folder: vscode.WorkspaceFolder
  * A fix-all answer as one WorkspaceEdit. Each changed file must still hold the text the fixes were computed
  * against (the user may have typed meanwhile): a file that moved on is left out and named in `stale`.
  */
-async function addFixAll(edit: vscode.WorkspaceEdit, folder: vscode.WorkspaceFolder, answer: FixAllAnswer, preview?: string): Promise<{ stale: string[] }> {
+async function addFixAll(edit: vscode.WorkspaceEdit, folder: vscode.WorkspaceFolder, answer: FixAllAnswer, preview = false): Promise<{ stale: string[] }> {
   const stale: string[] = [];
-  // One label for every entry: the preview shows them as one group, ticked (or not) with one checkbox.
-  const meta = (file: string): vscode.WorkspaceEditEntryMetadata | undefined => (preview ? { needsConfirmation: true, label: preview, description: file } : undefined);
+  // The refactor preview groups entries by label: one group per check, each entry naming its file and fix.
+  const meta = (file: string, checks: readonly CheckId[] | undefined): vscode.WorkspaceEditEntryMetadata | undefined =>
+    preview ? { needsConfirmation: true, label: previewGroup(checks ?? []), description: `${file}: ${fixTitles(answer, file, checks ?? [])}` } : undefined;
   for (const f of answer.files) {
     const uri = uriOf(folder, f.file);
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -103,21 +108,45 @@ async function addFixAll(edit: vscode.WorkspaceEdit, folder: vscode.WorkspaceFol
       stale.push(f.file);
       continue;
     }
-    for (const e of f.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText, meta(f.file));
+    f.edits.forEach((e, i) => edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText, meta(f.file, f.checks?.[i])));
   }
   for (const n of answer.created) {
     const uri = uriOf(folder, n.file);
     if (await exists(uri)) continue;
-    edit.createFile(uri, { ignoreIfExists: true }, meta(n.file));
-    edit.insert(uri, new vscode.Position(0, 0), n.text, meta(n.file));
+    edit.createFile(uri, { ignoreIfExists: true }, meta(n.file, n.checks));
+    edit.insert(uri, new vscode.Position(0, 0), n.text, meta(n.file, n.checks));
   }
   return { stale };
+}
+
+let titles: Record<CheckId, string> | undefined;
+/** A check's title (rules/checks/<id>.json): "Request timeout". */
+function titleOf(check: CheckId): string {
+  titles ??= Object.fromEntries(Object.entries(loadCheckRules()).map(([id, r]) => [id, r.title])) as Record<CheckId, string>;
+  return titles[check];
+}
+
+/** The refactor preview's group of an edit: its check (`Request timeout (timeout)`), or the checks that share it. */
+export function previewGroup(checks: readonly CheckId[]): string {
+  if (checks.length === 0) return "LLM Readiness fixes";
+  if (checks.length === 1) return `${titleOf(checks[0]!)} (${checks[0]})`;
+  return `Shared by ${checks.map((c) => `${titleOf(c)} (${c})`).join(" and ")}`;
+}
+
+/** What the fixes of `checks` in `file` did, for the preview's description of an entry. */
+function fixTitles(answer: FixAllAnswer, file: string, checks: readonly CheckId[]): string {
+  const mine = answer.applied.filter((a) => checks.includes(a.check) && a.site.file === file);
+  const names = [...new Set((mine.length ? mine : answer.applied.filter((a) => checks.includes(a.check))).map((a) => a.title.replace(/`([^`]*)`/g, "$1")))];
+  return names.length ? names.join("; ") : "helper code";
 }
 
 export class ReadinessCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [QUICK_FIX_KIND, FIX_ALL_KIND],
   };
+
+  /** "Make this call production-ready" actions offered and not yet resolved: what to fix. */
+  private readonly pending = new WeakMap<vscode.CodeAction, { folder: vscode.WorkspaceFolder; doc: vscode.TextDocument; site: { line: number; column: number }; checks: CheckId[] }>();
 
   constructor(private readonly deps: FixDeps) {}
 
@@ -137,12 +166,55 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     if (!ours.length) return out;
     const fixes = folder ? await this.fixesAt(folder, doc, range, ours.map((o) => o.d), token) : [];
     if (token.isCancellationRequested) return [];
-    for (const { d, check } of ours) {
-      for (const entry of menuFor(check, { line: d.range.start.line + 1, column: d.range.start.character + 1 }, fixes)) {
-        out.push(await this.action(entry, d, doc, folder));
+    // One menu per call site: its diagnostics share the callee's range.
+    const bySite = new Map<string, { d: vscode.Diagnostic; check: CheckId }[]>();
+    for (const o of ours) {
+      const key = `${o.d.range.start.line}:${o.d.range.start.character}`;
+      bySite.set(key, [...(bySite.get(key) ?? []), o]);
+    }
+    for (const group of bySite.values()) {
+      const start = group[0]!.d.range.start;
+      const checks = CHECK_IDS.filter((c) => group.some((g) => g.check === c));
+      for (const entry of menuForSite(checks, { line: start.line + 1, column: start.character + 1 }, fixes)) {
+        out.push(await this.action(entry, group.map((g) => g.d), doc, folder));
       }
     }
     return out;
+  }
+
+  /** Fills in the edit of "Make this call production-ready" when it is applied (Auto Fix, a click): the fixes run in the worker. */
+  async resolveCodeAction(action: vscode.CodeAction, token: vscode.CancellationToken): Promise<vscode.CodeAction> {
+    const pending = this.pending.get(action);
+    if (!pending || action.edit) return action;
+    const { folder, doc, site, checks } = pending;
+    const rel = path.relative(folder.uri.fsPath, doc.uri.fsPath).split(path.sep).join("/");
+    const s = signalOf(token);
+    try {
+      const answer = await this.deps.client.fixAll(
+        {
+          root: folder.uri.fsPath,
+          files: [rel],
+          site: { file: rel, ...site },
+          checks,
+          safeOnly: true,
+          changes: [...openBuffers(folder).filter((b) => b.abs !== doc.uri.fsPath), { abs: doc.uri.fsPath, text: doc.getText() }],
+          options: this.deps.fixOptions(doc.uri),
+        },
+        s.signal,
+      );
+      const edit = new vscode.WorkspaceEdit();
+      const { stale } = await addFixAll(edit, folder, answer);
+      if (stale.length) this.deps.log.warn(`make ${rel}:${site.line} production-ready: ${stale.join(", ")} changed meanwhile; nothing applied`);
+      else {
+        action.edit = edit;
+        this.deps.log.info(`make ${rel}:${site.line} production-ready: ${fixAllSummary(answer)}`);
+      }
+    } catch (e) {
+      if (!(e instanceof AnalysisFailed && e.cancelled)) this.deps.log.warn(`make ${rel}:${site.line} production-ready: ${(e as Error).message}`);
+    } finally {
+      s.dispose();
+    }
+    return action;
   }
 
   /** The fixes of the sites under the range and the diagnostics; [] when they cannot be had for this text. */
@@ -172,27 +244,28 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     }
   }
 
-  private async action(entry: MenuEntry, d: vscode.Diagnostic, doc: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined): Promise<vscode.CodeAction> {
+  private async action(entry: MenuEntry, diags: vscode.Diagnostic[], doc: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined): Promise<vscode.CodeAction> {
     const a = new vscode.CodeAction(entry.title, QUICK_FIX_KIND);
-    a.diagnostics = [d];
     switch (entry.kind) {
+      case "all": {
+        a.diagnostics = diags;
+        a.isPreferred = true;
+        const start = diags[0]!.range.start;
+        // The edit comes in resolveCodeAction: computing every fix of a call costs a re-analysis per fix.
+        if (folder) this.pending.set(a, { folder, doc, site: { line: start.line + 1, column: start.character + 1 }, checks: entry.checks });
+        break;
+      }
       case "fix":
-        a.isPreferred = entry.preferred;
+        a.diagnostics = diags.filter((d) => checkOf(d) === entry.fix.check);
         a.edit = new vscode.WorkspaceEdit();
         await addFix(a.edit, folder!, doc, entry.fix);
         break;
-      case "disable": {
-        const line = d.range.start.line;
-        const ins = disableLineInsert(entry.check, doc.lineAt(line).text);
-        // A snippet edit: the `reason` placeholder is selected once the comment is in, ready to be typed over.
-        const snippet = new vscode.SnippetString().appendText(ins.head).appendPlaceholder(ins.placeholder).appendText(ins.tail);
-        const edit = vscode.SnippetTextEdit.insert(new vscode.Position(line, ins.column), snippet);
-        a.edit = new vscode.WorkspaceEdit();
-        a.edit.set(doc.uri, [edit]);
+      case "disable":
+        a.diagnostics = diags;
+        a.command = { title: entry.title, command: CommandId.disableForLine, arguments: [doc.uri.toString(), diags[0]!.range.start.line, entry.checks] };
         break;
-      }
       case "docs":
-        a.command = { title: entry.title, command: CommandId.openDocs, arguments: [entry.check] };
+        a.command = { title: entry.title, command: CommandId.openDocs, arguments: entry.checks.length === 1 ? [entry.checks[0]] : [entry.checks] };
         break;
     }
     return a;
@@ -258,12 +331,11 @@ async function fixAllInWorkspace(deps: FixDeps): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   const stale: string[] = [];
   let fixed = 0;
-  const label = previewLabel(answers.map((a) => a.answer));
   for (const { folder, answer } of answers) {
     deps.log.info(`${folder.name}: fix all: ${fixAllSummary(answer)}${answer.failed.length ? `; ${answer.failed.length} undone (their finding stayed)` : ""}`);
     for (const f of answer.failed) deps.log.warn(`${folder.name}/${f.site.file}:${f.site.line}: ${f.title}: ${f.reason}`);
     if (!answer.applied.length) continue;
-    const part = await addFixAll(edit, folder, answer, label);
+    const part = await addFixAll(edit, folder, answer, true);
     stale.push(...part.stale.map((f) => `${folder.name}/${f}`));
     fixed += answer.applied.length;
   }
@@ -292,7 +364,19 @@ export function registerFixes(selector: vscode.DocumentSelector, deps: FixDeps):
         void vscode.window.showErrorMessage(`LLM Readiness: could not compute the fixes (${(e as Error).message}). See the log for details.`);
       }
     }),
-    vscode.commands.registerCommand(CommandId.openDocs, async (check: unknown) => {
+    vscode.commands.registerCommand(CommandId.disableForLine, (uri: unknown, line: unknown, checks: unknown, check?: unknown, reason?: unknown) =>
+      disableForLine(uri, line, checks, check, reason),
+    ),
+    vscode.commands.registerCommand(CommandId.openDocs, async (arg: unknown) => {
+      let check: unknown = arg;
+      // Several checks (the lightbulb's one "Open docs…"): ask which.
+      if (Array.isArray(arg)) {
+        const picked = await vscode.window.showQuickPick(
+          arg.filter((c): c is CheckId => (CHECK_IDS as readonly unknown[]).includes(c)).map((c) => ({ label: titleOf(c), description: c, check: c })),
+          { title: "LLM Readiness: open the docs of a check", placeHolder: "Which check?" },
+        );
+        check = picked?.check;
+      }
       if (!(CHECK_IDS as readonly unknown[]).includes(check)) return;
       const uri = deps.docsOf(check as CheckId);
       // Rendered when the built-in Markdown extension is there; as text otherwise.
@@ -303,4 +387,54 @@ export function registerFixes(selector: vscode.DocumentSelector, deps: FixDeps):
       }
     }),
   ];
+}
+
+/**
+ * "Disable a check for this line…": asks for the check (when the call has several) and for the reason, refusing
+ * an empty or placeholder one (src/core/suppressionReason.ts: the analyzer would ignore it), then writes
+ * `// llm-readiness-disable-next-line <check> -- <reason>` above the call. `check` and `reason` may be given
+ * (keybindings, tests); a placeholder reason given that way is refused with a message. Resolves to whether the
+ * comment was written.
+ */
+async function disableForLine(uriArg: unknown, lineArg: unknown, checksArg: unknown, checkArg?: unknown, reasonArg?: unknown): Promise<boolean> {
+  if (typeof uriArg !== "string" || typeof lineArg !== "number" || !Array.isArray(checksArg)) return false;
+  const checks = checksArg.filter((c): c is CheckId => (CHECK_IDS as readonly unknown[]).includes(c));
+  let check = (CHECK_IDS as readonly unknown[]).includes(checkArg) ? (checkArg as CheckId) : checks.length === 1 ? checks[0] : undefined;
+  if (!check) {
+    const picked = await vscode.window.showQuickPick(
+      checks.map((c) => ({ label: titleOf(c), description: c, check: c })),
+      { title: "LLM Readiness: disable a check for this line", placeHolder: "Which check does not apply to this call?" },
+    );
+    check = picked?.check;
+  }
+  if (!check) return false;
+  let reason: string | undefined;
+  if (typeof reasonArg === "string") {
+    const problem = placeholderReason(reasonArg);
+    if (problem) {
+      void vscode.window.showWarningMessage(`LLM Readiness: not disabled: ${problem}.`);
+      return false;
+    }
+    reason = reasonArg.trim();
+  } else {
+    reason = (
+      await vscode.window.showInputBox({
+        title: `LLM Readiness: disable ${check} for this line`,
+        prompt: `Why does ${titleOf(check).toLowerCase()} not apply to this call? Reviewers read this; the score counts the call as passing ${check}.`,
+        placeHolder: "e.g. the batch job retries the whole run, so one failed call is fine",
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          const problem = placeholderReason(v);
+          return problem ? { message: `Not yet: ${problem}`, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
+        },
+      })
+    )?.trim();
+  }
+  if (!reason || placeholderReason(reason)) return false;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uriArg));
+  if (lineArg < 0 || lineArg >= doc.lineCount) return false;
+  const ins = disableLineInsert(check, doc.lineAt(lineArg).text);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(lineArg, ins.column), `${ins.head}${reason}${ins.tail}`);
+  return vscode.workspace.applyEdit(edit);
 }

@@ -14,6 +14,8 @@ export const enum CommandId {
   fixAllInWorkspace = "llmReadiness.fixAllInWorkspace",
   /** Internal (hidden from the palette): a check's docs page, for the code actions' "Open <check> docs" (./codeActions.ts). */
   openDocs = "llmReadiness.openDocs",
+  /** Internal (hidden from the palette): the lightbulb's "Disable a check for this line…" (./codeActions.ts). */
+  disableForLine = "llmReadiness.disableForLine",
 }
 
 export interface Handlers {

@@ -64,15 +64,52 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 /** The suppression directive (src/core/suppressions.ts, which the extension host cannot load: it parses with TypeScript). */
 const NEXT_LINE = "llm-readiness-disable-next-line";
 
-/** The placeholder the user types over: a directive without a real reason is one nobody can review. */
-export const REASON_PLACEHOLDER = "reason";
+/**
+ * "Disable a check for this line…": a `// llm-readiness-disable-next-line <check> -- <reason>` line inserted above
+ * the line of the call, at its indentation. The whole line goes in at column 0 (`head`, the reason the user gave,
+ * then `tail`, a newline).
+ */
+export function disableLineInsert(check: CheckId, lineText: string): { column: 0; head: string; tail: string } {
+  const indent = /^[ \t]*/.exec(lineText)![0];
+  return { column: 0, head: `${indent}// ${NEXT_LINE} ${check} -- `, tail: "\n" };
+}
 
 /**
- * "Disable <check> for this line": a `// llm-readiness-disable-next-line <check> -- reason` line inserted above
- * the line of the call, at its indentation. The whole line goes in at column 0 (`head`, the placeholder, then
- * `tail`, a newline), so an editor that re-indents the lines of a snippet has nothing to re-indent.
+ * The checks whose fixes made each of `finalEdits` (the edits from a file's text before a fix-all to its text
+ * after, `editsBetween`), from the fixes in the order they were applied, each with its edits in the text of its
+ * time: the refactor preview groups the edits by check. The ranges each fix wrote are carried forward through
+ * the later fixes' edits; a final edit belongs to every check whose written range it meets.
  */
-export function disableLineInsert(check: CheckId, lineText: string): { column: 0; head: string; placeholder: string; tail: string } {
-  const indent = /^[ \t]*/.exec(lineText)![0];
-  return { column: 0, head: `${indent}// ${NEXT_LINE} ${check} -- `, placeholder: REASON_PLACEHOLDER, tail: "\n" };
+export function checksOfEdits(file: string, applied: readonly { check: CheckId; edits: readonly TextEdit[] }[], finalEdits: readonly TextEdit[]): CheckId[][] {
+  let written: { start: number; end: number; check: CheckId }[] = [];
+  for (const fix of applied) {
+    const edits = fix.edits.filter((e) => e.file === file).sort((a, b) => a.start - b.start);
+    if (!edits.length) continue;
+    // Each edit in this fix is in the text before the fix: map the earlier ranges through all of them at once.
+    const map = (pos: number, side: "start" | "end") => {
+      let delta = 0;
+      for (const e of edits) {
+        if (e.end < pos || (e.end === pos && side === "end" && e.start < pos)) delta += e.newText.length - (e.end - e.start);
+        else if (e.start < pos && pos < e.end) return side === "start" ? e.start + delta : e.start + delta + e.newText.length;
+      }
+      return pos + delta;
+    };
+    written = written.map((w) => ({ ...w, start: map(w.start, "start"), end: map(w.end, "end") }));
+    let delta = 0;
+    for (const e of edits) {
+      const start = e.start + delta;
+      written.push({ start, end: start + e.newText.length, check: fix.check });
+      delta += e.newText.length - (e.end - e.start);
+    }
+  }
+  const out: CheckId[][] = [];
+  let delta = 0;
+  for (const e of [...finalEdits].sort((a, b) => a.start - b.start)) {
+    const start = e.start + delta;
+    const end = start + e.newText.length;
+    const checks = [...new Set(written.filter((w) => w.start <= end && start <= w.end).map((w) => w.check))];
+    out.push(checks);
+    delta += e.newText.length - (e.end - e.start);
+  }
+  return out;
 }

@@ -1,25 +1,47 @@
 /**
- * What the lightbulb offers for one of our diagnostics, in order: the fixes of its check at its site (the
- * first safe one preferred), "Disable <check> for this line", "Open <check> docs". Pure (no `vscode`), so the
- * order and the preferred action are unit-tested; ./codeActions.ts turns the entries into CodeActions.
+ * What the lightbulb offers for one call site, at most six rows: "Make this call production-ready (N safe
+ * fixes)" (the one preferred action, which Auto Fix applies), one fix per failing check, "Disable a check for
+ * this line…", "Open docs". Pure (no `vscode`), so the order, the limit and the preferred action are
+ * unit-tested; ./codeActions.ts turns the entries into CodeActions.
  */
 import type { CheckId } from "../core/types";
 import type { FixAllAnswer, WireFix } from "../shared/workerMessages";
 
-export type MenuEntry =
-  | { kind: "fix"; title: string; fix: WireFix; preferred: boolean }
-  | { kind: "disable"; title: string; check: CheckId }
-  | { kind: "docs"; title: string; check: CheckId };
+/** The most rows the lightbulb shows for one call (ESLint shows three or four per problem; a call has up to six). */
+export const MAX_ROWS = 6;
 
-/** The entries for a diagnostic of `check` at a site (1-based line and column of the call), from the fixes the worker found. */
-export function menuFor(check: CheckId, site: { line: number; column: number }, fixes: readonly WireFix[]): MenuEntry[] {
-  const mine = fixes.filter((f) => f.check === check && f.site.line === site.line && f.site.column === site.column);
-  const preferred = mine.find((f) => f.safe);
-  return [
-    ...mine.map((fix): MenuEntry => ({ kind: "fix", title: plainTitle(fix.title), fix, preferred: fix === preferred })),
-    { kind: "disable", title: `Disable ${check} for this line`, check },
-    { kind: "docs", title: `Open ${check} docs`, check },
-  ];
+export type MenuEntry =
+  /** Every safe fix of the call, applied one by one in the worker (`fixes/all` scoped to the site). */
+  | { kind: "all"; title: string; checks: CheckId[]; count: number }
+  | { kind: "fix"; title: string; fix: WireFix }
+  | { kind: "disable"; title: string; checks: CheckId[] }
+  | { kind: "docs"; title: string; checks: CheckId[] };
+
+/**
+ * The entries for a call site (1-based line and column of the call) whose diagnostics are for `checks` (in
+ * report order), from the fixes the worker found. Per check, its first safe fix (else its first one) while
+ * rows remain; checks left without a row are still covered by the first entry when their fix is safe.
+ */
+export function menuForSite(checks: readonly CheckId[], site: { line: number; column: number }, fixes: readonly WireFix[]): MenuEntry[] {
+  const atSite = fixes.filter((f) => f.site.line === site.line && f.site.column === site.column && checks.includes(f.check));
+  const safeChecks = checks.filter((c) => atSite.some((f) => f.check === c && f.safe));
+  const out: MenuEntry[] = [];
+  if (safeChecks.length) {
+    const n = safeChecks.length;
+    out.push({ kind: "all", title: `Make this call production-ready (${n} safe fix${n === 1 ? "" : "es"})`, checks: safeChecks, count: n });
+  }
+  const slots = MAX_ROWS - out.length - 2;
+  for (const check of checks) {
+    if (out.length - (safeChecks.length ? 1 : 0) >= slots) break;
+    const mine = atSite.filter((f) => f.check === check);
+    const best = mine.find((f) => f.safe) ?? mine[0];
+    if (best) out.push({ kind: "fix", title: plainTitle(best.title), fix: best });
+  }
+  if (checks.length) {
+    out.push({ kind: "disable", title: "Disable a check for this line…", checks: [...checks] });
+    out.push({ kind: "docs", title: checks.length === 1 ? `Open ${checks[0]} docs` : "Open docs…", checks: [...checks] });
+  }
+  return out;
 }
 
 /** A fix title for menus, which show text as is: code spans lose their backticks (the CLI keeps them). */
@@ -35,10 +57,4 @@ export function fixAllSummary(answer: Pick<FixAllAnswer, "applied" | "files" | "
   const n = answer.applied.length;
   const files = answer.files.length + answer.created.length;
   return `${n} fix${n === 1 ? "" : "es"}${n ? ` (${checks})` : ""} in ${files} file${files === 1 ? "" : "s"}`;
-}
-
-/** The refactor preview's label for the edits of "Fix All in Workspace" (one group the user ticks to apply). */
-export function previewLabel(answers: readonly Pick<FixAllAnswer, "applied" | "files" | "created">[]): string {
-  const all = { applied: answers.flatMap((a) => a.applied), files: answers.flatMap((a) => a.files), created: answers.flatMap((a) => a.created) };
-  return `LLM Readiness: ${fixAllSummary(all)}, tick to apply`;
 }

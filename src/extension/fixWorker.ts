@@ -10,7 +10,7 @@ import type { AnalysisSession, FileChange } from "../core/session";
 import type { Logger } from "../core/types";
 import type { FixOptionsInput } from "../shared/fixOptions";
 import type { FixAllAnswer, WireFix } from "../shared/workerMessages";
-import { editsBetween } from "./fixEdits";
+import { checksOfEdits, editsBetween } from "./fixEdits";
 
 /** The text the session holds for a file (null when it has none). */
 function textIn(session: AnalysisSession, abs: string): string | null {
@@ -50,6 +50,7 @@ export async function siteFixes(session: AnalysisSession, req: SiteRequest, logg
 export interface AllRequest {
   files?: string[] | undefined;
   checks?: FixAllAnswer["applied"][number]["check"][] | undefined;
+  site?: { file: string; line: number; column: number } | undefined;
   safeOnly: boolean;
   changes: FileChange[];
   options: FixOptionsInput;
@@ -64,15 +65,25 @@ export async function allFixes(session: AnalysisSession, req: AllRequest, signal
   const result = await fixAll(
     session,
     fixOptions(req.options),
-    { safeOnly: req.safeOnly, ...(req.files ? { files: new Set(req.files) } : {}), ...(req.checks ? { checks: req.checks } : {}) },
+    {
+      safeOnly: req.safeOnly,
+      ...(req.files ? { files: new Set(req.files) } : {}),
+      ...(req.checks ? { checks: req.checks } : {}),
+      ...(req.site ? { site: req.site } : {}),
+    },
     false,
     signal,
   );
   const files: FixAllAnswer["files"] = [];
   const created: FixAllAnswer["created"] = [];
   for (const [file, { before, after }] of result.files) {
-    if (before === null) created.push({ file, text: after });
-    else files.push({ file, before, after, edits: editsBetween(file, before, after) });
+    if (before === null) {
+      const checks = [...new Set(result.applied.filter((f) => f.create.some((n) => n.file === file) || f.edits.some((e) => e.file === file)).map((f) => f.check))];
+      created.push({ file, text: after, checks });
+    } else {
+      const edits = editsBetween(file, before, after);
+      files.push({ file, before, after, edits, checks: checksOfEdits(file, result.applied, edits) });
+    }
   }
   const brief = (f: WireFix) => ({ check: f.check, title: f.title, site: f.site });
   return { files, created, applied: result.applied.map(brief), failed: result.failed.map((x) => ({ ...brief(x.fix), reason: x.reason })) };

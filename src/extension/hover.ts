@@ -1,15 +1,18 @@
-/** The hover on a call site's callee: its readiness card (each check, its value and evidence, the site's score). */
+/** The hover on a call site's callee: its readiness card (the score, the missing checks one line each, links), one compact block. */
 import * as vscode from "vscode";
 import { calleeRange, openLink } from "./convert";
 import { readinessCard, type CheckRules, type Overrides } from "./present";
 import type { SiteIndex } from "./sites";
 import { CommandId } from "./commands";
+import type { CheckId } from "../core/types";
 
 export class ReadinessHover implements vscode.HoverProvider {
   constructor(
     private readonly sites: SiteIndex,
     private readonly rules: CheckRules,
     private readonly overridesFor: (folder: vscode.Uri) => Overrides,
+    /** The docs page of a check (rules/docs/<id>.md in the extension). */
+    private readonly docsOf: (check: CheckId) => vscode.Uri,
   ) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
@@ -23,7 +26,8 @@ export class ReadinessHover implements vscode.HoverProvider {
     }
     if (!best) return undefined;
     const folder = best.folder;
-    const text = readinessCard(best.site, this.rules, (at) => openLink(folder, at), this.overridesFor(folder));
+    const links = { at: (at: string) => openLink(folder, at), docs: (check: CheckId) => this.docsOf(check).toString() };
+    const text = readinessCard(best.site, this.rules, links, this.overridesFor(folder));
     const md = new vscode.MarkdownString(text, true);
     md.isTrusted = { enabledCommands: [CommandId.openLocation] };
     return new vscode.Hover(md, best.range);

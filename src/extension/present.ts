@@ -1,6 +1,6 @@
 /** The text the editor shows (diagnostic findings, the hover card, CodeLens titles, the status bar) from reports and rules; no `vscode` import, so it is unit-tested. */
 import type { CheckRule } from "../core/catalog/schema";
-import { findingText, type ShownSeverity } from "../core/messages";
+import { findingText, sentences, type ShownSeverity } from "../core/messages";
 import { gradeOf, workspaceScore } from "../core/score";
 import { CHECK_IDS, type CheckId, type CheckStatus, type ConfiguredSeverity, type ScanReport, type SiteReport } from "../core/types";
 
@@ -16,12 +16,19 @@ export interface Finding {
   evidence?: string;
 }
 
-/** The findings of a site the editor shows: severity not `none`, not suppressed in the source, in report order. */
-export function findingsOf(site: SiteReport, rules: CheckRules, override: Overrides = () => undefined): Finding[] {
+/**
+ * The findings of a site the editor shows, at most one per check: severity not `none` (a pass, an unknown
+ * unless `showUnknown`, a check turned off), not suppressed in the source, in report order.
+ */
+export function findingsOf(site: SiteReport, rules: CheckRules, override: Overrides = () => undefined, showUnknown = false): Finding[] {
   const out: Finding[] = [];
   for (const check of CHECK_IDS) {
     if (site.suppressed.some((s) => s.check === check)) continue;
-    const { message, severity } = findingText(rules[check], check, site, override(check));
+    const text = findingText(rules[check], check, site, { editor: override(check), showUnknown });
+    const severity = text.severity;
+    const ignored = site.ignored?.find((x) => x.check === check);
+    // A suppression with a placeholder reason suppresses nothing: the finding says so where the user looks.
+    const message = ignored ? sentences(text.message, `The suppression at line ${lineOf(ignored.at)} was ignored: ${ignored.why}`) : text.message;
     if (severity === "none") continue;
     const evidence = site.checks[check].evidence;
     out.push({ check, message, severity, ...(evidence ? { evidence } : {}) });
@@ -29,46 +36,55 @@ export function findingsOf(site: SiteReport, rules: CheckRules, override: Overri
   return out;
 }
 
+/** `src/a.ts:12` → `12`. */
+const lineOf = (at: string) => at.slice(at.lastIndexOf(":") + 1);
+
 const STATUS_ICON: Record<CheckStatus, string> = { pass: "$(pass)", warn: "$(warning)", fail: "$(error)", unknown: "$(question)" };
 
 /** Escapes text for Markdown (backticks stay: messages use them for code). */
 const md = (s: string) => s.replace(/([\\*_[\]<>|])/g, "\\$1");
 
+/** Links of the readiness card: `file:line` to an open-location command, a check to its docs page. */
+export interface CardLinks {
+  at: (fileLine: string) => string | undefined;
+  docs?: (check: CheckId) => string | undefined;
+}
+
 /**
- * A site's readiness card (Markdown with theme icons): each check with its value and evidence, the
- * site's score, and the messages of what is not a pass. `link` turns `file:line` into a link target.
+ * A site's readiness card (Markdown with theme icons), one compact block: the call, provider · model, the
+ * score, one line per check that is missing (its value, what decided it, its docs), the passing checks on
+ * one line, and where the request is sent. The diagnostics' messages are not repeated: they show above or below.
  */
-export function readinessCard(site: SiteReport, rules: CheckRules, link: (fileLine: string) => string | undefined, override: Overrides = () => undefined): string {
-  const lines: string[] = [];
+export function readinessCard(site: SiteReport, rules: CheckRules, links: CardLinks | ((fileLine: string) => string | undefined), override: Overrides = () => undefined): string {
+  const { at, docs } = typeof links === "function" ? { at: links, docs: undefined } : links;
+  const linked = (text: string, target: string | undefined) => (target ? `[${text}](${target})` : text);
   const who = [site.defaults?.provider ?? site.provider, site.model ? `\`${site.model}\`` : undefined].filter(Boolean).join(" · ");
-  lines.push(`**LLM Readiness** · \`${site.callee}\` · ${who}`, "");
-  lines.push(`Readiness score **${Math.round(site.score)}**/100 (grade ${gradeOf(site.score)})`, "");
-  lines.push("| | Check | Value | Evidence |", "|:-:|:--|:--|:--|");
-  const evidenceCell = (at: string | undefined) => {
-    if (!at) return "";
-    const target = link(at);
-    return target ? `[${md(at)}](${target})` : md(at);
-  };
-  for (const check of CHECK_IDS) {
+  const on = CHECK_IDS.filter((c) => site.checks[c].severity !== "off" && override(c) !== "off");
+  const missing = on.filter((c) => site.checks[c].status === "fail" || site.checks[c].status === "warn");
+  const lines: string[] = [];
+  lines.push(`**LLM Readiness** · \`${site.callee}\` · ${who}`);
+  lines.push(`Score **${Math.round(site.score)}**/100 (${gradeOf(site.score)}) · ${missing.length ? `${missing.length} of ${on.length} checks missing` : `all ${on.length} checks pass`}`);
+  for (const check of missing) {
     const r = site.checks[check];
-    const off = r.severity === "off" || override(check) === "off";
-    const icon = off ? "$(circle-slash)" : STATUS_ICON[r.status];
-    lines.push(`| ${icon} | ${md(rules[check].title)} | \`${r.value}\`${off ? " (off)" : ""} | ${evidenceCell(r.evidence)} |`);
-  }
-  const notes: string[] = [];
-  for (const check of CHECK_IDS) {
-    const r = site.checks[check];
-    if (r.status === "pass" || r.severity === "off" || override(check) === "off") continue;
     const suppressed = site.suppressed.find((s) => s.check === check);
-    const { message } = findingText(rules[check], check, site, override(check));
-    notes.push(`${STATUS_ICON[r.status]} **${md(rules[check].title)}**: ${message}${suppressed ? ` _(suppressed: ${md(suppressed.reason)})_` : ""}`);
+    const parts = [`${STATUS_ICON[r.status]} **${md(rules[check].title)}** \`${r.value}\``];
+    if (r.evidence && r.evidence !== `${site.file}:${site.line}`) parts.push(linked(md(r.evidence), at(r.evidence)));
+    const ignored = site.ignored?.find((x) => x.check === check);
+    if (suppressed) parts.push(`_suppressed: ${md(suppressed.reason)}_`);
+    else if (ignored) parts.push(`_suppression ignored: placeholder reason_`);
+    const doc = docs?.(check);
+    if (doc) parts.push(`[docs](${doc})`);
+    lines.push(parts.join(" · "));
   }
-  if (notes.length) lines.push("", notes.join("\n\n"));
-  if (site.via) {
-    const target = link(site.via);
-    lines.push("", `The request is sent at ${target ? `[${md(site.via)}](${target})` : md(site.via)}.`);
-  }
-  return lines.join("\n");
+  const passing = on.filter((c) => site.checks[c].status === "pass").map((c) => `${md(rules[c].title)} \`${site.checks[c].value}\``);
+  if (passing.length) lines.push(`$(pass) ${passing.join(", ")}`);
+  const unknown = on.filter((c) => site.checks[c].status === "unknown").map((c) => md(rules[c].title));
+  if (unknown.length) lines.push(`$(question) Not decided: ${unknown.join(", ")}`);
+  const off = CHECK_IDS.filter((c) => !on.includes(c)).map((c) => md(rules[c].title));
+  if (off.length) lines.push(`$(circle-slash) Off: ${off.join(", ")}`);
+  if (site.via) lines.push(`The request is sent at ${linked(md(site.via), at(site.via))}.`);
+  // A hard line break ends each line: one block, no paragraph gaps.
+  return lines.join("  \n");
 }
 
 /** The CodeLens title above a site: `Readiness 3/6 · missing timeout, usage`. */

@@ -14,9 +14,11 @@ export const SETTINGS = {
   "baseline.focusOnNew": { schema: z.boolean(), default: false },
   "baseline.file": { schema: z.string().trim().min(1), default: ".llm-readiness-baseline.json" },
   "diagnostics.enabled": { schema: z.boolean(), default: true },
+  /** Show checks the analysis could not decide (`unknown`), as hints. */
+  "diagnostics.showUnknown": { schema: z.boolean(), default: false },
   "diagnostics.severity": {
     schema: z.partialRecord(z.enum(CHECK_IDS), SeveritySetting),
-    default: {} as Partial<Record<CheckId, z.infer<typeof SeveritySetting>>>,
+    default: Object.fromEntries(CHECK_IDS.map((c) => [c, "default"])) as Partial<Record<CheckId, z.infer<typeof SeveritySetting>>>,
   },
   exclude: { schema: z.array(Glob), default: [] as string[] },
   maxFileBytes: { schema: z.int().min(1024), default: 1_000_000 },
@@ -57,7 +59,10 @@ export function parseSettings(raw: (key: Key) => unknown, warn: (message: string
   return out as Settings;
 }
 
-/** The settings of a `vscode.workspace.getConfiguration("llmReadiness", folder)` (resource-scoped ones may differ per folder). */
+/**
+ * The settings of a `vscode.workspace.getConfiguration("llmReadiness", folder)`: every one is read per
+ * folder, so package.json declares each with `"scope": "resource"` (VS Code warns about any other).
+ */
 export function readSettings(config: { get(key: string): unknown }, log?: Logger): Settings {
   return parseSettings((k) => config.get(k), (m) => log?.warn(m));
 }

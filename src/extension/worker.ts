@@ -28,7 +28,7 @@ const queues = new Map<string, Promise<void>>();
 
 /** The report with the callee ranges and SDK defaults editors need. */
 function editorReport(session: AnalysisSession): ScanReport {
-  return withSiteFacts(session.report(), session.sites(), session.state.catalog);
+  return withSiteFacts(session.report(), session.sites(), session.state.catalog, session.checkContext());
 }
 
 /** `file:line: message` lines of a ConfigError, as located problems. */

@@ -4,6 +4,7 @@
  */
 import { findingsOf } from "../report/findings";
 import { costExposure, type CostExposure } from "../report/costExposure";
+import { formatDuration } from "../core/messages";
 import { explainSite, gradeOf, workspaceScore, type Weights } from "../core/score";
 import { CHECK_IDS, type CheckId, type CheckStatus, type Grade, type ScanReport, type SiteKind, type SiteReport } from "../core/types";
 import type { TrendPoint } from "./trend";
@@ -122,6 +123,8 @@ export interface PanelModel {
   checks: CheckRow[];
   /** The check that costs the most points, if any costs some: the first thing to fix. */
   gap?: CheckId;
+  /** What the gap means for the providers of this workspace ("Vercel AI SDK and `fetch` wait forever"), when the check is about their defaults. */
+  gapDetail?: string;
   providers: GroupRow[];
   models: GroupRow[];
   /** Worst first, as the report orders them. */
@@ -259,6 +262,7 @@ export function panelModel(report: ScanReport, trend: readonly TrendPoint[], tex
     skipped: report.skipped.length,
     checks,
     ...(worst && worst.cost >= 0.5 ? { gap: worst.id } : {}),
+    ...(worst && worst.cost >= 0.5 && gapDetail(worst.id, sites) ? { gapDetail: gapDetail(worst.id, sites)! } : {}),
     providers: group(sites, (s) => s.provider),
     models: group(sites, (s) => s.model),
     fileRows: report.files.map((f) => ({ file: f.file, dir: dirOf(f.file), score: f.score, grade: f.grade, sites: f.sites })),
@@ -273,6 +277,39 @@ export function panelModel(report: ScanReport, trend: readonly TrendPoint[], tex
       dirs: [...dirs].sort(byName),
     },
   };
+}
+
+const andList = (xs: readonly string[]) => (xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+
+/**
+ * The gap in the terms of the providers present: for `timeout` and `retry`, what the SDKs (or HTTP calls) of the
+ * sites missing the check do by default (site `defaults`, rules/providers). Undefined for other checks, or when
+ * the report carries no defaults (a report read from a file).
+ */
+export function gapDetail(check: CheckId, sites: readonly SiteReport[]): string | undefined {
+  const missing = sites.filter((s) => (s.checks[check].status === "fail" || s.checks[check].status === "warn") && !s.suppressed.some((x) => x.check === check));
+  const senders = new Map<string, NonNullable<SiteReport["defaults"]>>();
+  for (const s of missing) if (s.defaults) senders.set(s.defaults.sender, s.defaults);
+  if (!senders.size) return undefined;
+  const all = [...senders.values()].sort((a, b) => byName(a.sender, b.sender));
+  const verb = (xs: readonly unknown[], one: string, many: string) => (xs.length === 1 ? one : many);
+  if (check === "timeout") {
+    const forever = all.filter((d) => d.timeoutMs === null).map((d) => d.sender);
+    const byWait = new Map<number, string[]>();
+    for (const d of all) if (d.timeoutMs !== null) byWait.set(d.timeoutMs, [...(byWait.get(d.timeoutMs) ?? []), d.sender]);
+    const parts = [
+      ...(forever.length ? [`${andList(forever)} ${verb(forever, "waits", "wait")} forever`] : []),
+      ...[...byWait].map(([ms, names]) => `${andList(names)} ${verb(names, "waits", "wait")} up to ${formatDuration(ms)}`),
+    ];
+    return `Here ${parts.join("; ")}.`;
+  }
+  if (check === "retry") {
+    const none = all.filter((d) => d.maxRetries === 0).map((d) => d.sender);
+    const some = all.filter((d) => d.maxRetries > 0).map((d) => `${d.sender} (${d.maxRetries} by default)`);
+    const parts = [...(none.length ? [`${andList(none)} ${verb(none, "does", "do")} not retry by default`] : []), ...(some.length ? [`retries are turned off on ${andList(some)}`] : [])];
+    return `Here ${parts.join("; ")}.`;
+  }
+  return undefined;
 }
 
 export interface PanelFilters {

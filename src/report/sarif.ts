@@ -2,9 +2,11 @@
 import type * as Sarif from "sarif";
 import type { Comparison } from "../core/baseline";
 import { FINGERPRINT_VERSION, withFingerprints } from "../core/fingerprint";
-import { CHECK_IDS, type CheckId, type CheckResult, type ScanReport } from "../core/types";
+import { findingMessage, sarifLevel, sentences, severityOf } from "../core/messages";
+import { reportSiteDefaults } from "../core/siteFacts";
+import { CHECK_IDS, type CheckId, type ScanReport, type SiteReport } from "../core/types";
 import { findingsOf } from "./findings";
-import { helpUri, INFORMATION_URI, loadRuleMeta, type CheckMeta } from "./ruleMeta";
+import { bundledCatalog, helpUri, INFORMATION_URI, loadRuleMeta, type CheckMeta } from "./ruleMeta";
 
 export interface SarifOptions {
   /** `file:` URI of the scanned root, ending in `/`, for `originalUriBaseIds`; left out when not given. */
@@ -46,19 +48,23 @@ function rule(id: CheckId, meta: CheckMeta): Sarif.ReportingDescriptor {
       markdown: `${meta.consequence}\n\n${meta.remedy}\n\n[Docs for \`${id}\`](${helpUri(id)})`,
     },
     helpUri: helpUri(id),
-    defaultConfiguration: { level: meta.level },
+    defaultConfiguration: { level: failLevel(meta) },
     properties: { tags: ["llm", "reliability"] },
   };
 }
 
-/**
- * A `warn` status is reported one level below the rule's level for a failure; a severity set by the
- * configuration wins (info and hint become `note`).
- */
-function levelFor(status: "fail" | "warn", level: CheckMeta["level"], configured?: CheckResult["severity"]): Sarif.Result.level {
-  if (configured && configured !== "off") return configured === "error" || configured === "warning" ? configured : "note";
-  if (status === "fail") return level;
-  return level === "error" ? "warning" : "note";
+/** The level of a failing result with no severity configured: the rule's severity table, as the editor shows it. */
+function failLevel(meta: CheckMeta): "error" | "warning" | "note" {
+  const fail = Object.values(meta.values).find((v) => v.status === "fail");
+  const level = sarifLevel(fail?.severity ?? "warning");
+  return level === "none" ? "note" : level;
+}
+
+/** The site with its SDK's defaults and option names, so the message names the option to set (`abortSignal` for the AI SDK). */
+function withDefaults(site: SiteReport): SiteReport {
+  if (site.defaults) return site;
+  const defaults = reportSiteDefaults(site, bundledCatalog());
+  return defaults ? { ...site, defaults } : site;
 }
 
 export function toSarif(report: ScanReport, options: SarifOptions = {}): Sarif.Log {
@@ -69,17 +75,22 @@ export function toSarif(report: ScanReport, options: SarifOptions = {}): Sarif.L
   const sites = report.sites.every((s) => s.fingerprint && s.fingerprints) ? report.sites : withFingerprints(report.sites);
 
   for (const site of sites) {
+    const named = withDefaults(site);
     for (const f of findingsOf(site)) {
       const m = meta[f.check];
-      const details = [f.result.note, site.via ? `The call goes through the wrapper's request at ${site.via}.` : undefined]
-        .filter(Boolean)
-        .join(" ");
+      // The same severity and message as the editor's (src/core/messages.ts), so a finding reads alike everywhere.
+      const level = sarifLevel(severityOf(m, f.result));
+      if (level === "none") continue;
       const result: Sarif.Result = {
         ruleId: f.check,
         ruleIndex: CHECK_IDS.indexOf(f.check),
-        level: levelFor(f.result.status as "fail" | "warn", m.level, f.result.severity),
+        level,
         message: {
-          text: `${m.title}: \`${f.check}\` is \`${f.result.value}\` for \`${site.callee}\`. ${m.consequence} ${m.remedy}${details ? ` ${details}` : ""}`,
+          text: sentences(
+            `${m.title}: \`${f.check}\` is \`${f.result.value}\` for \`${site.callee}\``,
+            findingMessage(m, f.check, named),
+            site.via ? `The call goes through the wrapper's request at ${site.via}` : undefined,
+          ),
         },
         locations: [
           {

@@ -4,7 +4,7 @@
  * they receive; a malformed message is logged and dropped. No `vscode` and no DOM here.
  */
 import { z } from "zod";
-import { ScanReportSchema } from "../core/report";
+import { ScanReportSchema, SiteReportSchema } from "../core/report";
 import { CHECK_IDS } from "../core/types";
 import type { TrendPoint as TrendPointType } from "../panel/trend";
 
@@ -33,13 +33,22 @@ export type PanelViewState = z.infer<typeof PanelViewState>;
 /** A check's title, one-line consequence and score weight (rules/checks/<id>.json). */
 export const CheckText = z.object({ title: z.string(), consequence: z.string(), weight: z.number().positive() });
 
+/** The report with each site's SDK defaults (src/core/siteFacts.ts), so the panel speaks of the providers present. */
+const PanelReport = ScanReportSchema.extend({
+  sites: z.array(
+    SiteReportSchema.extend({
+      defaults: z.object({ sender: z.string(), provider: z.string(), timeoutMs: z.number().nullable(), maxRetries: z.int().min(0) }).optional(),
+    }),
+  ),
+});
+
 /** One workspace folder: its latest report (the `--format json` contract), or why there is none yet. */
 export const FolderState = z.object({
   uri: FolderUri,
   name: z.string(),
   /** `ready` with a report; `analysing` before the first report; `failed` when the analysis failed (`message` says why). */
   status: z.enum(["ready", "analysing", "failed"]),
-  report: ScanReportSchema.nullable(),
+  report: PanelReport.nullable(),
   message: z.string().optional(),
   /** The folder's score over time, oldest first; the last point is the current report's. */
   trend: z.array(TrendPoint),

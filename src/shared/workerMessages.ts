@@ -39,15 +39,40 @@ export const FixSchema = z.object({
 export type WireFix = z.infer<typeof FixSchema>;
 
 /** A file a fix-all changed: its text before, after, and the edits from one to the other (offsets into `before`). */
-export const FixedFile = z.object({ file: RelPath, before: z.string(), after: z.string(), edits: z.array(TextEditSchema) });
+export const FixedFile = z.object({
+  file: RelPath,
+  before: z.string(),
+  after: z.string(),
+  edits: z.array(TextEditSchema),
+  /** Per edit, the checks whose fixes made it (the refactor preview groups by check). */
+  checks: z.array(z.array(z.enum(CHECK_IDS))).optional(),
+});
 export type FixedFile = z.infer<typeof FixedFile>;
+
+const SiteOptionSchema = z.object({ name: z.string(), on: z.enum(["request", "client", "receiver"]) });
 
 /** The report as editors get it: sites also carry `calleeEnd` and `defaults` (src/core/siteFacts.ts). */
 export const EditorReport = ScanReportSchema.extend({
   sites: z.array(
     SiteReportSchema.extend({
       calleeEnd: z.object({ line: z.int().min(1), column: z.int().min(1) }).optional(),
-      defaults: z.object({ sender: z.string(), provider: z.string(), timeoutMs: z.number().nullable(), maxRetries: z.int().min(0) }).optional(),
+      defaults: z
+        .object({
+          sender: z.string(),
+          provider: z.string(),
+          timeoutMs: z.number().nullable(),
+          maxRetries: z.int().min(0),
+          options: z
+            .object({
+              timeout: z.array(SiteOptionSchema),
+              signal: z.string().optional(),
+              retry: z.array(SiteOptionSchema),
+              noClient: z.boolean().optional(),
+            })
+            .optional(),
+        })
+        .optional(),
+      ignored: z.array(z.object({ check: z.enum(CHECK_IDS), reason: z.string(), at: z.string(), why: z.string() })).optional(),
     }),
   ),
 });
@@ -94,6 +119,8 @@ export const ToWorker = z.discriminatedUnion("type", [
     root: Root,
     files: z.array(RelPath).optional(),
     checks: z.array(z.enum(CHECK_IDS)).optional(),
+    /** Only this call (the lightbulb's "Make this call production-ready"): its file and 1-based start. */
+    site: FixSchema.shape.site.optional(),
     safeOnly: z.boolean(),
     changes: z.array(FileChange),
     options: FixOptionsSchema,
@@ -130,7 +157,7 @@ export const FromWorker = z.discriminatedUnion("type", [
     type: z.literal("fixes/all"),
     id: RequestId,
     files: z.array(FixedFile),
-    created: z.array(z.object({ file: RelPath, text: z.string() })),
+    created: z.array(z.object({ file: RelPath, text: z.string(), checks: z.array(z.enum(CHECK_IDS)).optional() })),
     applied: z.array(FixSchema.pick({ check: true, title: true, site: true })),
     failed: z.array(z.object({ check: z.enum(CHECK_IDS), title: z.string(), site: FixSchema.shape.site, reason: z.string() })),
   }),

@@ -136,7 +136,7 @@ function hero(model: PanelModel, view: View, actions: Actions): HTMLElement {
             " Biggest gap: ",
             h("strong", {}, gap.title),
             ` costs ${plural(Math.round(gap.cost), "point")} (${gapCounts(gap, model.sites)}). `,
-            h("span", { class: "muted" }, gap.consequence),
+            h("span", { class: "muted" }, gap.consequence, model.gapDetail ? ` ${model.gapDetail}` : ""),
           )
         : null,
     ),

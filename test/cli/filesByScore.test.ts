@@ -64,6 +64,6 @@ describe("formats: configured severities", () => {
     const level = (id: string) => results.find((r) => r.ruleId === id)?.level;
     assert.equal(level("timeout"), "note");
     assert.equal(level("fallback"), "error");
-    assert.equal(level("eval"), "note", "the rule's level without a configured severity");
+    assert.equal(level("eval"), "warning", "a fail without a configured severity: the table's warning");
   });
 });

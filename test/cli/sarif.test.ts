@@ -30,21 +30,21 @@ describe("format: sarif", () => {
     }
   });
 
-  it("has one result per failing or warning check per site, at the call", () => {
+  it("has one result per failing or warning check per site, at the call, at the editor's severity (warning for a fail, note for a warn)", () => {
     const results = run.results ?? [];
     assert.deepEqual(
       results.map((r) => `${r.locations?.[0].physicalLocation?.region?.startLine} ${r.ruleId} ${r.level}`),
       [
-        "14 timeout error",
+        "14 timeout warning",
         "14 fallback warning",
-        "14 eval note",
-        "31 usage note",
-        "31 eval note",
-        "58 timeout error",
+        "14 eval warning",
+        "31 usage warning",
+        "31 eval warning",
+        "58 timeout warning",
         "58 retry warning",
-        "58 validation error",
+        "58 validation warning",
         "58 fallback note",
-        "58 usage note",
+        "58 usage warning",
         "72 fallback note",
       ],
     );
@@ -54,7 +54,10 @@ describe("format: sarif", () => {
       artifactLocation: { uri: "src/lib/summarize.ts", uriBaseId: "%SRCROOT%" },
       region: { startLine: 14, startColumn: 26, endLine: 19, endColumn: 4 },
     });
-    assert.match(first.message.text ?? "", /`timeout` is `none` for `anthropic.messages.create`\. .* Set `timeout` on the request or the client/);
+    assert.equal(
+      first.message.text,
+      "Request timeout: `timeout` is `none` for `anthropic.messages.create`. No timeout: Anthropic waits up to 10 minutes by default before the request fails. Set `timeout` on the request or the client, or pass `signal: AbortSignal.timeout(ms)`.",
+    );
     assert.equal(first.relatedLocations?.[0].physicalLocation?.region?.startLine, 5);
     assert.deepEqual(run.originalUriBaseIds, { "%SRCROOT%": { uri: "file:///home/dev/support-bot/" } });
   });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadCatalog } from "../../src/core/catalog/load";
-import { fillTemplate, findingText, formatDuration } from "../../src/core/messages";
+import { fillTemplate, findingText, formatDuration, sentences, severityOf } from "../../src/core/messages";
 import { CHECK_IDS, type CheckId, type CheckResult, type SiteReport } from "../../src/core/types";
 
 const rules = loadCatalog().checks;
@@ -52,10 +52,10 @@ describe("findingText", () => {
     assert.equal(t.severity, "warning");
     assert.match(t.message, /^No timeout: OpenAI waits up to 10 minutes by default/);
   });
-  it("makes a request without any default timeout an error, naming what sends it", () => {
+  it("keeps a request without any default timeout a warning (error only when asked for), naming what sends it", () => {
     const s = site({ timeout: { value: "none", status: "fail" } }, { defaults: FETCH, callee: "fetch" });
     const t = findingText(rules.timeout, "timeout", s);
-    assert.equal(t.severity, "error");
+    assert.equal(t.severity, "warning");
     assert.match(t.message, /^No timeout: `fetch` has no default timeout/);
   });
   it("names the LLM provider, not the HTTP call, where the provider is the subject", () => {
@@ -66,26 +66,53 @@ describe("findingText", () => {
     const s = site({ retry: { value: "sdk-default", status: "pass" } }, { defaults: OPENAI });
     const t = findingText(rules.retry, "retry", s);
     assert.match(t.message, /OpenAI retries 2 times/);
-    assert.equal(t.severity, rules.retry.values["sdk-default"]!.severity);
+    // A pass is not reported: relying on the SDK's retries is a fine default.
+    assert.equal(t.severity, "none");
   });
   it("applies the configuration's severity to findings, and the editor's over it", () => {
     const s = site({ timeout: { value: "none", status: "fail", severity: "hint" } }, { defaults: OPENAI });
     assert.equal(findingText(rules.timeout, "timeout", s).severity, "hint");
-    assert.equal(findingText(rules.timeout, "timeout", s, "error").severity, "error");
+    assert.equal(findingText(rules.timeout, "timeout", s, { editor: "error" }).severity, "error");
   });
   it("shows nothing for a check turned off, in the configuration or the editor", () => {
     const off = site({ usage: { value: "none", status: "fail", severity: "off" } });
     assert.equal(findingText(rules.usage, "usage", off).severity, "none");
     const on = site({ usage: { value: "none", status: "fail" } });
-    assert.equal(findingText(rules.usage, "usage", on, "off").severity, "none");
+    assert.equal(findingText(rules.usage, "usage", on, { editor: "off" }).severity, "none");
   });
-  it("shows nothing for a pass or an unknown whose rule says none", () => {
+  it("shows nothing for a pass, nor for an unknown unless asked for (then a hint)", () => {
     const s = site({ timeout: { value: "explicit", status: "pass" } });
     assert.equal(findingText(rules.timeout, "timeout", s).severity, "none");
     assert.equal(findingText(rules.timeout, "timeout", site({})).severity, "none");
+    assert.equal(findingText(rules.timeout, "timeout", site({}), { showUnknown: true }).severity, "hint");
+  });
+  it("shows a warn one step below its check's severity", () => {
+    const s = site({ fallback: { value: "log-only", status: "warn" } });
+    assert.equal(findingText(rules.fallback, "fallback", s).severity, "info");
+    assert.equal(findingText(rules.fallback, "fallback", s, { editor: "error" }).severity, "warning");
   });
   it("falls back to the provider id without defaults", () => {
     const s = site({ fallback: { value: "none", status: "fail" } });
     assert.match(findingText(rules.fallback, "fallback", s).message, /openai/);
+  });
+});
+
+describe("sentences", () => {
+  it("ends each part before the next one starts", () => {
+    assert.equal(sentences("OpenAI waits up to 10 minutes by default", "The call goes through src/a.ts:3"), "OpenAI waits up to 10 minutes by default. The call goes through src/a.ts:3.");
+    assert.equal(sentences("Done.", undefined, "Also (this)"), "Done. Also (this).");
+  });
+});
+
+describe("the severity table", () => {
+  it("is the values' severities: warning for a fail, info for a warn, none for a pass or an unknown", () => {
+    for (const check of CHECK_IDS) {
+      for (const [value, v] of Object.entries(rules[check].values)) {
+        const want = v.status === "fail" ? "warning" : v.status === "warn" ? "info" : "none";
+        assert.equal(v.severity, want, `${check}=${value}`);
+        assert.equal(severityOf(rules[check], { value, status: v.status }), want, `${check}=${value}`);
+      }
+      assert.equal(rules[check].level, "warning", `${check}: SARIF level of a fail`);
+    }
   });
 });

@@ -20,11 +20,21 @@ describe("withSiteFacts", async () => {
   });
 
   it("gives an SDK call its SDK's defaults", () => {
-    assert.deepEqual(at("src/lib/summarize.ts", 15).defaults, { sender: "Anthropic", provider: "Anthropic", timeoutMs: 600_000, maxRetries: 2 });
+    const { options, ...defaults } = at("src/lib/summarize.ts", 15).defaults!;
+    assert.deepEqual(defaults, { sender: "Anthropic", provider: "Anthropic", timeoutMs: 600_000, maxRetries: 2 });
+    assert.deepEqual(options?.timeout, [{ name: "timeout", on: "request" }, { name: "timeout", on: "client" }]);
+    assert.equal(options?.signal, "signal");
   });
 
   it("gives raw HTTP no default timeout and no retries, naming the call and the provider", () => {
-    assert.deepEqual(at("src/lib/translate.ts", 3).defaults, { sender: "`fetch`", provider: "OpenAI", timeoutMs: null, maxRetries: 0 });
+    const { options, ...defaults } = at("src/lib/translate.ts", 3).defaults!;
+    assert.deepEqual(defaults, { sender: "`fetch`", provider: "OpenAI", timeoutMs: null, maxRetries: 0 });
+    assert.deepEqual(options, { timeout: [], signal: "signal", retry: [] });
+  });
+
+  it("names the options that apply to the call's method: `abortSignal` for the AI SDK's generateObject", () => {
+    const options = at("src/lib/classify.ts", 13).defaults?.options;
+    assert.deepEqual(options, { timeout: [], signal: "abortSignal", retry: [{ name: "maxRetries", on: "request" }], noClient: true });
   });
 
   it("gives a wrapper call the defaults of the request it reaches", () => {

@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import ts from "typescript";
-import { readSuppressions, suppressionsFor, statementOf } from "../../src/core/suppressions";
+import { ignoredSuppressionsFor, readSuppressions, suppressionsFor, statementOf } from "../../src/core/suppressions";
+import { placeholderReason } from "../../src/core/suppressionReason";
 import { analyzeWorkspace } from "../../src/core/scan";
 import { buildReport, location, type Judge } from "../../src/core/buildReport";
 import { ScanReportSchema } from "../../src/core/report";
@@ -75,11 +76,11 @@ describe("suppressions: parsing", () => {
   it("finds directives in every place a comment can be: after code, before a closing brace, at the end of the file", () => {
     const text = [
       "function f() {",
-      "  g(); // llm-readiness-disable-next-line timeout -- a",
+      "  g(); // llm-readiness-disable-next-line timeout -- the proxy sets a deadline",
       "  h();",
-      "  /* llm-readiness-disable retry -- b */",
+      "  /* llm-readiness-disable retry -- the queue retries failed jobs */",
       "}",
-      "// llm-readiness-disable-next-line eval -- c",
+      "// llm-readiness-disable-next-line eval -- covered by the nightly eval",
     ].join("\n");
     const s = read(text);
     assert.deepEqual(s.problems, []);
@@ -87,20 +88,41 @@ describe("suppressions: parsing", () => {
   });
 
   it("lets stacked next-line directives reach the same call", () => {
-    const s = read(["// llm-readiness-disable-next-line timeout -- a", "// llm-readiness-disable-next-line retry -- b", "call();"].join("\n"));
+    const s = read(["// llm-readiness-disable-next-line timeout -- the proxy sets a deadline", "// llm-readiness-disable-next-line retry -- the queue retries jobs", "call();"].join("\n"));
     assert.deepEqual(s.directives.map((d) => d.target), [3, 3]);
+  });
+});
+
+describe("suppressions: placeholder reasons", () => {
+  for (const reason of ["reason", "todo", "TBD", "TODO.", "fix later", "n/a"]) {
+    it(`ignores \`-- ${reason}\` and says why`, () => {
+      const s = read(`// llm-readiness-disable-next-line timeout -- ${reason}\ncall();`);
+      assert.equal(s.problems.length, 1);
+      assert.match(s.problems[0]!.message, /^line 1: the reason `.*` is (a placeholder|too short)/);
+      assert.match(s.problems[0]!.message, /the suppression was ignored$/);
+      assert.equal(s.directives[0]!.rejected !== undefined, true);
+      assert.deepEqual(suppressionsFor(s, "a.ts", { line: 2, statementLine: 2 }), []);
+      assert.deepEqual(ignoredSuppressionsFor(s, "a.ts", { line: 2, statementLine: 2 }).map((x) => [x.check, x.reason]), [["timeout", reason]]);
+    });
+  }
+  it("accepts a reason of three words or more", () => {
+    assert.equal(placeholderReason("the gateway retries"), undefined);
+    assert.match(placeholderReason("  ") ?? "", /empty/);
+    const s = read("// llm-readiness-disable-next-line timeout -- the gateway enforces 30s\ncall();");
+    assert.deepEqual(s.problems, []);
+    assert.equal(suppressionsFor(s, "a.ts", { line: 2, statementLine: 2 }).length, 1);
   });
 });
 
 describe("suppressions: what a directive applies to", () => {
   const text = [
-    "// llm-readiness-disable-next-line timeout -- a",
+    "// llm-readiness-disable-next-line timeout -- the proxy sets a deadline",
     "const r = await openai.chat.completions.create({ model });",
-    "// llm-readiness-disable-next-line retry -- b",
+    "// llm-readiness-disable-next-line retry -- the queue retries jobs",
     "const s =",
     "  await openai.chat.completions.create({ model });",
     "await openai.chat.completions.create({ model });",
-    "/* llm-readiness-disable eval -- c */",
+    "/* llm-readiness-disable eval -- covered by the nightly eval */",
   ].join("\n");
   const sf = parse(text);
   const s = readSuppressions(sf);
@@ -115,8 +137,8 @@ describe("suppressions: what a directive applies to", () => {
 
   it("applies a next-line directive to the call on the next line", () => {
     assert.deepEqual(at(calls[0]!), [
-      { check: "timeout", reason: "a", at: "a.ts:1" },
-      { check: "eval", reason: "c", at: "a.ts:7" },
+      { check: "timeout", reason: "the proxy sets a deadline", at: "a.ts:1" },
+      { check: "eval", reason: "covered by the nightly eval", at: "a.ts:7" },
     ]);
   });
 

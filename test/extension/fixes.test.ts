@@ -11,8 +11,8 @@ import { after, before, describe, it } from "node:test";
 import ts from "typescript";
 import { readSuppressions, suppressionsFor } from "../../src/core/suppressions";
 import { AnalysisClient } from "../../src/extension/analysisClient";
-import { applyTextEdits, disableLineInsert, editsBetween } from "../../src/extension/fixEdits";
-import { fixAllSummary, menuFor, previewLabel } from "../../src/extension/fixMenu";
+import { applyTextEdits, checksOfEdits, disableLineInsert, editsBetween } from "../../src/extension/fixEdits";
+import { fixAllSummary, MAX_ROWS, menuForSite } from "../../src/extension/fixMenu";
 import { fixOptionsOf, parseSettings } from "../../src/extension/settings";
 import { ToWorker, type WireFix } from "../../src/shared/workerMessages";
 
@@ -131,12 +131,11 @@ describe("disable for this line", () => {
     return { text: lines.join("\n"), ins };
   };
 
-  it("writes a directive the core reads, at the call's indentation, with `reason` as the placeholder", () => {
+  it("writes a directive the core reads, at the call's indentation, with the reason given", () => {
     const { text, ins } = insert("timeout", REPLY, 6);
     assert.equal(ins.head, "  // llm-readiness-disable-next-line timeout -- ");
     assert.equal(ins.column, 0);
     assert.equal(ins.tail, "\n");
-    assert.equal(ins.placeholder, "reason");
     assert.match(text, /\n {2}\/\/ llm-readiness-disable-next-line timeout -- the batch job has its own deadline\n {2}const completion = await/);
     const sf = ts.createSourceFile("reply.ts", text, ts.ScriptTarget.Latest, true);
     const read = readSuppressions(sf);
@@ -153,11 +152,11 @@ describe("disable for this line", () => {
   });
 
   it("keeps tabs", () => {
-    assert.deepEqual(disableLineInsert("retry", "\t\tawait client.send(cmd);"), { column: 0, head: "\t\t// llm-readiness-disable-next-line retry -- ", placeholder: "reason", tail: "\n" });
+    assert.deepEqual(disableLineInsert("retry", "\t\tawait client.send(cmd);"), { column: 0, head: "\t\t// llm-readiness-disable-next-line retry -- ", tail: "\n" });
   });
 });
 
-describe("the lightbulb's entries for a diagnostic", () => {
+describe("the lightbulb's entries for a call site", () => {
   const fix = (over: Partial<WireFix>): WireFix => ({
     check: "timeout",
     title: "Add `timeout: 30_000` to the request options",
@@ -168,32 +167,61 @@ describe("the lightbulb's entries for a diagnostic", () => {
     site: { file: "src/a.ts", line: 6, column: 28 },
     ...over,
   });
+  const at = { line: 6, column: 28 };
 
-  it("come as fix → disable → docs, the first safe fix preferred (an unsafe one first is offered, not preferred)", () => {
-    const unsafe = fix({ title: "Wrap in try/catch with a default value", safe: false, check: "timeout" });
-    const safe = fix({});
-    const entries = menuFor("timeout", { line: 6, column: 28 }, [unsafe, safe, fix({ check: "retry", title: "Add `maxRetries: 3`" })]);
+  it("come as production-ready (the one preferred) → one fix per check, the safe one first → disable → docs", () => {
+    const unsafe = fix({ title: "Wrap in try/catch with a default value", safe: false });
+    const entries = menuForSite(["timeout", "retry"], at, [unsafe, fix({}), fix({ check: "retry", title: "Add `maxRetries: 3`" })]);
     assert.deepEqual(
-      entries.map((e) => [e.kind, e.title, e.kind === "fix" ? e.preferred : undefined]),
+      entries.map((e) => [e.kind, e.title]),
       [
-        ["fix", "Wrap in try/catch with a default value", false],
-        ["fix", "Add timeout: 30_000 to the request options", true],
-        ["disable", "Disable timeout for this line", undefined],
-        ["docs", "Open timeout docs", undefined],
+        ["all", "Make this call production-ready (2 safe fixes)"],
+        ["fix", "Add timeout: 30_000 to the request options"],
+        ["fix", "Add maxRetries: 3"],
+        ["disable", "Disable a check for this line…"],
+        ["docs", "Open docs…"],
       ],
     );
   });
 
-  it("take only the fixes of the diagnostic's site", () => {
-    const entries = menuFor("timeout", { line: 6, column: 28 }, [fix({ site: { file: "src/a.ts", line: 9, column: 3 } })]);
+  it("keep to six rows for a call failing five checks, each with fixes", () => {
+    const checks = ["timeout", "retry", "fallback", "usage", "eval"] as const;
+    const fixes = checks.flatMap((c) => [fix({ check: c, title: `Fix ${c}` }), fix({ check: c, title: `Other fix for ${c}`, safe: false })]);
+    const entries = menuForSite([...checks], at, fixes);
+    assert.equal(entries.length, MAX_ROWS);
+    assert.deepEqual(entries.map((e) => e.kind), ["all", "fix", "fix", "fix", "disable", "docs"]);
+    assert.equal(entries[0]!.title, "Make this call production-ready (5 safe fixes)");
+  });
+
+  it("offer no production-ready entry without a safe fix, and name the one check's docs", () => {
+    const entries = menuForSite(["fallback"], at, [fix({ check: "fallback", title: "Wrap in try/catch", safe: false })]);
+    assert.deepEqual(entries.map((e) => [e.kind, e.title]), [["fix", "Wrap in try/catch"], ["disable", "Disable a check for this line…"], ["docs", "Open fallback docs"]]);
+  });
+
+  it("take only the fixes of the site and of its diagnostics' checks", () => {
+    const entries = menuForSite(["timeout"], at, [fix({ site: { file: "src/a.ts", line: 9, column: 3 } }), fix({ check: "retry" })]);
     assert.deepEqual(entries.map((e) => e.kind), ["disable", "docs"]);
   });
 
-  it("summarize a fix-all for messages and label the refactor preview", () => {
+  it("summarize a fix-all for messages", () => {
     const applied = [fix({}), fix({ site: { file: "src/b.ts", line: 2, column: 1 } }), fix({ check: "retry", site: { file: "src/b.ts", line: 2, column: 1 } })];
     const answer = { applied, files: [{ file: "src/a.ts", before: "", after: "", edits: [] }, { file: "src/b.ts", before: "", after: "", edits: [] }], created: [{ file: "src/llm/resilience.ts", text: "" }] };
     assert.equal(fixAllSummary(answer), "3 fixes (timeout ×2, retry) in 3 files");
-    assert.equal(previewLabel([answer, { applied: [fix({ site: { file: "src/c.ts", line: 1, column: 1 } })], files: [{ file: "src/c.ts", before: "", after: "", edits: [] }], created: [] }]), "LLM Readiness: 4 fixes (timeout ×3, retry) in 4 files, tick to apply");
+  });
+});
+
+describe("the checks of a fix-all's edits (the refactor preview's groups)", () => {
+  it("follow each fix's edits through the later ones to the final diff", () => {
+    const before = "import a from 'a';\n\nconst x = call({ a: 1 });\nconst y = 2;\nconst z = call({ b: 1 });\n";
+    // timeout adds an option to the first call; retry then adds an import at the top and an option to the second call.
+    const t1 = before.indexOf(" });");
+    const timeout = { check: "timeout" as const, edits: [{ file: "f.ts", start: t1, end: t1, newText: ", timeout: 30_000" }] };
+    const mid = applyTextEdits(before, timeout.edits);
+    const r2 = mid.lastIndexOf(" });");
+    const retry = { check: "retry" as const, edits: [{ file: "f.ts", start: 0, end: 0, newText: "import { withRetry } from './r';\n" }, { file: "f.ts", start: r2, end: r2, newText: ", maxRetries: 3" }] };
+    const after = applyTextEdits(mid, retry.edits);
+    const edits = editsBetween("f.ts", before, after);
+    assert.deepEqual(checksOfEdits("f.ts", [timeout, retry], edits), [["retry"], ["timeout"], ["retry"]]);
   });
 });
 

@@ -39,20 +39,30 @@ describe("findingsOf", () => {
   });
 });
 
+describe("findingsOf with a suppression ignored for its placeholder reason", () => {
+  it("keeps the finding and says why the suppression did not count", () => {
+    const ignored = { ...failing, ignored: [{ check: "timeout" as const, reason: "todo", at: "src/lib/summarize.ts:14", why: "the reason `todo` is a placeholder (say why the check does not apply, in 3 words or more)" }] };
+    const f = findingsOf(ignored, rules).find((x) => x.check === "timeout")!;
+    assert.match(f.message, /^No timeout: .*\. The suppression at line 14 was ignored: the reason `todo` is a placeholder \(say why the check does not apply, in 3 words or more\)\.$/);
+  });
+});
+
 describe("readinessCard", () => {
-  const card = readinessCard(failing, rules, (at) => `command:open?${encodeURIComponent(at)}`);
-  it("heads with the callee, provider, model and score", () => {
-    assert.match(card, /^\*\*LLM Readiness\*\* · `anthropic\.messages\.create` · Anthropic · `claude-sonnet-4-5`/);
-    assert.match(card, /Readiness score \*\*62\*\*\/100 \(grade D\)/);
+  const card = readinessCard(failing, rules, { at: (at) => `command:open?${encodeURIComponent(at)}`, docs: (c) => `file:///docs/${c}.md` });
+  it("heads with the callee, provider, model and score, in one compact block", () => {
+    assert.match(card, /^\*\*LLM Readiness\*\* · `anthropic\.messages\.create` · Anthropic · `claude-sonnet-4-5`  \n/);
+    assert.match(card, /Score \*\*62\*\*\/100 \(D\) · 2 of 6 checks missing/);
+    assert.doesNotMatch(card, /\n\n/);
+    assert.doesNotMatch(card, /\|/);
   });
-  it("has a row per check with its value and evidence link", () => {
-    for (const c of CHECK_IDS) assert.ok(card.includes(`| ${rules[c].title} |`), c);
-    assert.match(card, /\| \$\(error\) \| Request timeout \| `none` \| \[src\/lib\/summarize\.ts:3\]\(command:open\?src%2Flib%2Fsummarize\.ts%3A3\) \|/);
-    assert.match(card, /\| \$\(question\) \| Covered by a test or eval \| `unknown` \|/);
+  it("has one line per missing check with its value, evidence and docs, and the rest on one line each", () => {
+    assert.match(card, /\$\(error\) \*\*Request timeout\*\* `none` · \[src\/lib\/summarize\.ts:3\]\(command:open\?src%2Flib%2Fsummarize\.ts%3A3\) · \[docs\]\(file:\/\/\/docs\/timeout\.md\)/);
+    assert.match(card, /\$\(error\) \*\*Token usage recorded\*\* `none` · \[docs\]/);
+    assert.match(card, /\$\(pass\) Retry on transient errors `explicit`, /);
+    assert.match(card, /\$\(question\) Not decided: Covered by a test or eval/);
   });
-  it("explains what is not a pass", () => {
-    assert.match(card, /\*\*Request timeout\*\*: No timeout: Anthropic waits up to 10 minutes/);
-    assert.match(card, /no test imports this module/);
+  it("does not repeat the diagnostics' messages", () => {
+    for (const f of findingsOf(failing, rules)) assert.ok(!card.includes(f.message), f.check);
   });
   it("names the request of a wrapper call", () => {
     assert.match(readinessCard(site({}, { via: "src/lib/llm.ts:11" }), rules, () => undefined), /The request is sent at src\/lib\/llm\.ts:11\./);

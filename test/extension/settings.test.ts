@@ -9,8 +9,16 @@ import { parseSettings, scanOptionsOf, SETTINGS, severityOverride } from "../../
 
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as {
   activationEvents: string[];
-  contributes: { configuration: { properties: Record<string, { scope?: string; description?: string; markdownDescription?: string; default?: unknown }> } };
+  contributes: { configuration: { id: string; title: string; properties: Record<string, Setting> }[] };
 };
+interface Setting {
+  scope?: string;
+  description?: string;
+  markdownDescription?: string;
+  default?: unknown;
+  properties?: Record<string, { enum?: string[]; enumDescriptions?: string[]; markdownDescription?: string }>;
+}
+const props: Record<string, Setting> = Object.assign({}, ...pkg.contributes.configuration.map((s) => s.properties));
 
 describe("settings", () => {
   it("uses the defaults for missing values", () => {
@@ -26,7 +34,7 @@ describe("settings", () => {
     const s = parseSettings((k) => raw[k], (m) => warnings.push(m));
     assert.equal(s["codeLens.enabled"], false);
     assert.deepEqual(s.exclude, []);
-    assert.deepEqual(s["diagnostics.severity"], {});
+    assert.deepEqual(s["diagnostics.severity"], SETTINGS["diagnostics.severity"].default);
     assert.equal(warnings.length, 3);
     assert.match(warnings[0]!, /llmReadiness\.codeLens\.enabled/);
   });
@@ -38,15 +46,32 @@ describe("settings", () => {
     assert.equal(severityOverride(s, "retry"), undefined);
   });
 
-  it("declares each setting in package.json with a scope, a description and the same default", () => {
-    const props = pkg.contributes.configuration.properties;
+  it("declares each setting in package.json, read per folder, with resource scope, a description and the same default", () => {
     assert.deepEqual(Object.keys(props).sort(), Object.keys(SETTINGS).map((k) => `llmReadiness.${k}`).sort());
     for (const [key, spec] of Object.entries(SETTINGS)) {
       const p = props[`llmReadiness.${key}`]!;
-      assert.ok(p.scope, `${key}: scope`);
+      // ReadinessExtension reads every setting with the folder's URI: another scope logs a warning at activation.
+      assert.equal(p.scope, "resource", `${key}: scope`);
       assert.ok(p.description || p.markdownDescription, `${key}: description`);
       assert.deepEqual(p.default, spec.default, `${key}: default`);
       assert.ok(spec.schema.safeParse(p.default).success, `${key}: the default is valid`);
+    }
+  });
+
+  it("groups the settings in titled sections whose ids trim the `llmReadiness` prefix from the labels", () => {
+    for (const section of pkg.contributes.configuration) {
+      assert.match(section.id, /^llmReadiness\./);
+      assert.ok(section.title);
+    }
+  });
+
+  it("describes the severity of each check with an enum and a description for each value", () => {
+    const severity = props["llmReadiness.diagnostics.severity"]!;
+    assert.deepEqual(Object.keys(severity.properties ?? {}), ["timeout", "retry", "validation", "fallback", "usage", "eval"]);
+    for (const [check, p] of Object.entries(severity.properties ?? {})) {
+      assert.deepEqual(p.enum, ["default", "error", "warning", "info", "hint", "off"], check);
+      assert.equal(p.enumDescriptions?.length, p.enum?.length, check);
+      assert.ok(p.markdownDescription, check);
     }
   });
 });

@@ -317,15 +317,17 @@ export const CheckRule = z.strictObject({
     z.string(),
     z.strictObject({
       status: z.enum(["pass", "warn", "fail", "unknown"]),
-      /** Diagnostic severity in the editor; `none` shows nothing. */
+      /**
+       * Default severity of the value, the one table the editor, the CLI and SARIF read (src/core/messages.ts
+       * `severityOf`): `warning` for a fail, `info` for a warn, `none` for a pass or an unknown (test/meta keeps it so).
+       */
       severity: z.enum(["error", "warning", "info", "hint", "none"]),
-      /** Message template: {provider}, {defaultTimeout}, {defaultRetries}, {note} are filled in. */
+      /** Message template: {provider}, {defaultTimeout}, {defaultRetries}, {note}, {timeoutRemedy}, {retryRemedy}, {retryOption} are filled in (src/core/messages.ts). */
       message: z.string().min(1),
       /**
        * When the site's SDK has no default for what the check is about (`defaults.timeoutMs: null`,
-       * raw HTTP): the risk is higher (a request that can hang forever), so severity and message differ.
+       * raw HTTP): the message says the request can hang forever (the severity stays the value's).
        */
-      severityWhenNoDefault: z.enum(["error", "warning", "info", "hint", "none"]).optional(),
       messageWhenNoDefault: z.string().min(1).optional(),
     }),
   ),

@@ -15,6 +15,8 @@ export interface FixAllScope {
   /** Files whose sites are fixed (relative paths); all when absent. */
   files?: ReadonlySet<string>;
   checks?: readonly CheckId[];
+  /** Only this call (its file and 1-based start), followed through the edits that move it. */
+  site?: { file: string; line: number; column: number };
   /** Only fixes marked safe (editor fix-all, CLI `--fix`); unsafe ones need a person. */
   safeOnly: boolean;
 }
@@ -51,13 +53,22 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
     const ws = session.state.workspace;
     return ws.files.get(abs)?.sf.text ?? ws.dormant.get(abs)?.text ?? null;
   };
+  // The one call to fix, as its offset in its file (shifted as edits before it land); -1: it was rewritten, stop.
+  let only: { file: string; offset: number } | undefined;
+  if (scope.site) {
+    const want = scope.site;
+    const s = session.checkContext().sites.find((x) => x.file.rel === want.file && location(x).line === want.line && location(x).column === want.column);
+    only = { file: want.file, offset: s ? s.call.getStart(s.file.sf) : -1 };
+  }
   try {
     for (let round = 0; round < 500; round++) {
       signal?.throwIfAborted();
+      if (only && only.offset < 0) break;
       const src = { report: session.report(), checks: session.checkContext() };
       let next: Fix | undefined;
       for (const site of src.checks.sites) {
         if (scope.files && !scope.files.has(site.file.rel)) continue;
+        if (only && (site.file.rel !== only.file || site.call.getStart(site.file.sf) !== only.offset)) continue;
         const offset = site.call.getStart(site.file.sf);
         const skipped = skip.get(site.file.rel) ?? [];
         const wanted = checks.filter((c) => !skipped.some((s) => s.offset === offset && s.check === c));
@@ -79,6 +90,7 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
           const prev = files.get(c.file);
           files.set(c.file, { before: prev ? prev.before : c.before, after: c.after });
           shift(skip, c.file, c.edits);
+          if (only && c.file === only.file) only.offset = moved(only.offset, c.edits);
         }
       } else {
         await session.update(undo, signal);
@@ -140,6 +152,16 @@ function changesOf(fix: Fix, textOf: (rel: string) => string | null, files: Map<
     out.push({ file: n.file, before: null, after: n.text, edits: [] });
   }
   return out;
+}
+
+/** An offset moved past the edits before it; -1 when an edit rewrote it. */
+function moved(offset: number, edits: readonly TextEdit[]): number {
+  let delta = 0;
+  for (const e of edits) {
+    if (e.end <= offset) delta += e.newText.length - (e.end - e.start);
+    else if (e.start < offset) return -1;
+  }
+  return offset + delta;
 }
 
 /** Moves remembered call offsets of a file past edits applied before them. */

@@ -34,8 +34,8 @@ export function needsFix(site: SiteReport, check: CheckId): boolean {
 }
 
 /**
- * Whether a result is shown as a finding at all: failing or warning, or a passing value the rule still
- * reports as information (retry `sdk-default`: "set maxRetries explicitly"). The lightbulb offers fixes
+ * Whether a result is shown as a finding at all: failing or warning, or a passing value whose rule gives it
+ * a severity (none does by default: rules/checks values keep passes at `none`). The lightbulb offers fixes
  * for all of them; fix-all only for failing and warning ones (`needsFix`).
  */
 export function isFinding(site: SiteReport, check: CheckId, catalog: Catalog): boolean {

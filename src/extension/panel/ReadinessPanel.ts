@@ -200,7 +200,7 @@ export class ReadinessPanel implements vscode.Disposable {
         this.postState();
         return;
       case "site/reveal":
-        void this.reveal(panel, msg).catch(fail(`opening ${msg.file}`));
+        void this.reveal(msg).catch(fail(`opening ${msg.file}`));
         return;
       case "check/docs": {
         const doc = vscode.Uri.joinPath(this.context.extensionUri, "rules", "docs", `${msg.check}.md`);
@@ -234,8 +234,8 @@ export class ReadinessPanel implements vscode.Disposable {
     return vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === uri);
   }
 
-  /** Opens a call site with its callee selected, in an editor column beside the panel. */
-  private async reveal(panel: vscode.WebviewPanel, msg: Extract<FromWebview, { type: "site/reveal" }>): Promise<void> {
+  /** Opens a call site in the main editor group (wide: no line start cut off), centred, its callee selected. */
+  private async reveal(msg: Extract<FromWebview, { type: "site/reveal" }>): Promise<void> {
     const folder = this.workspaceFolder(msg.folder);
     if (!folder) {
       this.deps.log.warn(`panel: not opening ${msg.file}: ${msg.folder} is not a folder of this workspace`);
@@ -250,9 +250,8 @@ export class ReadinessPanel implements vscode.Disposable {
     const site = this.deps.sites.get(folder.uri)?.sites.find((s) => s.file === msg.file && s.line === msg.line && s.column === msg.column);
     const at = new vscode.Position(msg.line - 1, msg.column - 1);
     const selection = site ? calleeRange(site) : new vscode.Range(at, at);
-    const column = vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.viewColumn !== panel.viewColumn)?.viewColumn ?? vscode.ViewColumn.Beside;
-    const editor = await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, ...msg.file.split("/")), { selection, viewColumn: column });
-    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, ...msg.file.split("/")), { selection, viewColumn: vscode.ViewColumn.One, preview: true });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenter);
   }
 
   /**

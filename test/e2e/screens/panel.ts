@@ -18,7 +18,7 @@ function panelFrame(page: Page): FrameLocator {
   return page.frameLocator("iframe.webview.ready").last().frameLocator("iframe#active-frame");
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator(".quick-input-widget input");
   // The palette can close again under the keystroke when a hover or another widget held the focus
   // (seen on loaded machines): open it afresh until the text goes in.

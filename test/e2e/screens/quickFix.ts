@@ -1,6 +1,6 @@
 /**
- * The lightbulb menu at a finding, as a user opens it (Ctrl+.), in the installed .vsix: the fix, "Disable … for
- * this line" and "Open … docs" of each finding of the call. Saves test-results/quick-fix-menu.png.
+ * The lightbulb menu at a call, as a user opens it (Ctrl+.), in the installed .vsix: "Make this call
+ * production-ready", the per-check fixes, "Disable a check for this line…" and "Open docs…", six rows at most.
  */
 import type { Page } from "playwright-core";
 
@@ -17,19 +17,28 @@ async function step<T>(what: string, p: Promise<T>): Promise<T> {
  * Quick Open, waiting for the row of the file itself: the list first shows recently opened files, and Enter
  * on those would open another one.
  */
-async function openFile(page: Page, rel: string): Promise<void> {
+export async function openFile(page: Page, rel: string): Promise<void> {
   const name = rel.split("/").pop()!;
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: 10_000 });
   await input.fill(rel);
-  await page.locator(".quick-input-list .monaco-list-row").filter({ hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press("Enter");
+  // The row of the file itself (its path in the description): Enter would open the first row, which may be a recent other file.
+  const row = page.locator(".quick-input-list .monaco-list-row").filter({ hasText: name }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
   await page.locator(`.tab.active[aria-label*="${name}"]`).first().waitFor({ timeout: 10_000 });
 }
 
-/** Opens the menu at the `anthropic.messages.create` call of src/lib/summarize.ts (line 15), checks its entries, takes the picture. */
-export async function quickFixMenu(page: Page, shot: (name: string) => Promise<void>): Promise<string> {
+/** The most rows the lightbulb may show for one call (src/extension/fixMenu.ts MAX_ROWS). */
+const MAX_ROWS = 6;
+
+/**
+ * Opens the menu at the `anthropic.messages.create` call of src/lib/summarize.ts (line 15), checks it (at most six
+ * rows, "Make this call production-ready" first, then the fixes, "Disable a check for this line…", "Open docs…"),
+ * and takes the picture `name`.
+ */
+export async function quickFixMenu(page: Page, shot: (name: string) => Promise<void>, name = "quick-fix-menu.png"): Promise<string> {
   await step("opening src/lib/summarize.ts", openFile(page, "src/lib/summarize.ts"));
   // A click on the callee's squiggle puts the cursor on the findings.
   const squiggle = page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error").first();
@@ -38,29 +47,40 @@ export async function quickFixMenu(page: Page, shot: (name: string) => Promise<v
   if (!box) throw new Error("the squiggle has no box");
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const menu = page.locator(".action-widget");
-  const disable = menu.getByText("Disable timeout for this line");
+  const preferred = menu.getByText(/Make this call production-ready/);
   // The fixes come from the analysis worker: reopen the menu until they are in it.
   for (let attempt = 0; attempt < 20; attempt++) {
     await page.keyboard.press("Control+.");
     try {
-      await disable.first().waitFor({ state: "visible", timeout: 5_000 });
-      if (await menu.getByText("timeout: 30_000").first().isVisible()) break;
+      await preferred.first().waitFor({ state: "visible", timeout: 5_000 });
+      break;
     } catch {
       // not open yet, or opened without our actions: try again
     }
     await page.keyboard.press("Escape");
     await page.waitForTimeout(500);
   }
-  await step("the quick-fix menu", disable.first().waitFor({ state: "visible", timeout: 1_000 }));
-  const rows = menu.locator(".monaco-list-row");
-  const titles = (await rows.allInnerTexts()).map((t) => t.trim().replace(/\s+/g, " "));
-  const fix = titles.findIndex((t) => t.includes("timeout: 30_000"));
-  const off = titles.indexOf("Disable timeout for this line");
-  const docs = titles.indexOf("Open timeout docs");
-  if (!(fix >= 0 && fix < off && off === docs - 1)) throw new Error(`the menu is not fix → disable → docs for timeout:\n${titles.join("\n")}`);
+  try {
+    return await checkMenu(page, menu, preferred, shot, name);
+  } finally {
+    // Never leave the menu open: a later Enter would apply its first entry.
+    if (await menu.first().isVisible()) await page.keyboard.press("Escape");
+  }
+}
+
+async function checkMenu(page: Page, menu: ReturnType<Page["locator"]>, preferred: ReturnType<Page["locator"]>, shot: (name: string) => Promise<void>, name: string): Promise<string> {
+  await step("the quick-fix menu", preferred.first().waitFor({ state: "visible", timeout: 1_000 }));
+  const rows = menu.locator(".monaco-list-row.action");
+  const titles = (await rows.allInnerTexts()).map((t) => t.trim().replace(/\s+/g, " ")).filter(Boolean);
+  // Ours come first, as one block ending in "Open docs…"; other providers' entries (TypeScript's "Move to file") follow.
+  const end = titles.findIndex((t) => /^Open (docs…|\w+ docs)$/.test(t));
+  const ours = titles.slice(0, end + 1).filter((t) => !/^(Quick Fix|More Actions)/.test(t));
+  if (ours.length > MAX_ROWS) throw new Error(`${ours.length} rows (at most ${MAX_ROWS}):\n${titles.join("\n")}`);
+  if (!/^Make this call production-ready \(\d+ safe fix(es)?\)/.test(ours[0] ?? "")) throw new Error(`the first row is not the production-ready action:\n${titles.join("\n")}`);
+  if (ours.at(-2) !== "Disable a check for this line…" || ours.at(-1) !== "Open docs…") throw new Error(`the menu does not end with disable → docs:\n${titles.join("\n")}`);
   await page.mouse.move(5, 5);
   await page.waitForTimeout(300);
-  await shot("quick-fix-menu.png");
+  await shot(name);
   await page.keyboard.press("Escape");
-  return `${titles.filter((t) => / for this line$/.test(t)).length} findings, first entry: ${titles.find((t) => t !== "Quick Fix")}`;
+  return `${ours.length} rows: ${ours.join(" | ")}`;
 }

@@ -53,6 +53,19 @@ describe("configuration", () => {
     await waitFor("timeout diagnostics to return", () => ranges("src/lib/summarize.ts", "timeout").length === 1);
   });
 
+  it("makes a check an error only when the settings ask, and shows unknowns only when turned on", async () => {
+    const config = vscode.workspace.getConfiguration("llmReadiness");
+    const timeoutIs = (s: vscode.DiagnosticSeverity) => ours("src/lib/summarize.ts").some((d) => codeOf(d) === "timeout" && d.severity === s);
+    assert.ok(timeoutIs(vscode.DiagnosticSeverity.Warning));
+    await config.update("diagnostics.severity", { timeout: "error" }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor("the timeout finding to become an error", () => timeoutIs(vscode.DiagnosticSeverity.Error));
+    } finally {
+      await config.update("diagnostics.severity", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor("the timeout finding to be a warning again", () => timeoutIs(vscode.DiagnosticSeverity.Warning));
+  });
+
   it("re-runs the analysis on the llmReadiness.exclude setting", async () => {
     const config = vscode.workspace.getConfiguration("llmReadiness");
     await config.update("exclude", ["src/lib/translate.ts"], vscode.ConfigurationTarget.Workspace);

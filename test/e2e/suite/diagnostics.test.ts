@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import * as vscode from "vscode";
-import { api, cliReport, codeOf, extensionPath, ours, ranges, uri, waitFor } from "./helpers";
+import { api, cliReport, cliSarif, codeOf, extensionPath, ours, ranges, uri, waitFor } from "./helpers";
 
 describe("diagnostics", () => {
   before(async function () {
@@ -31,13 +31,46 @@ describe("diagnostics", () => {
     assert.equal(d.relatedInformation?.[0]?.location.range.start.line, 2);
   });
 
-  it("makes raw fetch without a timeout an error: it has no default and can hang forever", () => {
+  it("keeps raw fetch without a timeout a warning (error only where the settings ask), advising `signal`", () => {
     // src/lib/translate.ts:3 `const res = await fetch("https://api.openai.com/...`
     assert.deepEqual(ranges("src/lib/translate.ts", "timeout"), ["2:20-2:25"]);
     const d = ours("src/lib/translate.ts").find((x) => codeOf(x) === "timeout")!;
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(d.message, /`fetch` has no default timeout/);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(d.message, /`fetch` has no default timeout, so a stalled request can hang forever\. Pass `signal: AbortSignal\.timeout\(ms\)`\.$/);
     assert.deepEqual(ranges("src/lib/translate.ts", "retry"), ["2:20-2:25"]);
+  });
+
+  it("names the AI SDK's own option (`abortSignal`), not a client it does not have", () => {
+    // src/lib/classify.ts:13 `const { object } = await generateObject({`
+    const d = ours("src/lib/classify.ts").find((x) => codeOf(x) === "timeout")!;
+    assert.match(d.message, /Pass `abortSignal: AbortSignal\.timeout\(ms\)`\.$/);
+    assert.doesNotMatch(d.message, /client|`signal/);
+  });
+
+  it("keeps the noise budget: one diagnostic per failing check per site, none for a passing one, at the CLI's SARIF level", () => {
+    const report = cliReport();
+    const sarif = cliSarif();
+    const level: Record<string, vscode.DiagnosticSeverity> = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, note: vscode.DiagnosticSeverity.Information };
+    let counted = 0;
+    for (const site of report.sites) {
+      const at = ours(site.file).filter((d) => d.range.start.line === site.line - 1 && d.range.start.character === site.column - 1);
+      for (const [check, r] of Object.entries(site.checks)) {
+        const mine = at.filter((d) => codeOf(d) === check);
+        const where = `${site.file}:${site.line} ${check}=${r.value} (${r.status})`;
+        const shown = (r.status === "fail" || r.status === "warn") && !site.suppressed.some((x) => x.check === check);
+        assert.equal(mine.length, shown ? 1 : 0, where);
+        if (!shown) continue;
+        counted++;
+        // A fail is a warning and a warn information by default; nothing is an error unless the settings ask.
+        assert.equal(mine[0]!.severity, r.status === "fail" ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information, where);
+        const result = sarif.find((x) => x.ruleId === check && x.line === site.line && x.column === site.column);
+        assert.ok(result, `no SARIF result for ${where}`);
+        assert.equal(mine[0]!.severity, level[result.level], `${where}: the editor and SARIF disagree`);
+      }
+    }
+    assert.ok(counted > 20, `${counted} findings`);
+    // retry `sdk-default` passes: no diagnostic on an OpenAI call that relies on the SDK's retries.
+    assert.ok(report.sites.some((s) => s.checks.retry.value === "sdk-default"));
   });
 
   it("puts a wrapper call's findings on the wrapper's callee, pointing at the request it reaches", () => {

@@ -62,6 +62,20 @@ export function cliReport(root: string = folder().uri.fsPath): ScanReport {
   return JSON.parse(out) as ScanReport;
 }
 
+/** The CLI's SARIF results of a folder on disk: rule, level and start of each unsuppressed one. */
+export function cliSarif(root: string = folder().uri.fsPath): { ruleId: string; level: string; line: number; column: number }[] {
+  const out = execFileSync(process.execPath, [path.join(extensionPath(), "dist", "cli.js"), "scan", root, "--format", "sarif"], { encoding: "utf8" });
+  const log = JSON.parse(out) as {
+    runs: { results: { ruleId: string; level: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[];
+  };
+  return log.runs[0]!.results.filter((r) => !r.suppressions?.length).map((r) => ({
+    ruleId: r.ruleId,
+    level: r.level,
+    line: r.locations[0]!.physicalLocation.region.startLine,
+    column: r.locations[0]!.physicalLocation.region.startColumn,
+  }));
+}
+
 /** Replaces a document's whole text in its editor (unsaved); `restore` puts the original text back and saves it. */
 export async function setText(rel: string, edit: (text: string) => string): Promise<{ doc: vscode.TextDocument; restore: () => Promise<void> }> {
   const doc = await vscode.workspace.openTextDocument(uri(rel));

@@ -1,7 +1,8 @@
 /**
- * Quick-fixes in the editor: the code actions at a finding (fix → disable → docs, the safe fix preferred),
- * applying the fix until the diagnostic goes, "Disable <check> for this line" with `reason` selected,
- * `source.fixAll.llmReadiness`, and "Fix All in Workspace" through the refactor preview.
+ * Quick-fixes in the editor: the lightbulb of a call (at most six rows, one preferred "Make this call
+ * production-ready" that Auto Fix applies), "Disable a check for this line…" refusing a placeholder reason,
+ * a placeholder reason written by hand ignored, `source.fixAll.llmReadiness`, and "Fix All in Workspace"
+ * through the refactor preview.
  * Works on a file it writes into the sample (an OpenAI request without a timeout) and removes after.
  */
 import assert from "node:assert/strict";
@@ -92,61 +93,78 @@ describe("quick-fixes", () => {
     await (await api()).idle();
   });
 
-  it("offers the fix, then disable for this line, then the docs; the safe fix is preferred and removes the diagnostic", async () => {
-    const d = timeoutDiagnostic()!;
-    // The fixes come from the worker: the first answer may come before the new file is analysed.
-    const isTimeoutFix = (a: vscode.CodeAction) => a.isPreferred === true && /timeout/i.test(a.title) && !!a.edit;
-    const entries = ourEntries(
-      await eventually("a preferred timeout fix among the code actions", async () => {
-        const all = await actionsAt(d.range);
-        return all.some(isTimeoutFix) ? all : undefined;
+  /** Our entries at the call, once the worker's fixes are in (the preferred "production-ready" row comes with them). */
+  const menu = async () =>
+    ourEntries(
+      await eventually("the preferred production-ready action among the code actions", async () => {
+        const all = await actionsAt(timeoutDiagnostic()!.range);
+        return all.some((a) => a.isPreferred) ? all : undefined;
       }),
     );
-    const titles = entries.map((a) => `${a.title}${a.isPreferred ? " (preferred)" : ""}`);
-    // The editor sorts the preferred fixes of all findings first, then each finding's entries in the provider's order.
-    const fix = entries.findIndex(isTimeoutFix);
-    const disable = entries.findIndex((a) => a.title === "Disable timeout for this line");
-    const docs = entries.findIndex((a) => a.title === "Open timeout docs");
-    assert.ok(fix >= 0 && fix < disable && disable === docs - 1, titles.join(" | "));
-    assert.equal(entries.filter(isTimeoutFix).length, 1, titles.join(" | "));
-    assert.ok(entries[disable]!.edit && !entries[disable]!.isPreferred);
-    assert.ok(entries[docs]!.command && !entries[docs]!.edit);
-    for (const a of entries) assert.ok(vscode.CodeActionKind.QuickFix.contains(a.kind!), `${a.title}: a quick fix`);
-    // Every other finding of the call has its disable and docs entries, in that order.
-    const others = ours(REL).map(codeOf).filter((c) => c !== "timeout");
-    assert.ok(others.length > 0);
-    for (const c of others) {
-      const i = entries.findIndex((a) => a.title === `Disable ${c} for this line`);
-      assert.ok(i >= 0 && entries[i + 1]?.title === `Open ${c} docs`, `${c}: ${titles.join(" | ")}`);
-    }
 
-    assert.ok(await vscode.workspace.applyEdit(entries[fix]!.edit!));
-    const doc = await vscode.workspace.openTextDocument(uri(REL));
-    assert.match(doc.getText(), /\n {2}\}, \{ timeout: 30_000 \}\);\n {2}return completion/);
-    await waitFor("the timeout diagnostic to go", () => ranges(REL, "timeout").length === 0);
-    // The other findings of the call stay.
-    assert.ok(ours(REL).length > 0);
+  it("offers at most six rows per call, exactly one preferred: make this call production-ready, then per-check fixes, disable, docs", async () => {
+    const entries = await menu();
+    const titles = entries.map((a) => `${a.title}${a.isPreferred ? " (preferred)" : ""}`).join(" | ");
+    assert.ok(entries.length <= 6, titles);
+    const preferred = entries.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, titles);
+    assert.match(preferred[0]!.title, /^Make this call production-ready \(\d+ safe fix(es)?\)$/, titles);
+    // Its edit is computed when it is applied (one re-analysis per fix): not with the menu.
+    assert.equal(preferred[0]!.edit, undefined);
+    const fixes = entries.filter((a) => !a.isPreferred && a.edit);
+    assert.ok(fixes.some((a) => /timeout: 30_000/.test(a.title)), titles);
+    assert.deepEqual(entries.slice(-2).map((a) => a.title), ["Disable a check for this line…", "Open docs…"], titles);
+    assert.equal(entries.at(-2)!.command?.command, "llmReadiness.disableForLine");
+    assert.equal(entries.at(-1)!.command?.command, "llmReadiness.openDocs");
+    for (const a of entries) assert.ok(vscode.CodeActionKind.QuickFix.contains(a.kind!), `${a.title}: a quick fix`);
   });
 
-  it("disables a check for the line with a `reason` placeholder selected, and the finding goes once it is typed", async () => {
-    const d = timeoutDiagnostic()!;
-    const disable = (await actionsAt(d.range)).find((a) => a.title === "Disable timeout for this line");
-    assert.ok(disable?.edit);
-    assert.ok(await vscode.workspace.applyEdit(disable.edit));
-    const editor = vscode.window.activeTextEditor!;
-    assert.equal(editor.document.uri.toString(), uri(REL).toString());
-    assert.equal(editor.document.lineAt(6).text, "  // llm-readiness-disable-next-line timeout -- reason");
-    assert.equal(editor.document.lineAt(7).text, "  const completion = await openai.chat.completions.create({", "the call keeps its line and indentation");
-    assert.equal(editor.document.getText(editor.selection), "reason", "the placeholder is selected, ready to be typed over");
-    await editor.edit((e) => e.replace(editor.selection, "drafts are cheap; the agent retries by hand"));
-    assert.equal(editor.document.lineAt(6).text, "  // llm-readiness-disable-next-line timeout -- drafts are cheap; the agent retries by hand");
+  it("Auto Fix (Shift+Alt+.) applies the preferred action in one keystroke: every safe fix of the call", async function () {
+    this.timeout(120_000);
+    const entries = await menu();
+    const n = Number(/\((\d+) safe fix/.exec(entries.find((a) => a.isPreferred)!.title)![1]);
+    const before = ours(REL).length;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri(REL)));
+    const at = timeoutDiagnostic()!.range.start;
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand("editor.action.autoFix");
+    await waitFor("the fixes to be in the file", () => /timeout: 30_000/.test(editor.document.getText()), 60_000);
+    await waitFor(`the ${n} fixed findings to go`, () => ranges(REL, "timeout").length === 0 && ours(REL).length <= before - n, 60_000);
+  });
+
+  it("refuses to disable a check with a placeholder reason, and writes a real one", async () => {
+    const line = timeoutDiagnostic()!.range.start.line;
+    const doc = await vscode.workspace.openTextDocument(uri(REL));
+    for (const reason of ["todo", "reason", "fix later", "  "]) {
+      const done = await vscode.commands.executeCommand<boolean>("llmReadiness.disableForLine", uri(REL).toString(), line, ["timeout"], "timeout", reason);
+      assert.equal(done, false, reason);
+      assert.equal(doc.getText(), SUGGEST, reason);
+    }
+    const done = await vscode.commands.executeCommand<boolean>("llmReadiness.disableForLine", uri(REL).toString(), line, ["timeout"], "timeout", "drafts are cheap; the agent retries by hand");
+    assert.equal(done, true);
+    assert.equal(doc.lineAt(6).text, "  // llm-readiness-disable-next-line timeout -- drafts are cheap; the agent retries by hand");
+    assert.equal(doc.lineAt(7).text, "  const completion = await openai.chat.completions.create({", "the call keeps its line and indentation");
     await waitFor("the suppressed finding to go", () => ranges(REL, "timeout").length === 0);
   });
 
-  it("opens a check's docs from its action", async () => {
-    const docs = (await actionsAt(timeoutDiagnostic()!.range)).find((a) => a.title === "Open timeout docs");
+  it("ignores a placeholder reason written by hand: the finding stands and says why", async () => {
+    const we = new vscode.WorkspaceEdit();
+    we.insert(uri(REL), new vscode.Position(6, 0), "  // llm-readiness-disable-next-line timeout -- todo\n");
+    assert.ok(await vscode.workspace.applyEdit(we));
+    const d = await waitFor("the timeout finding to say why the suppression was ignored", () => {
+      const t = timeoutDiagnostic();
+      return t && /was ignored/.test(t.message) ? t : undefined;
+    });
+    assert.match(d.message, /The suppression at line 7 was ignored: the reason `todo` is a placeholder/);
+    assert.equal(d.range.start.line, 7);
+  });
+
+  it("opens a check's docs from the docs action", async () => {
+    const docs = (await menu()).find((a) => a.title === "Open docs…");
     assert.ok(docs?.command);
-    await vscode.commands.executeCommand(docs.command.command, ...(docs.command.arguments ?? []));
+    assert.ok(Array.isArray(docs.command.arguments?.[0]) && docs.command.arguments[0].includes("timeout"));
+    // With several checks it asks which; given one, it opens it.
+    await vscode.commands.executeCommand(docs.command.command, "timeout");
     await waitFor("the docs tab", () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /timeout\.md/.test(t.label)));
   });
 
@@ -184,10 +202,11 @@ describe("quick-fixes", () => {
       );
       await running;
     };
+    const findings = ours(REL).length;
     // Had the edits gone in without the preview, discarding would not undo them.
     await runAnswering("discard", () => run("refactorPreview.discard"));
     assert.equal(await file(), SUGGEST);
-    // The fixes come unticked (they need confirmation): group them by type (one group, ours), tick it, apply.
+    // The fixes come unticked (they need confirmation): group them by type (one group per check), tick the first, apply.
     // Driving the preview from here races its rendering: an attempt that ticked nothing applies nothing, and is run again.
     await eventually(
       "the fixes to be applied from the preview",
@@ -199,11 +218,12 @@ describe("quick-fixes", () => {
           await run("refactorPreview.toggleCheckedState");
           await run("refactorPreview.apply");
         });
-        return /timeout: 30_000/.test(await file());
+        return (await file()) !== SUGGEST;
       },
       120_000,
     );
-    assert.match(await file(), /timeout: 30_000/);
-    await waitFor("the timeout diagnostic to go", () => ranges(REL, "timeout").length === 0);
+    // One check's group went in: its finding goes, the others stay (each group is one check's fixes).
+    await waitFor("one check's finding to go", () => ours(REL).length < findings);
+    assert.ok(ours(REL).length > 0, "the other checks' fixes were not ticked");
   });
 });
