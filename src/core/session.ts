@@ -10,10 +10,12 @@ import { buildReport } from "./buildReport";
 import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { knownPackageMatcher } from "./catalog/packages";
 import { judgeSite } from "./checks";
+import { testIndexOf } from "./checks/eval/testIndex";
 import { createContext, type CheckContext } from "./checks/checkContext";
 import { checkSettingsOf } from "./config";
 import { DEFAULT_EXCLUDED_DIRS, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
+import { exportSignature } from "./exportSignature";
 import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
 import type { CheckId, CheckResult, ScanOptions, ScanReport } from "./types";
 
@@ -26,11 +28,20 @@ export interface FileChange {
 export class AnalysisSession {
   /** Verdicts by site: sites of files a change does not reach keep theirs. */
   private judged = new WeakMap<DetectedSite, Record<CheckId, CheckResult>>();
+  /** Whether a test or eval reached a site at the last build (see build()). */
+  private anyTests: boolean | undefined;
   private sitesByFile = new Map<string, DetectedSite[]>();
   private readonly isKnown;
   private current: ScanReport;
   private graph: ImportGraph;
   private ctx!: CheckContext;
+  /** Export signatures by file (exportSignature.ts), computed when a file is first edited. */
+  private readonly signatures = new Map<string, string>();
+  /**
+   * Files that import an edited file whose signature stayed the same, not re-detected since: their
+   * report is exact, but their sites hold nodes of the edited file's old tree. settle() re-detects them.
+   */
+  private readonly unsettled = new Set<string>();
 
   private constructor(
     readonly root: string,
@@ -75,6 +86,8 @@ export class AnalysisSession {
     const a = this.analysis;
     const ws = a.workspace;
     const changed = new Set<string>();
+    /** Changed files whose signature changed (or that appeared or vanished): their importers may see it. */
+    const reshaped = new Set<string>();
     const trees = new Map<string, ts.SourceFile>();
     let added = false;
     let removed = false;
@@ -83,6 +96,12 @@ export class AnalysisSession {
       const rel = this.relOf(c.abs);
       if (rel === undefined) continue;
       const known = a.summaries.has(c.abs);
+      const before = known ? (ws.files.get(c.abs)?.sf.text ?? ws.dormant.get(c.abs)?.text) : undefined;
+      const oldSig = before === undefined ? undefined : (this.signatures.get(c.abs) ?? exportSignature(c.abs, before));
+      const newSig = c.text === null ? undefined : exportSignature(c.abs, c.text);
+      if (oldSig === undefined || newSig !== oldSig) reshaped.add(c.abs);
+      if (newSig === undefined) this.signatures.delete(c.abs);
+      else this.signatures.set(c.abs, newSig);
       ws.remove(c.abs);
       a.summaries.delete(c.abs);
       this.sitesByFile.delete(c.abs);
@@ -117,12 +136,27 @@ export class AnalysisSession {
     // Which files the change reaches: importers (a client or wrapper changed under them), and
     // what a changed test exercises (its coverage of other files' sites).
     // The import graph changes only at the changed files, unless a file appeared or vanished (imports elsewhere may resolve anew).
+    // Importers as they were: a deleted file, or one that lost an import, no longer has its edges in the new graph.
+    const importedBefore = closure(reshaped, this.graph.importers);
+    // What it imported, transitively: whether a test reaches those files (eval) may have changed with it.
+    const reachedBefore = closure(reshaped, this.graph.imports);
     if (added || removed) this.graph = importGraph(ws, a.summaries);
     else updateGraph(this.graph, ws, a.summaries, changed);
     const graph = this.graph;
     const relevant = relevantFiles(ws, a.summaries, graph);
     const changedTests = [...changed].filter((abs) => a.isTestFile(this.relOf(abs) ?? ""));
-    const affected = new Set([...closure(changed, graph.importers), ...closure(changedTests, graph.imports)]);
+    // A file whose signature held: its importers cannot see the edit; the tests that import it are re-read.
+    const importerClosure = closure([...reshaped, ...importedBefore], graph.importers);
+    const affected = new Set([...importerClosure, ...changed, ...closure(changedTests, graph.imports), ...reachedBefore, ...closure(reshaped, graph.imports)]);
+    for (const abs of changed) {
+      if (reshaped.has(abs)) continue;
+      for (const imp of closure([abs], graph.importers)) {
+        if (affected.has(imp)) continue;
+        if (a.isTestFile(this.relOf(imp) ?? "") && graph.imports.get(imp)?.includes(abs)) affected.add(imp);
+        else this.unsettled.add(imp);
+      }
+    }
+    for (const abs of affected) this.unsettled.delete(abs);
 
     // Files move between active and dormant as their imports change.
     for (const abs of [...ws.files.keys()]) {
@@ -142,33 +176,59 @@ export class AnalysisSession {
     }
 
     // Memo tables hold answers about the old text: a new finder, re-detecting only affected files.
-    const finder = new SiteFinder(ws, a.catalog);
-    a.finder = finder;
-    for (const abs of affected) {
+    a.finder = new SiteFinder(ws, a.catalog);
+    this.detect(affected, signal);
+    this.current = this.build(reshaped.size > 0);
+    return this.current;
+  }
+
+  /**
+   * Re-detects the files left unsettled by edits that kept a file's signature (their sites still hold
+   * nodes of its old tree; their verdicts are the same). Fixes call this first: they edit through nodes.
+   */
+  settle(signal?: AbortSignal): ScanReport {
+    if (!this.unsettled.size) return this.current;
+    const files = [...this.unsettled];
+    this.unsettled.clear();
+    this.detect(files, signal);
+    this.current = this.build();
+    return this.current;
+  }
+
+  /** Detects the sites of `files` with the current finder, replacing what they had. */
+  private detect(files: Iterable<string>, signal?: AbortSignal): void {
+    const a = this.analysis;
+    for (const abs of files) {
       signal?.throwIfAborted();
-      const file = ws.files.get(abs);
+      const file = a.workspace.files.get(abs);
       if (!file) {
         this.sitesByFile.delete(abs);
         continue;
       }
+      a.errors = a.errors.filter((e) => !(e.file === file.rel && e.message.startsWith("analysis failed")));
       try {
-        const found = finder.sitesIn(file, a.isTestFile(file.rel));
-        this.sitesByFile.set(abs, found);
+        this.sitesByFile.set(abs, a.finder.sitesIn(file, a.isTestFile(file.rel)));
       } catch (e) {
         this.sitesByFile.delete(abs);
         a.errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
       }
     }
     a.sites = [...this.sitesByFile.values()].flat();
-    this.current = this.build();
-    return this.current;
   }
 
   /** Builds the report, judging only sites without a verdict yet. */
-  private build(): ScanReport {
+  private build(importsChanged = true): ScanReport {
     const a = this.analysis;
     const ctx = createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
     this.ctx = ctx;
+    // Whether any test or eval reaches a site decides every site's eval note: when it flips, all are judged anew.
+    // It can flip only when some file's imports or tokens changed (not for a comment typed).
+    if (importsChanged && a.sites.length) {
+      const index = testIndexOf(ctx.workspace, ctx.finder, ctx.sites, ctx.isTestFile, ctx.settings.evalGlobs);
+      const anyTests = index.testFiles.length > 0 || index.hasEvalConfigs;
+      if (this.anyTests !== undefined && anyTests !== this.anyTests) this.judged = new WeakMap();
+      this.anyTests = anyTests;
+    }
     return buildReport(this.root, a, (site) => {
       let v = this.judged.get(site);
       if (!v) {
