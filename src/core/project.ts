@@ -57,7 +57,16 @@ export class Workspace {
   private readonly outside = new Map<string, ParsedFile>();
   private readonly outsideMissing = new Set<string>();
 
-  constructor(readonly root: string) {}
+  /**
+   * Packages the catalog knows (an SDK, an HTTP client, an observability wrapper). Such an import stays
+   * the package even when the workspace holds its source (the SDK's own monorepo, with examples that
+   * import it): the catalog describes the package, not our reading of its code. Only files inside that
+   * package follow its name to the source.
+   */
+  constructor(
+    readonly root: string,
+    private readonly knownPackage: (spec: string) => boolean = () => false,
+  ) {}
 
   add(file: ParsedFile): void {
     this.files.set(file.abs, file);
@@ -134,6 +143,11 @@ export class Workspace {
     const dir = path.dirname(fromAbs);
     if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
       return this.locate(path.resolve(dir, spec));
+    }
+    const name = packageName(spec);
+    if (this.knownPackage(spec) || this.knownPackage(name)) {
+      const own = this.packagesByName.get(name);
+      if (!own || !(dir === own || dir.startsWith(own + path.sep))) return { pkg: spec };
     }
     const cfg = this.pathsFor(dir);
     if (cfg) {
@@ -250,6 +264,12 @@ export class Workspace {
     this.pathsByDir.set(dir, result);
     return result;
   }
+}
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
+function packageName(spec: string): string {
+  const parts = spec.split("/");
+  return spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 function readPaths(file: string, depth: number): PathsConfig | null {
