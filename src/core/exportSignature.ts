@@ -50,6 +50,7 @@ export function exportSignature(abs: string, text: string): string {
   let depth = 0;
   const templates: number[] = [];
   let prev = ts.SyntaxKind.Unknown;
+  const parts: string[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
     else if (kind === ts.SyntaxKind.CloseBraceToken) {
@@ -65,8 +66,8 @@ export function exportSignature(abs: string, text: string): string {
     if (kind === ts.SyntaxKind.TemplateHead) templates.push(depth);
     const pos = scanner.getTokenStart();
     while (line + 1 < starts.length && starts[line + 1]! <= pos) line++;
-    hash.update(`${line}:${pos - starts[line]!}:${kind}:${scanner.getTokenText()}\n`);
+    parts.push(`${line}:${pos - starts[line]!}:${kind}:${scanner.getTokenText()}`);
     prev = kind;
   }
-  return hash.digest("base64");
+  return hash.update(parts.join("\n")).digest("base64");
 }

@@ -91,6 +91,8 @@ export class AnalysisSession {
     const trees = new Map<string, ts.SourceFile>();
     let added = false;
     let removed = false;
+    /** A class's `implements` changed: interface calls anywhere may reach other implementations. */
+    let implementsChanged = false;
     for (const c of changes) {
       signal?.throwIfAborted();
       const rel = this.relOf(c.abs);
@@ -102,12 +104,14 @@ export class AnalysisSession {
       if (oldSig === undefined || newSig !== oldSig) reshaped.add(c.abs);
       if (newSig === undefined) this.signatures.delete(c.abs);
       else this.signatures.set(c.abs, newSig);
+      const implementedBefore = a.summaries.get(c.abs)?.implements.join("\n") ?? "";
       ws.remove(c.abs);
       a.summaries.delete(c.abs);
       this.sitesByFile.delete(c.abs);
       a.errors = a.errors.filter((e) => e.file !== rel);
       changed.add(c.abs);
       if (c.text === null) {
+        if (implementedBefore) implementsChanged = true;
         if (known) {
           ws.forgetResolution();
           removed = true;
@@ -119,6 +123,7 @@ export class AnalysisSession {
         const sf = parseSource(c.abs, c.text);
         const summary = summarize(sf, c.text, this.isKnown);
         a.summaries.set(c.abs, summary);
+        if (summary.implements.join("\n") !== implementedBefore) implementsChanged = true;
         ws.addDormant({ abs: c.abs, rel, text: c.text, implements: summary.implements });
         trees.set(c.abs, sf);
         const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
@@ -133,21 +138,21 @@ export class AnalysisSession {
     if (!changed.size) return this.current;
     if (added) ws.forgetResolution();
 
-    // Which files the change reaches: importers (a client or wrapper changed under them), and
-    // what a changed test exercises (its coverage of other files' sites).
+    // Which files the change reaches. Re-detected: the importers of a reshaped file (a client or wrapper
+    // changed under them), as they were and as they are (a deleted file has no edges in the new graph).
+    // Re-judged, with their sites kept: what a reshaped file or a changed test imports, transitively (its
+    // verdicts read callers and tests through it: eval coverage, handling in callers).
+    const changedTests = [...changed].filter((abs) => a.isTestFile(this.relOf(abs) ?? ""));
+    const importersBefore = closure(reshaped, this.graph.importers);
+    const reachedBefore = closure([...reshaped, ...changedTests], this.graph.imports);
     // The import graph changes only at the changed files, unless a file appeared or vanished (imports elsewhere may resolve anew).
-    // Importers as they were: a deleted file, or one that lost an import, no longer has its edges in the new graph.
-    const importedBefore = closure(reshaped, this.graph.importers);
-    // What it imported, transitively: whether a test reaches those files (eval) may have changed with it.
-    const reachedBefore = closure(reshaped, this.graph.imports);
     if (added || removed) this.graph = importGraph(ws, a.summaries);
     else updateGraph(this.graph, ws, a.summaries, changed);
     const graph = this.graph;
     const relevant = relevantFiles(ws, a.summaries, graph);
-    const changedTests = [...changed].filter((abs) => a.isTestFile(this.relOf(abs) ?? ""));
+    const affected = new Set([...closure([...reshaped, ...importersBefore], graph.importers), ...changed]);
+    if (implementsChanged) for (const abs of ws.files.keys()) affected.add(abs);
     // A file whose signature held: its importers cannot see the edit; the tests that import it are re-read.
-    const importerClosure = closure([...reshaped, ...importedBefore], graph.importers);
-    const affected = new Set([...importerClosure, ...changed, ...closure(changedTests, graph.imports), ...reachedBefore, ...closure(reshaped, graph.imports)]);
     for (const abs of changed) {
       if (reshaped.has(abs)) continue;
       for (const imp of closure([abs], graph.importers)) {
@@ -178,6 +183,10 @@ export class AnalysisSession {
     // Memo tables hold answers about the old text: a new finder, re-detecting only affected files.
     a.finder = new SiteFinder(ws, a.catalog);
     this.detect(affected, signal);
+    for (const abs of [...reachedBefore, ...closure([...reshaped, ...changedTests], graph.imports)]) {
+      if (affected.has(abs)) continue;
+      for (const site of this.sitesByFile.get(abs) ?? []) this.judged.delete(site);
+    }
     this.current = this.build(reshaped.size > 0);
     return this.current;
   }
