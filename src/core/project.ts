@@ -56,6 +56,8 @@ export class Workspace {
   private readonly resolved = new Map<string, { abs: string } | { pkg: string } | null>();
   private readonly outside = new Map<string, ParsedFile>();
   private readonly outsideMissing = new Set<string>();
+  /** Folder listings (listDir), kept until a file appears or vanishes. */
+  private readonly listings = new Map<string, string[] | null>();
 
   /**
    * Packages the catalog knows (an SDK, an HTTP client, an observability wrapper). Such an import stays
@@ -82,12 +84,27 @@ export class Workspace {
     this.outside.delete(abs);
     this.outsideMissing.delete(abs);
     // A file that appears or disappears changes where imports resolve.
-    if (!existed) this.resolved.clear();
+    if (!existed) this.forgetResolution();
   }
 
-  /** Call after files were added or removed: resolution is cached per folder and specifier. */
+  /** Call after files were added or removed: resolution is cached per folder and specifier, listings per folder. */
   forgetResolution(): void {
     this.resolved.clear();
+    this.listings.clear();
+  }
+
+  /** The names in a folder (null when it cannot be read), listed once until files are added or removed. */
+  listDir(dir: string): readonly string[] | null {
+    let names = this.listings.get(dir);
+    if (names === undefined) {
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        names = null;
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
   }
 
   /** Files scanned, active and dormant. */
