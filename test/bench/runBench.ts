@@ -6,9 +6,10 @@
  *   time) and their medians reported, so a machine that slows down mid-run moves both sides.
  * - Peak RSS of each side comes from its own child process (one run each), so `rss_vs_parse` compares
  *   like with like.
- * - `incr_*`: one keystroke (`AnalysisSession.update`) in a file of about 1,000 lines with call sites,
- *   against parsing that text alone. `incr_shared_ms`: a comment typed in a small file that most of the
- *   workspace imports.
+ * - `incr_*`: one keystroke (`AnalysisSession.update`, a comment typed at the end of the first line) in a
+ *   file of about 1,000 lines with call sites, against parsing that text alone. `incr_shared_ms`: the same
+ *   in a small file that most of the workspace imports. A comment line added at the top (lines move) is
+ *   timed too, in its own output line.
  * - `activate_ms` / `first_diag_ms`: from the last e2e run (test-results/e2e-timings.json), n/a before one.
  *
  * The last line is machine-readable:
@@ -181,8 +182,14 @@ async function main(): Promise<void> {
   );
 }
 
-/** Text with a comment line typed at the top (run `i`): the edit a keystroke makes, sites unchanged. */
-const typed = (text: string, i: number): string => `// edit ${i}\n${text}`;
+/**
+ * Text with a comment typed at the end of its first line (run `i`): what keystrokes in a comment do
+ * (lines stay where they are; the Enter that opens a new line is one edit among many).
+ */
+const typed = (text: string, i: number): string => {
+  const eol = text.search(/\r?\n/);
+  return eol < 0 ? `${text} // edit ${i}` : `${text.slice(0, eol)} // edit ${i}${text.slice(eol)}`;
+};
 
 /** The file with sites whose length is nearest 1,000 lines; in the generated workspace, a generated 1k-line module. */
 function pickSiteFile(session: AnalysisSession): { abs: string; text: string; created: boolean } {
@@ -272,6 +279,15 @@ async function incremental(): Promise<{ p50?: number; p95?: number; parse: numbe
       `incremental shared ${rel(shared.abs)} (${shared.text.split("\n").length} lines, imported by ${shared.importers} files): ` +
         `update median ${sharedMs.toFixed(1)} ms, p95 ${percentile(s.update, 95).toFixed(1)} ms`,
     );
+    // Lines that move (a comment line added, then removed): every importer is re-detected.
+    const moved: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      gc?.();
+      const t = performance.now();
+      await session.update([{ abs: shared.abs, text: i % 2 === 0 ? `// a new line\n${shared.text}` : shared.text }]);
+      moved.push(performance.now() - t);
+    }
+    console.log(`incremental shared, a comment line added or removed (lines move): update median ${median(moved).toFixed(1)} ms over ${moved.length} runs`);
   } else console.log("incremental shared: no small file with importers");
   return { p50, p95, parse, shared: sharedMs };
 }
