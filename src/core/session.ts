@@ -155,11 +155,8 @@ export class AnalysisSession {
     // A file whose signature held: its importers cannot see the edit; the tests that import it are re-read.
     for (const abs of changed) {
       if (reshaped.has(abs)) continue;
-      for (const imp of closure([abs], graph.importers)) {
-        if (affected.has(imp)) continue;
-        if (a.isTestFile(this.relOf(imp) ?? "") && graph.imports.get(imp)?.includes(abs)) affected.add(imp);
-        else this.unsettled.add(imp);
-      }
+      for (const imp of graph.importers.get(abs) ?? []) if (a.isTestFile(this.relOf(imp) ?? "")) affected.add(imp);
+      for (const imp of closure([abs], graph.importers)) if (!affected.has(imp)) this.unsettled.add(imp);
     }
     for (const abs of affected) this.unsettled.delete(abs);
 
