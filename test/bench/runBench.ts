@@ -254,8 +254,8 @@ async function editRuns(session: AnalysisSession, abs: string, text: string, run
 async function incremental(): Promise<{ p50?: number; p95?: number; parse: number; shared?: number }> {
   const start = performance.now();
   const session = await AnalysisSession.open(WORKSPACE);
-  console.log(`incremental: session opened in ${((performance.now() - start) / 1000).toFixed(2)} s; heap used ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB after GC`);
   gc?.();
+  console.log(`incremental: session opened in ${((performance.now() - start) / 1000).toFixed(2)} s; heap used ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB${gc ? " after GC" : ""}`);
   const site = pickSiteFile(session);
   if (site.created) await session.update([{ abs: site.abs, text: site.text }]);
   const sites = session.report().sites.filter((s) => s.file === rel(site.abs).split(path.sep).join("/")).length;
