@@ -1,9 +1,10 @@
-/** Entry point of the `llm-readiness` command (dist/cli.js): wires process I/O and Ctrl-C to `run`. */
+/** Entry point of the `llm-readiness` command (bundled as dist/cli.main.js, started by dist/cli.js): wires process I/O and Ctrl-C to `run`. */
 import { run } from "./run";
 
 export { run };
 
-if (require.main === module) {
+/** Runs the command on this process's argv and streams (dist/cli.js calls it once the compile cache is on). */
+export function main(): void {
   const controller = new AbortController();
   // The first Ctrl-C cancels the scan and lets the report step finish cleanly; a second one kills the process.
   process.once("SIGINT", () => controller.abort());
@@ -22,3 +23,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) main();

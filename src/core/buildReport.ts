@@ -80,7 +80,8 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
     sites,
     files: fileScores(sites),
     skipped: analysis.skipped,
-    errors: [...analysis.errors, ...suppressionErrors],
+    // By file (stable within one): the same order after incremental updates as after a fresh scan.
+    errors: [...analysis.errors, ...suppressionErrors].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0)),
     ...(reportConfig ? { config: reportConfig } : {}),
   };
 }

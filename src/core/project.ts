@@ -56,8 +56,19 @@ export class Workspace {
   private readonly resolved = new Map<string, { abs: string } | { pkg: string } | null>();
   private readonly outside = new Map<string, ParsedFile>();
   private readonly outsideMissing = new Set<string>();
+  /** Folder listings (listDir), kept until a file appears or vanishes. */
+  private readonly listings = new Map<string, string[] | null>();
 
-  constructor(readonly root: string) {}
+  /**
+   * Packages the catalog knows (an SDK, an HTTP client, an observability wrapper). Such an import stays
+   * the package even when the workspace holds its source (the SDK's own monorepo, with examples that
+   * import it): the catalog describes the package, not our reading of its code. Only files inside that
+   * package follow its name to the source.
+   */
+  constructor(
+    readonly root: string,
+    private readonly knownPackage: (spec: string) => boolean = () => false,
+  ) {}
 
   add(file: ParsedFile): void {
     this.files.set(file.abs, file);
@@ -73,12 +84,27 @@ export class Workspace {
     this.outside.delete(abs);
     this.outsideMissing.delete(abs);
     // A file that appears or disappears changes where imports resolve.
-    if (!existed) this.resolved.clear();
+    if (!existed) this.forgetResolution();
   }
 
-  /** Call after files were added or removed: resolution is cached per folder and specifier. */
+  /** Call after files were added or removed: resolution is cached per folder and specifier, listings per folder. */
   forgetResolution(): void {
     this.resolved.clear();
+    this.listings.clear();
+  }
+
+  /** The names in a folder (null when it cannot be read), listed once until files are added or removed. */
+  listDir(dir: string): readonly string[] | null {
+    let names = this.listings.get(dir);
+    if (names === undefined) {
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        names = null;
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
   }
 
   /** Files scanned, active and dormant. */
@@ -134,6 +160,11 @@ export class Workspace {
     const dir = path.dirname(fromAbs);
     if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
       return this.locate(path.resolve(dir, spec));
+    }
+    const name = packageName(spec);
+    if (this.knownPackage(spec) || this.knownPackage(name)) {
+      const own = this.packagesByName.get(name);
+      if (!own || !(dir === own || dir.startsWith(own + path.sep))) return { pkg: spec };
     }
     const cfg = this.pathsFor(dir);
     if (cfg) {
@@ -250,6 +281,12 @@ export class Workspace {
     this.pathsByDir.set(dir, result);
     return result;
   }
+}
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
+function packageName(spec: string): string {
+  const parts = spec.split("/");
+  return spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 function readPaths(file: string, depth: number): PathsConfig | null {

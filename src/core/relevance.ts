@@ -19,7 +19,19 @@ export interface ModuleSummary {
 const REQUIRE_OR_IMPORT = /\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
 const SENDS_HTTP = /\bfetch\s*\(|\bhttps?\.(?:request|get)\s*\(/;
 
+/** What summarize reads of a tree, by tree: the eval test index asks again for every file on each update. */
+const read = new WeakMap<ts.SourceFile, { specs: string[]; implements: string[]; sendsHttp: boolean }>();
+
 export function summarize(sf: ts.SourceFile, text: string, isKnown: (spec: string) => boolean): ModuleSummary {
+  let r = sf.text === text ? read.get(sf) : undefined;
+  if (!r) {
+    r = readModule(sf, text);
+    if (sf.text === text) read.set(sf, r);
+  }
+  return { specs: r.specs, implements: r.implements, seed: r.specs.some(isKnown) || r.sendsHttp };
+}
+
+function readModule(sf: ts.SourceFile, text: string): { specs: string[]; implements: string[]; sendsHttp: boolean } {
   const specs: string[] = [];
   const implementsNames: string[] = [];
   for (const st of sf.statements) {
@@ -41,8 +53,7 @@ export function summarize(sf: ts.SourceFile, text: string, isKnown: (spec: strin
   if (text.includes("require") || text.includes("import(")) {
     for (const m of text.matchAll(REQUIRE_OR_IMPORT)) specs.push(m[1]!);
   }
-  const seed = specs.some(isKnown) || SENDS_HTTP.test(text);
-  return { specs, implements: implementsNames, seed };
+  return { specs, implements: implementsNames, sendsHttp: SENDS_HTTP.test(text) };
 }
 
 /** Import edges between scanned files, both ways (packages left out). */

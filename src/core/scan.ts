@@ -84,9 +84,9 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
   const discovery = await discoverFiles(absRoot, options, signal);
   const skipped = [...discovery.skipped];
   const errors = [...discovery.errors];
-  const ws = new Workspace(fs.statSync(absRoot).isFile() ? path.dirname(absRoot) : absRoot);
-  const total = discovery.files.length;
   const isKnown = knownPackageMatcher(catalog);
+  const ws = new Workspace(fs.statSync(absRoot).isFile() ? path.dirname(absRoot) : absRoot, isKnown);
+  const total = discovery.files.length;
   const summaries = new Map<string, ModuleSummary>();
   // Every tree is kept until relevance is known (parsing twice costs more than the memory).
   const trees = new Map<string, ts.SourceFile>();

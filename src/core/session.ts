@@ -221,6 +221,16 @@ export class AnalysisSession {
     return this.current;
   }
 
+  /**
+   * The report once every file's sites hold nodes of the current trees (fixes edit through nodes). An update
+   * here re-detects every file its edit can reach, so nothing is left to settle; kept for the fix worker,
+   * which calls it before computing fixes.
+   */
+  settle(signal?: AbortSignal): ScanReport {
+    signal?.throwIfAborted();
+    return this.current;
+  }
+
   /** Builds the report, judging only sites without a verdict yet. */
   private build(): ScanReport {
     const a = this.analysis;

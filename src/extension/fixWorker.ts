@@ -25,6 +25,8 @@ function textIn(session: AnalysisSession, abs: string): string | null {
 export async function syncBuffers(session: AnalysisSession, changes: readonly FileChange[], signal?: AbortSignal): Promise<void> {
   const stale = changes.filter((c) => textIn(session, c.abs) !== c.text);
   if (stale.length) await session.update(stale, signal);
+  // Fixes edit through nodes: sites must hold the current trees of the files they read.
+  session.settle(signal);
 }
 
 function fixOptions(o: FixOptionsInput): FixOptions {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** Bump when the generated content changes, so runBench regenerates an old workspace. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The file runBench reads to know what a workspace on disk was generated with. */
 export const MANIFEST = "bench-manifest.json";
@@ -445,7 +445,21 @@ const AI_PACKAGE: Record<string, string> = {
   ].join("\n"),
 };
 
-const AI_FILES = Object.keys(AI_PACKAGE).filter((rel) => rel.endsWith(".ts")).length;
+/** A small package most modules import (a type and a helper): a comment typed in it is the bench's `incr_shared_ms`. */
+const SHARED_PACKAGE: Record<string, string> = {
+  "packages/shared/package.json": JSON.stringify({ name: "@bench/shared", version: "1.0.0", main: "src/index.ts" }, null, 2),
+  "packages/shared/src/index.ts": [
+    "/** Types and helpers every package shares. */",
+    "export type Id = string & { readonly brand?: \"Id\" };",
+    "",
+    "export function isPresent<T>(value: T | null | undefined): value is T {",
+    "  return value !== null && value !== undefined;",
+    "}",
+    "",
+  ].join("\n"),
+};
+
+const AI_FILES = [...Object.keys(AI_PACKAGE), ...Object.keys(SHARED_PACKAGE)].filter((rel) => rel.endsWith(".ts")).length;
 
 /**
  * Writes a monorepo of `files` discoverable source files into `dir` (which should be empty or
@@ -470,6 +484,7 @@ export function generateWorkspace(dir: string, files = 5000): GeneratedWorkspace
   write("package.json", JSON.stringify({ name: "bench-monorepo", private: true, workspaces: ["packages/*"] }, null, 2), false);
   write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, jsx: "react-jsx", baseUrl: ".", paths: { "@bench/*": ["packages/*/src"] } } }, null, 2), false);
   write(".gitignore", "*.log\n.env\n", false);
+  for (const [rel, text] of Object.entries(SHARED_PACKAGE)) write(rel, text, rel.endsWith(".ts"));
   for (const [rel, text] of Object.entries(AI_PACKAGE)) {
     const counted = rel.endsWith(".ts");
     write(rel, text, counted);
@@ -533,6 +548,8 @@ export function generateWorkspace(dir: string, files = 5000): GeneratedWorkspace
 
       const header: string[] = [`/** ${cap(kind)} module ${base} of ${pkg}. */`];
       if (kind === "component" || kind === "hook") header.push('import { useEffect, useMemo, useState } from "react";');
+      // Most modules import the shared package (a value in 4 of 5, a type only in the rest).
+      if (kind !== "js" && kind !== "test") header.push(rand() < 0.8 ? 'import { isPresent } from "@bench/shared";' : 'import type { Id } from "@bench/shared";');
       const importable = modules.filter((m) => m.kind !== "test" && m.kind !== "js" && m.exports.length > 0);
       if (kind !== "js" && kind !== "test" && importable.length > 0) {
         for (let k = body.int(0, 3); k > 0; k--) {

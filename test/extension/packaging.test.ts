@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
 
 /** Files that run or that users read; anything else in the package is a mistake. */
-const ALLOWED = [/^dist\/(extension|worker|cli)\.js$/, /^dist\/webview\/(panel\.js|panel\.css|codicon\.ttf)$/, /^rules\//, /^media\//, /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
+const ALLOWED = [/^dist\/(extension|worker|cli)\.js$/, /^dist\/(worker|cli)\.main\.js$/, /^dist\/webview\/(panel\.js|panel\.css|codicon\.ttf)$/, /^rules\//, /^media\//, /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
 
 /** A TypeScript bundle defines `ts.versionMajorMinor` once (the count of its mentions in a bundle of one copy). */
 const typescriptCopies = (file: string) => {
@@ -21,17 +21,27 @@ describe("packaging", () => {
     const out = execFileSync(process.execPath, [path.resolve("node_modules/@vscode/vsce/vsce"), "ls"], { encoding: "utf8" });
     const files = out.split("\n").map((l) => l.trim()).filter(Boolean);
     for (const f of files) assert.ok(ALLOWED.some((r) => r.test(f)), `packaged but not allowed: ${f}`);
-    const needed = ["dist/extension.js", "dist/worker.js", "dist/cli.js", "package.json", "LICENSE", "rules/checks/timeout.json"];
+    const needed = ["dist/extension.js", "dist/worker.js", "dist/cli.js", "dist/worker.main.js", "dist/cli.main.js", "package.json", "LICENSE", "rules/checks/timeout.json"];
     // The readiness panel: its script, its stylesheet (with the codicons), the codicon font, its tab icons.
     needed.push("dist/webview/panel.js", "dist/webview/panel.css", "dist/webview/codicon.ttf", "media/panel-icon-light.svg", "media/panel-icon-dark.svg");
     for (const f of needed) assert.ok(files.includes(f), `missing: ${f}`);
     assert.ok(!files.some((f) => f.endsWith(".map")), "no source maps");
   });
 
-  it("the extension host bundle has no TypeScript; the worker and the CLI one each", () => {
+  it("the extension host bundle has no TypeScript; the worker and the CLI one each, required once", () => {
     assert.equal(typescriptCopies("dist/extension.js"), 0);
-    assert.equal(typescriptCopies("dist/worker.js"), 1);
-    assert.equal(typescriptCopies("dist/cli.js"), 1);
+    assert.equal(typescriptCopies("dist/worker.main.js"), 1);
+    assert.equal(typescriptCopies("dist/cli.main.js"), 1);
+    // One `require_typescript()` call site (src/core/typescript.ts): esbuild's per-module `__toESM` copies would cost ~80 ms a start.
+    for (const f of ["dist/worker.main.js", "dist/cli.main.js"]) assert.equal((fs.readFileSync(f, "utf8").match(/require_typescript\(\)/g) ?? []).length, 1, f);
+  });
+
+  it("dist/cli.js and dist/worker.js turn on the compile cache, then load their bundle", () => {
+    for (const [loader, bundle] of [["dist/cli.js", "cli.main.js"], ["dist/worker.js", "worker.main.js"]] as const) {
+      const text = fs.readFileSync(loader, "utf8");
+      assert.ok(text.indexOf("enableCompileCache") >= 0 && text.indexOf("enableCompileCache") < text.indexOf(`require("./${bundle}")`), loader);
+    }
+    assert.ok(fs.readFileSync("dist/cli.js", "utf8").startsWith("#!/usr/bin/env node\n"));
   });
 
   it("the panel's stylesheet loads the codicon font from beside it, and nothing remote", () => {

@@ -430,12 +430,8 @@ export class TestIndex {
     for (const abs of [...this.ws.files.keys(), ...this.ws.dormant.keys()]) dirs.add(path.dirname(abs));
     for (const sub of ["eval", "evals", "promptfoo", "test", "tests"]) dirs.add(path.join(root, sub));
     for (const dir of dirs) {
-      let names: string[];
-      try {
-        names = fs.readdirSync(dir);
-      } catch {
-        continue;
-      }
+      const names = this.ws.listDir(dir);
+      if (!names) continue;
       for (const name of names) if (PROMPTFOO_CONFIG.test(name)) this.promptfooConfig(path.join(dir, name));
     }
   }

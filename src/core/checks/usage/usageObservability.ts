@@ -73,20 +73,10 @@ export class Observability {
     this.traced = index;
     const names = new Set(this.cat.wrappers.flatMap((w) => w.exports));
     for (const f of this.ws.files.values()) {
-      if (![...names].some((n) => f.sf.text.includes(n))) continue;
-      const stack: ts.Node[] = [f.sf];
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (ts.isCallExpression(n) && n.arguments[0] && (ts.isIdentifier(n.arguments[0]) || ts.isPropertyAccessExpression(n.arguments[0]))) {
-          const callee = n.expression;
-          const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-          if (names.has(last)) {
-            const name = this.wrapperCalled(n);
-            const v = name ? this.finder.ev.eval(n.arguments[0]) : null;
-            if (name && v?.t === "fn" && !index.has(v.node)) index.set(v.node, { evidence: n, note: `the enclosing function is traced by ${name}` });
-          }
-        }
-        n.forEachChild((c) => void stack.push(c));
+      for (const n of wrapperCallsIn(f.sf, names)) {
+        const name = this.wrapperCalled(n);
+        const v = name ? this.finder.ev.eval(n.arguments[0]!) : null;
+        if (name && v?.t === "fn" && !index.has(v.node)) index.set(v.node, { evidence: n, note: `the enclosing function is traced by ${name}` });
       }
     }
     return index;
@@ -328,6 +318,33 @@ export class Observability {
   private parsed(abs: string): ParsedFile | undefined {
     return this.ws.fileByPath(abs);
   }
+}
+
+/**
+ * Calls `name(fn)` / `name(obj.fn)` whose callee ends in one of `names`, in source walk order: syntax
+ * only, so kept per tree (an incremental update re-reads only the trees that changed).
+ */
+const wrapperCalls = new WeakMap<ts.SourceFile, { key: string; calls: ts.CallExpression[] }>();
+
+function wrapperCallsIn(sf: ts.SourceFile, names: ReadonlySet<string>): ts.CallExpression[] {
+  const key = [...names].join("\n");
+  const hit = wrapperCalls.get(sf);
+  if (hit && hit.key === key) return hit.calls;
+  const calls: ts.CallExpression[] = [];
+  if ([...names].some((n) => sf.text.includes(n))) {
+    const stack: ts.Node[] = [sf];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isCallExpression(n) && n.arguments[0] && (ts.isIdentifier(n.arguments[0]) || ts.isPropertyAccessExpression(n.arguments[0]))) {
+        const callee = n.expression;
+        const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+        if (names.has(last)) calls.push(n);
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+  }
+  wrapperCalls.set(sf, { key, calls });
+  return calls;
 }
 
 /**
