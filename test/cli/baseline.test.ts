@@ -70,15 +70,15 @@ describe("baseline: write, compare, prune", () => {
     const dir = project({ "src/client.ts": CLIENT.replace("  timeout: 20_000,\n", ""), "src/chat.ts": CHAT, "src/support.ts": SUPPORT });
     const r = await cli(dir, ["baseline"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /wrote \.llm-readiness-baseline\.json \(8 findings from 2 call sites/);
+    assert.match(r.stderr, /wrote \.llm-readiness-baseline\.json \(10 findings from 2 call sites/);
     const text = fs.readFileSync(path.join(dir, BASELINE_FILE), "utf8");
     const b = Baseline.parse(JSON.parse(text));
-    assert.equal(b.findings.length, 8);
+    assert.equal(b.findings.length, 10);
     assert.deepEqual([...new Set(b.findings.map((f) => `${f.file} ${f.scope}`))], ["src/chat.ts summarize", "src/support.ts Support.reply"]);
     assert.deepEqual(b.findings.slice(0, 4).map((f) => f.check), ["timeout", "fallback", "usage", "eval"]);
     assert.ok(!/"(line|column|endLine)"/.test(text), "no line numbers");
     assert.ok(!text.includes(dir) && !text.includes(os.tmpdir()) && !text.includes(os.userInfo().username + "/"), "nothing machine-specific");
-    assert.equal(text.split("\n").filter((l) => l.includes('"fingerprint"')).length, 8, "one finding per line");
+    assert.equal(text.split("\n").filter((l) => l.includes('"fingerprint"')).length, 10, "one finding per line");
 
     // The same workspace written again, from another folder, gives the same bytes.
     const copy = project({ "src/client.ts": CLIENT.replace("  timeout: 20_000,\n", ""), "src/chat.ts": CHAT, "src/support.ts": SUPPORT });
@@ -93,8 +93,8 @@ describe("baseline: write, compare, prune", () => {
     const r = await cli(dir, ["scan", "--baseline", BASELINE_FILE, "--format", "json"]);
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout);
-    assert.deepEqual(json.baseline.counts, { new: 0, unchanged: 8, updated: 0, absent: 0, regressed: 0 });
-    assert.match(r.stderr, /against \.llm-readiness-baseline\.json: 0 new findings, 8 known, 0 fixed/);
+    assert.deepEqual(json.baseline.counts, { new: 0, unchanged: 10, updated: 0, absent: 0, regressed: 0 });
+    assert.match(r.stderr, /against \.llm-readiness-baseline\.json: 0 new findings, 10 known, 0 fixed/);
   });
 
   it("exits 1 for a new finding only, and names it", async () => {
@@ -117,12 +117,12 @@ describe("baseline: write, compare, prune", () => {
     assert.match(r.stderr, /2 baseline entries are fixed and stale \(run with --prune-baseline/);
     assert.match(r.stderr, /\n {2}src\/chat\.ts {2}summarize {2}openai\.chat\.completions\.create {2}timeout=none\n/);
     assert.match(r.stderr, /\n {2}src\/support\.ts {2}Support\.reply {2}openai\.chat\.completions\.create {2}timeout=none\n/);
-    assert.equal(readBaseline(dir).findings.length, 8, "listing does not rewrite the file");
+    assert.equal(readBaseline(dir).findings.length, 10, "listing does not rewrite the file");
 
     const pruned = await cli(dir, ["scan", "--baseline", BASELINE_FILE, "--prune-baseline", "-q"]);
     assert.equal(pruned.code, 0, pruned.stderr);
     const after = readBaseline(dir);
-    assert.equal(after.findings.length, 6);
+    assert.equal(after.findings.length, 8);
     assert.ok(after.findings.every((f) => f.check !== "timeout"));
 
     const again = await cli(dir, ["scan", "--baseline", BASELINE_FILE]);
@@ -232,7 +232,7 @@ describe("baseline: --baseline-ref", () => {
       ),
       ["src/chat.ts:4 timeout new src/lib/client.ts:5: timeout removed", "src/support.ts:5 timeout new src/lib/client.ts:5: timeout removed"],
     );
-    assert.equal(json.baseline.counts.unchanged, 6);
+    assert.equal(json.baseline.counts.unchanged, 8);
     assert.ok(json.baseline.scoreBefore > json.baseline.scoreAfter);
 
     const md = await cli(dir, ["scan", "--baseline-ref", "main", "--format", "markdown"]);
