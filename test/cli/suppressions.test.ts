@@ -90,8 +90,8 @@ describe("cli: suppressions", () => {
     const log = JSON.parse(r.stdout) as Sarif.Log;
     const results = log.runs[0]!.results!;
     const at = (line: number) => results.filter((x) => x.locations?.[0]?.physicalLocation?.region?.startLine === line);
-    assert.equal(at(7).length, 8);
-    assert.equal(at(15).length, 8);
+    assert.equal(at(7).length, 6, at(7).map((x) => x.ruleId).join(","));
+    assert.equal(at(15).length, 6, at(15).map((x) => x.ruleId).join(","));
     for (const res of at(7)) {
       if (res.ruleId === "timeout" || res.ruleId === "eval") {
         assert.deepEqual(res.suppressions, [

@@ -51,7 +51,7 @@ describe("readinessCard", () => {
   const card = readinessCard(failing, rules, { at: (at) => `command:open?${encodeURIComponent(at)}`, docs: (c) => `file:///docs/${c}.md` });
   it("heads with the callee, provider, model and score, in one compact block", () => {
     assert.match(card, /^\*\*LLM Readiness\*\* · `anthropic\.messages\.create` · Anthropic · `claude-sonnet-4-5`  \n/);
-    assert.match(card, /Score \*\*62\*\*\/100 \(D\) · 2 of 6 checks missing/);
+    assert.match(card, /Score \*\*62\*\*\/100 \(D\) · 2 of 8 checks missing/);
     assert.doesNotMatch(card, /\n\n/);
     assert.doesNotMatch(card, /\|/);
   });

@@ -1,4 +1,5 @@
 /** llmReadiness.* settings: validated key by key, declared in package.json with a scope and a description. */
+import { CHECK_IDS } from "../../src/core/types";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { describe, it } from "node:test";
@@ -67,7 +68,7 @@ describe("settings", () => {
 
   it("describes the severity of each check with an enum and a description for each value", () => {
     const severity = props["llmReadiness.diagnostics.severity"]!;
-    assert.deepEqual(Object.keys(severity.properties ?? {}), ["timeout", "retry", "validation", "fallback", "usage", "eval"]);
+    assert.deepEqual(Object.keys(severity.properties ?? {}), [...CHECK_IDS]);
     for (const [check, p] of Object.entries(severity.properties ?? {})) {
       assert.deepEqual(p.enum, ["default", "error", "warning", "info", "hint", "off"], check);
       assert.equal(p.enumDescriptions?.length, p.enum?.length, check);

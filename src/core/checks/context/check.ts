@@ -38,7 +38,9 @@ function judge(site: DetectedSite, ctx: CheckContext): Outcome {
   const inner = chainOf(site).pop()!;
   if (site.kind === "other-model" || inner.kind === "other-model") return { value: "n/a", note: "an image, audio or moderation model" };
   const p = promptInputs(ctx);
-  const leaves = p.leavesOf(site);
+  // In source order (file, then position): callers are found in whatever order the workspace holds its files,
+  // which differs between a fresh scan and an edited session; the evidence and note must not.
+  const leaves = [...p.leavesOf(site)].sort(bySource);
   // A token counter where the request is built bounds every input that passes there.
   const fn = enclosingFunction(inner.call);
   const counter = fn ? p.counterIn(fn) : undefined;
@@ -53,6 +55,12 @@ function judge(site: DetectedSite, ctx: CheckContext): Outcome {
   const bounded = leaves.filter((l) => l.kind === "bounded");
   if (bounded.length) return { value: "bounded", evidence: bounded[0]!.at, note: `${describe(bounded)} ${bounded.length === 1 ? "is" : "are"} cut or checked before the request (${ctx.locate(bounded[0]!.at)})` };
   return { value: "bounded", note: "the prompt is made of constants" };
+}
+
+function bySource(a: Leaf, b: Leaf): number {
+  const fa = a.at.getSourceFile().fileName;
+  const fb = b.at.getSourceFile().fileName;
+  return fa < fb ? -1 : fa > fb ? 1 : a.at.pos - b.at.pos;
 }
 
 /** "`messages` (appended to with `push`) and file text" — the first two, then how many more. */
