@@ -30,6 +30,15 @@ export interface DetectedSite {
   sdk?: Provider;
   /** Raw HTTP sites: the URL as far as it is known. */
   url?: string;
+  /** Raw HTTP sites: the HTTP client (rules/http.json key: `fetch`, `axios`, ...). */
+  httpClient?: string;
+  /**
+   * The vendor serving the request when the SDK serves several (`anthropic` for an AI SDK call with
+   * `anthropic("claude-...")`); absent when it is the SDK's own or chosen at run time.
+   */
+  vendor?: string;
+  /** `shape`: the receiver could not be traced and the call was recognised by its shape (CHECKS.md). */
+  resolution?: "traced" | "shape";
   /** Wrapper sites: the function called, and the site inside it that it reaches. */
   wrapper?: FunctionNode;
   inner?: DetectedSite;
@@ -46,9 +55,16 @@ export class SiteFinder {
   private readonly endpoints: EndpointMatcher;
   private readonly http: HttpCatalog;
   private readonly httpByPkg = new Map<string, HttpCatalog["clients"][string]>();
+  private readonly httpNameByPkg = new Map<string, string>();
+  /** Model-object packages → vendor (rules/providers/<sdk>.json `vendors`). */
+  private readonly vendorByPkg = new Map<string, string>();
+  /** Call shapes by the last member name, for receivers that cannot be traced. */
+  private readonly shapesByName = new Map<string, { provider: Provider; path: string[]; keys: string[]; kind: SiteKind }[]>();
   private readonly siteMemo = new Map<ts.CallExpression, DetectedSite | null>();
   private readonly wrapperMemo = new Map<FunctionNode, DetectedSite | null>();
   private readonly helperMemo = new Map<FunctionNode, boolean>();
+  /** The HTTP client a generic helper sends with (rules/http.json key). */
+  private readonly helperClient = new Map<FunctionNode, string>();
   private implementations: Map<string, ts.ClassLikeDeclaration[]> | undefined;
 
   constructor(
@@ -56,9 +72,28 @@ export class SiteFinder {
     catalog: Catalog,
   ) {
     this.http = catalog.http;
-    for (const c of Object.values(catalog.http.clients)) for (const p of c.packages) this.httpByPkg.set(p, c);
+    for (const [name, c] of Object.entries(catalog.http.clients)) {
+      for (const p of c.packages) {
+        this.httpByPkg.set(p, c);
+        this.httpNameByPkg.set(p, name);
+      }
+    }
+    for (const pr of catalog.providers) {
+      for (const [pkg, vendor] of Object.entries(pr.vendors)) this.vendorByPkg.set(pkg, vendor);
+      for (const sh of pr.shapes) {
+        const path = sh.path.split(".");
+        const last = path[path.length - 1]!;
+        const list = this.shapesByName.get(last) ?? [];
+        list.push({ provider: pr, path, keys: sh.keys, kind: sh.kind });
+        this.shapesByName.set(last, list);
+      }
+    }
     this.ev = new Evaluator(ws, catalog);
     this.strings = new StringResolver(ws);
+    this.strings.functionOf = (callee) => {
+      const v = this.ev.eval(callee);
+      return v?.t === "fn" ? v.node : null;
+    };
     this.endpoints = new EndpointMatcher(catalog);
   }
 
@@ -73,11 +108,31 @@ export class SiteFinder {
     const isCandidate = candidateFilter(file, o, this.ws, (spec) => this.ev.isKnownPackage(spec));
     for (const call of o.calls) {
       const root = rootOf(call.expression);
-      if (root === undefined || !isCandidate(root)) continue;
-      const s = this.siteAt(call);
-      if (s && !(isTest && s.via === "wrapper")) out.push(s);
+      if (root === undefined) continue;
+      if (!isCandidate(root)) {
+        const shaped = this.shapeSite(call);
+        if (shaped) out.push(shaped);
+        continue;
+      }
+      const s = this.siteAt(call) ?? this.shapeSite(call);
+      if (s && !(isTest && s.via === "wrapper") && !this.isPlumbing(s)) out.push(s);
     }
     return out;
+  }
+
+  /**
+   * A call of a closure declared inside the wrapper that makes the call (its own retry or fallback
+   * loop calling its inner `generate(model)`): plumbing, the SDK call inside is the site (CHECKS.md).
+   */
+  private isPlumbing(s: DetectedSite): boolean {
+    const w = s.wrapper;
+    if (s.via !== "wrapper" || !w) return false;
+    for (let p = w.parent; p; p = p.parent) {
+      if (!ts.isFunctionLike(p) || !(p as FunctionNode).body) continue;
+      const outer = p as FunctionNode;
+      return isInside(s.call, outer) && this.wrapperOf(outer) !== null;
+    }
+    return false;
   }
 
   siteAt(call: ts.CallExpression): DetectedSite | null {
@@ -111,7 +166,8 @@ export class SiteFinder {
         if (provider && cv.path.length === 1) {
           const m = this.ev.exportMember(provider, cv.path[0]!);
           if (m?.site) {
-            return { ...base, provider: provider.id, kind: m.site, model: this.modelOf(call, provider, []), via: "sdk", sdk: provider };
+            const vendor = this.vendorOf(call, provider, undefined);
+            return { ...base, provider: provider.id, kind: m.site, model: this.modelOf(call, provider, []), via: "sdk", sdk: provider, resolution: "traced", ...(vendor ? { vendor } : {}) };
           }
         }
         return this.httpSite(cv, call, base);
@@ -141,7 +197,8 @@ export class SiteFinder {
     const client: Inst = { ...v, path: [] };
     const model = this.modelOf(call, v.provider, configs);
     if (model) for (const r of v.provider.kindByModel) if (new RegExp(r.model, "i").test(model)) kind = r.kind;
-    return { ...base, provider: v.provider.id, kind, model, via: "sdk", client, sdk: v.provider };
+    const vendor = this.vendorOf(call, v.provider, v);
+    return { ...base, provider: v.provider.id, kind, model, via: "sdk", client, sdk: v.provider, resolution: "traced", ...(vendor ? { vendor } : {}) };
   }
 
   /** fetch/axios/got/https.request whose URL is an LLM endpoint. */
@@ -152,7 +209,7 @@ export class SiteFinder {
     if (!url) return null;
     const hit = this.endpoints.match(url, false);
     if (!hit || this.isGet(call)) return null;
-    return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url };
+    return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: this.httpNameByPkg.get(v.pkg), resolution: "traced" };
   }
 
   private httpTarget(v: Extract<Val, { t: "pkg" }>): HttpTarget | null {
@@ -179,7 +236,8 @@ export class SiteFinder {
     const args = call.arguments;
     const first = t.urlArg !== null ? args[t.urlArg] : undefined;
     if (first && !ts.isObjectLiteralExpression(first)) {
-      const s = this.strings.pattern(first);
+      const all = this.strings.alternatives(first);
+      const s = all.find((u) => this.endpoints.match(u, false)) ?? all[0];
       if (s) return s;
     }
     for (const a of args) {
@@ -211,6 +269,8 @@ export class SiteFinder {
 
   /** A call of a workspace function: a site when it issues a request on behalf of its caller. */
   private wrapperSite(fn: FunctionNode, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    // A wrapper calling itself (recursion to retry, trim or go deeper) is plumbing, not a site.
+    if (isInside(call, fn)) return null;
     const inner = this.wrapperOf(fn);
     if (inner) {
       return {
@@ -219,6 +279,8 @@ export class SiteFinder {
         kind: inner.kind,
         model: this.literalModelArg(call) ?? inner.model,
         via: "wrapper",
+        resolution: "traced",
+        ...(inner.vendor ? { vendor: inner.vendor } : {}),
         wrapper: fn,
         inner,
       };
@@ -226,9 +288,10 @@ export class SiteFinder {
     if (this.isHttpHelper(fn)) {
       // A generic HTTP helper called with an LLM endpoint: the call that binds the endpoint is the site.
       for (const a of call.arguments) {
-        const url = this.strings.pattern(a);
-        const hit = url ? this.endpoints.match(url, true) : null;
-        if (hit) return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url: url! };
+        for (const url of this.strings.alternatives(a)) {
+          const hit = this.endpoints.match(url, true);
+          if (hit) return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: this.helperClient.get(fn), resolution: "traced" };
+        }
       }
     }
     return null;
@@ -245,7 +308,7 @@ export class SiteFinder {
       if (!inner) return null; // every implementation must issue a request
       first ??= inner;
     }
-    return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", wrapper: undefined, inner: first };
+    return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", wrapper: undefined, inner: first, resolution: "traced", ...(first.vendor ? { vendor: first.vendor } : {}) };
   }
 
   private implementationsOf(name: string): ts.ClassLikeDeclaration[] {
@@ -292,16 +355,40 @@ export class SiteFinder {
     let result: DetectedSite | null = null;
     if (fn.body && fn.parameters.length) {
       const tainted = taintedNames(fn);
-      for (const c of callsIn(fn.body)) {
+      const calls = callsIn(fn.body);
+      for (const c of calls) {
         const s = this.siteAt(c);
         if (s && usesAny(c, tainted) && resultFlowsOut(fn, c)) {
           result = s;
           break;
         }
       }
+      if (result && this.isOrchestrator(fn, calls)) result = null;
     }
     this.wrapperMemo.set(fn, result);
     return result;
+  }
+
+  /**
+   * A function that calls itself with what a model answered (research that goes one level deeper
+   * with the follow-up questions, an agent loop) drives a flow rather than wrapping a request: its
+   * result is flow state, a *feature* that ends the chain (CHECKS.md). Recursion that only retries
+   * or trims the caller's input keeps a wrapper a wrapper.
+   */
+  private isOrchestrator(fn: FunctionNode, calls: readonly ts.CallExpression[]): boolean {
+    const self = calls.filter((c) => {
+      const e = c.expression;
+      const named = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+      if (!named || named !== functionName(fn)) return false;
+      const v = this.ev.eval(e);
+      return v?.t === "fn" && v.node === fn;
+    });
+    if (!self.length) return false;
+    const seeds: string[] = [];
+    for (const c of calls) if (!self.includes(c) && this.siteAt(c)) seeds.push(...answerNames(c, fn.body!));
+    if (!seeds.length) return false;
+    const answer = taintedNames(fn, seeds);
+    return self.some((c) => c.arguments.some((a) => usesAny(a, answer)));
   }
 
   /** A function that sends an HTTP request to a URL it is given (`fetchSSE(url, opts)`, `makeRequest(path)`). */
@@ -317,6 +404,8 @@ export class SiteFinder {
         const v = this.ev.eval(c.expression);
         if (!v) continue;
         if ((v.t === "pkg" && this.httpTarget(v)) || (v.t === "fn" && v.node !== fn && this.isHttpHelper(v.node, depth + 1))) {
+          const client = v.t === "pkg" ? this.httpNameByPkg.get(v.pkg) : this.helperClient.get(v.node);
+          if (client) this.helperClient.set(fn, client);
           result = true;
           break;
         }
@@ -324,6 +413,100 @@ export class SiteFinder {
     }
     this.helperMemo.set(fn, result);
     return result;
+  }
+
+  /**
+   * A call whose receiver cannot be traced (injected, cast, typed structurally, behind a Proxy) but
+   * whose shape is unmistakably an SDK method: the member path ends as the catalog's shape does and
+   * the request object has its keys (`x.chat.completions.create({ model, messages })`).
+   */
+  private shapeSite(call: ts.CallExpression): DetectedSite | null {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return null;
+    const candidates = this.shapesByName.get(callee.name.text);
+    if (!candidates) return null;
+    const names: string[] = [];
+    let e: ts.Expression = callee;
+    while (ts.isPropertyAccessExpression(e) || ts.isNonNullExpression(e)) {
+      if (ts.isPropertyAccessExpression(e)) names.unshift(e.name.text);
+      e = e.expression;
+    }
+    const arg = call.arguments[0];
+    const obj = arg && this.objectLiteral(arg);
+    if (!obj) return null;
+    for (const sh of candidates) {
+      if (names.length <= sh.path.length) continue; // a receiver must stand before the path
+      if (names.slice(-sh.path.length).join(".") !== sh.path.join(".")) continue;
+      if (!sh.keys.every((k) => this.propertyExpr(obj, k) || hasSpread(obj))) continue;
+      if (!sh.keys.some((k) => this.propertyExpr(obj, k))) continue;
+      const file = this.ev.fileOf(call);
+      return {
+        call,
+        file,
+        callee: calleeText(callee),
+        provider: sh.provider.id,
+        kind: sh.kind,
+        model: this.modelOf(call, sh.provider, []),
+        via: "sdk",
+        sdk: sh.provider,
+        resolution: "shape",
+      };
+    }
+    return null;
+  }
+
+  /**
+   * The vendor behind an SDK that serves several: the package that made the model object
+   * (`anthropic("claude-...")`, `createMistral({...})("mistral-large")`, `new ChatAnthropic(...)`), or
+   * a registry id's prefix (`registry.languageModel("openai:gpt-4o")`).
+   */
+  private vendorOf(call: ts.CallExpression, provider: Provider, client: Inst | undefined): string | undefined {
+    if (!Object.keys(provider.vendors).length) return undefined;
+    if (client?.pkg) {
+      const v = this.vendorByPkg.get(client.pkg);
+      if (v) return v;
+    }
+    for (const src of [...call.arguments, ...(client?.configs ?? [])]) {
+      const obj = this.objectLiteral(src);
+      if (!obj) continue;
+      for (const k of provider.options.model) {
+        const e = this.propertyExpr(obj, k);
+        const v = e && this.vendorOfModel(e, 0);
+        if (v) return v;
+      }
+    }
+    return undefined;
+  }
+
+  private vendorOfModel(e: ts.Expression, depth: number): string | undefined {
+    if (depth > 4) return undefined;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    if (ts.isIdentifier(e)) {
+      const init = this.strings.initializerOf(e);
+      return init ? this.vendorOfModel(init, depth + 1) : undefined;
+    }
+    if (!ts.isCallExpression(e)) return undefined;
+    // `registry.languageModel("openai:gpt-4o")`
+    const first = e.arguments[0];
+    const id = first ? this.strings.exact(first) : null;
+    if (id && ts.isPropertyAccessExpression(e.expression) && /Model$/.test(e.expression.name.text)) {
+      const m = /^([\w-]+)[:/]/.exec(id);
+      if (m) return m[1];
+    }
+    // `anthropic("claude")`, `openai.chat("gpt-4o")`, `createMistral({...})("mistral-large")`, `provider("x")` with `const provider = createX(...)`
+    let callee: ts.Expression = e.expression;
+    for (let i = 0; i < 3; i++) {
+      const v = this.ev.eval(callee);
+      if (v?.t === "pkg") return this.vendorByPkg.get(v.pkg);
+      if (ts.isCallExpression(callee)) callee = callee.expression;
+      else if (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+      else if (ts.isIdentifier(callee)) {
+        const init = this.strings.initializerOf(callee);
+        if (!init || !ts.isCallExpression(init)) return undefined;
+        callee = init.expression;
+      } else return undefined;
+    }
+    return undefined;
   }
 
   /** A vendor named by a URL argument of a wrapper call (`askCompat("https://api.moonshot.cn/v1", q)`). */
@@ -430,6 +613,61 @@ export class SiteFinder {
   }
 }
 
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
+}
+
+/** The names a call's result is bound to (`const { learnings } = await ask(q)`, `out = await ask(q)`). */
+function answerNames(call: ts.CallExpression, body: ts.Node): string[] {
+  const out: string[] = [];
+  for (let n: ts.Node = call; n !== body && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isVariableDeclaration(p) && p.initializer === n) {
+      collectNames(p.name, out);
+      break;
+    }
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && ts.isIdentifier(p.left)) {
+      out.push(p.left.text);
+      break;
+    }
+    if (ts.isExpressionStatement(p) || ts.isReturnStatement(p) || ts.isFunctionLike(p)) break;
+  }
+  return out;
+}
+
+function hasSpread(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some(ts.isSpreadAssignment);
+}
+
+/**
+ * Whether `call` sits in a function nested in `fn` that runs later rather than now: not a callback
+ * handed to a call (`retry(() => ...)`, `new Promise(...)`, `.map(...)`), not invoked on the spot.
+ */
+export function insideStoredClosure(call: ts.Node, fn: ts.Node): boolean {
+  for (let n: ts.Node = call; n.parent && n !== fn; n = n.parent) {
+    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || n === fn) continue;
+    let p: ts.Node = n.parent;
+    let x: ts.Node = n;
+    while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {
+      x = p;
+      p = p.parent;
+    }
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.expression === x || p.arguments?.includes(x as ts.Expression))) continue;
+    // `const run = async () => ...; await run()`: a local closure called inside `fn` is followed by its call.
+    return true;
+  }
+  return false;
+}
+
+function isInside(n: ts.Node, fn: ts.Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p === fn) return true;
+  return false;
+}
+
 /** The callee as written, with call arguments elided (`model.withConfig(...).invoke`). */
 export function calleeText(e: ts.Expression): string {
   if (ts.isIdentifier(e) || ts.isPrivateIdentifier(e)) return e.text;
@@ -473,6 +711,11 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
     const n = stack.pop()!;
     if (ts.isVariableDeclaration(n) && n.initializer) flows.push({ from: n.initializer, to: n.name });
     else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && ts.isIdentifier(n.left)) flows.push({ from: n.right, to: n.left });
+    // `results[i] = answer.embeddings[i]`, `out.text = answer`: the collection carries it.
+    else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && (ts.isElementAccessExpression(n.left) || ts.isPropertyAccessExpression(n.left))) {
+      const root = rootName(n.left);
+      if (root) flows.push({ from: n.right, to: ts.factory.createIdentifier(root) });
+    }
     // `for (const m of messages)`: the loop variable carries the iterated data.
     else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && ts.isVariableDeclarationList(n.initializer)) {
       for (const d of n.initializer.declarations) flows.push({ from: n.expression, to: d.name });
@@ -499,6 +742,9 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
 export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boolean {
   const body = fn.body;
   if (!body) return false;
+  // A request inside a closure that `fn` hands out (returns, stores) is not made when `fn` is
+  // called: `fn` is a factory, and the calls of the closure are the sites (CHECKS.md).
+  if (insideStoredClosure(call, fn)) return false;
   if (!ts.isBlock(body)) return !isHttpResponse(body);
   const seeds: string[] = [];
   for (let n: ts.Node = call; n !== body && n.parent; n = n.parent) {
@@ -537,11 +783,25 @@ export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boole
     const n = stack.pop()!;
     if ((ts.isReturnStatement(n) || ts.isYieldExpression(n)) && n.expression && usesAny(n.expression, names) && !isHttpResponse(n.expression)) return true;
     // Handed to something the caller gave: `port.postMessage({ answer })`, `onToken(delta)`.
-    if (ts.isCallExpression(n) && params.includes(rootName(n.expression) ?? "") && n.arguments.some((a) => usesAny(a, names))) return true;
+    if (ts.isCallExpression(n) && handsToCaller(n.expression, params) && n.arguments.some((a) => usesAny(a, names))) return true;
     if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
     n.forEachChild((c) => void stack.push(c));
   }
   return false;
+}
+
+/**
+ * A callback of the caller's: the parameter itself (`onToken(delta)`) or a callback-like member of it
+ * (`opts.onUpdate(text)`, `port.postMessage(x)`, `controller.enqueue(x)`). Other methods of a parameter
+ * (`ctx.runMutation(save, { answer })`, `db.insert(row)`) do other work with the answer: a feature.
+ */
+function handsToCaller(callee: ts.Expression, params: readonly string[]): boolean {
+  while (ts.isNonNullExpression(callee) || ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (ts.isIdentifier(callee)) return params.includes(callee.text);
+  const root = rootName(callee);
+  if (!root || !params.includes(root)) return false;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : "";
+  return /^(on[A-Z_]\w*|callback|cb|done|resolve|next|emit|enqueue|write|push|postMessage|send|update|append|handler?\w*|set[A-Z]\w*)$/.test(name);
 }
 
 function rootName(e: ts.Expression): string | undefined {

@@ -29,6 +29,8 @@ export type Val =
       ctor?: string;
       /** The observability wrapper it went through (`observeOpenAI(...)`), if any. */
       observed?: { name: string; at: ts.Node };
+      /** The npm module it came from (`@langchain/anthropic`): which vendor serves it. */
+      pkg?: string;
     }
   | { t: "fn"; node: FunctionNode; observed?: { name: string; at: ts.Node } }
   | { t: "class"; node: ts.ClassLikeDeclaration }
@@ -60,6 +62,8 @@ export class Evaluator {
   readonly providers: readonly Provider[];
   /** Packages of generic HTTP clients (rules/http.json): kept as `pkg` values so raw HTTP is found. */
   private readonly httpPackages: ReadonlySet<string>;
+  /** Packages that make one vendor's model objects for a multi-vendor SDK (kept as `pkg` values to name the vendor). */
+  private readonly vendorPackages: ReadonlySet<string>;
   /** Observability wrappers by package, then export name. */
   private readonly observers = new Map<string, Map<string, string>>();
 
@@ -69,6 +73,7 @@ export class Evaluator {
   ) {
     this.providers = catalog.providers;
     this.httpPackages = new Set(Object.values(catalog.http.clients).flatMap((c) => c.packages));
+    this.vendorPackages = new Set(catalog.providers.flatMap((p) => Object.keys(p.vendors)));
     for (const w of catalog.observability.wrappers) {
       for (const pkg of w.packages) {
         const m = this.observers.get(pkg) ?? new Map<string, string>();
@@ -98,7 +103,7 @@ export class Evaluator {
   }
 
   isKnownPackage(pkg: string): boolean {
-    return this.httpPackages.has(pkg) || this.observers.has(pkg) || this.providerOf(pkg) !== null;
+    return this.httpPackages.has(pkg) || this.observers.has(pkg) || this.providerOf(pkg) !== null || this.vendorPackages.has(pkg);
   }
 
   /** What an exported name of a provider package does (`/regex/` keys match by pattern). */
@@ -338,6 +343,8 @@ export class Evaluator {
           const b = topLevel(sf).get(name);
           if (b && b.kind === "var" && b.decl.parent.parent === st) return this.evalBinding(b, st);
         } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && ((isDefault && name === "default") || st.name?.text === name)) {
+          // Overload signatures have no body: the implementation follows them.
+          if (ts.isFunctionDeclaration(st) && !st.body) continue;
           return ts.isFunctionDeclaration(st) ? { t: "fn", node: st } : { t: "class", node: st };
         } else if (ts.isInterfaceDeclaration(st) && st.name.text === name) {
           return { t: "iface", node: st, path: [] };
@@ -658,7 +665,7 @@ export class Evaluator {
     if (!type) return null;
     const argIndex = provider.options.clientArg;
     const cfg = args.length ? (argIndex === null ? args : args.slice(argIndex, argIndex + 1).length ? args : []) : [];
-    return { t: "inst", provider, type, path: [], origin: typeOnly ? undefined : origin, configs: cfg, ctor: name };
+    return { t: "inst", provider, type, path: [], origin: typeOnly ? undefined : origin, configs: cfg, ctor: name, pkg: cv.pkg };
   }
 }
 
