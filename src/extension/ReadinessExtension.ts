@@ -313,7 +313,7 @@ export class ReadinessExtension implements vscode.Disposable {
     const report = this.sites.get(folder.uri);
     if (!report) return;
     const settings = this.settingsFor(folder.uri);
-    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"]);
+    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"], settings["diagnostics.showTestSites"]);
   }
 
   /** A warning when a folder failed; else the score over every analysed folder; busy until there is one. */

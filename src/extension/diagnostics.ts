@@ -25,11 +25,15 @@ export class ReadinessDiagnostics implements vscode.Disposable {
     private readonly docsOf: (check: CheckId) => vscode.Uri,
   ) {}
 
-  /** Replaces a folder's diagnostics with those of its report (nothing when `enabled` is false). */
-  show(folder: vscode.Uri, report: ScanReport, override: Overrides, enabled = true): void {
+  /**
+   * Replaces a folder's diagnostics with those of its report (nothing when `enabled` is false). Sites
+   * in test and eval files get diagnostics only with `showTestSites` (`llmReadiness.diagnostics.showTestSites`).
+   */
+  show(folder: vscode.Uri, report: ScanReport, override: Overrides, enabled = true, showTestSites = false): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     if (enabled) {
       for (const site of report.sites) {
+        if (site.test && !showTestSites) continue;
         const uri = fileUri(folder, site.file).toString();
         const list = byFile.get(uri) ?? [];
         for (const f of findingsOf(site, this.rules, override)) list.push(this.diagnostic(folder, site, f));

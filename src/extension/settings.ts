@@ -11,6 +11,8 @@ const Glob = z.string().min(1);
 export const SETTINGS = {
   "codeLens.enabled": { schema: z.boolean(), default: false },
   "diagnostics.enabled": { schema: z.boolean(), default: true },
+  /** Calls in test and eval files are listed in the report but, by default, get no diagnostics. */
+  "diagnostics.showTestSites": { schema: z.boolean(), default: false },
   "diagnostics.severity": {
     schema: z.partialRecord(z.enum(CHECK_IDS), SeveritySetting),
     default: {} as Partial<Record<CheckId, z.infer<typeof SeveritySetting>>>,

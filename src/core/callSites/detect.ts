@@ -12,6 +12,7 @@ import { EndpointMatcher } from "./endpoints";
 import { candidateFilter, outline, rootOf } from "./candidates";
 import { StringResolver } from "./strings";
 import { Evaluator, propName, type FunctionNode, type Val } from "./values";
+import { resolveName } from "./scope";
 
 type Inst = Extract<Val, { t: "inst" }>;
 
@@ -37,6 +38,8 @@ export interface DetectedSite {
    * `anthropic("claude-...")`); absent when it is the SDK's own or chosen at run time.
    */
   vendor?: string;
+  /** The call builds an object from the model's output (`VectorStore.fromDocuments`): what it returns is not an answer. */
+  builds?: boolean;
   /** `shape`: the receiver could not be traced and the call was recognised by its shape (CHECKS.md). */
   resolution?: "traced" | "shape";
   /** Wrapper sites: the function called, and the site inside it that it reaches. */
@@ -167,7 +170,7 @@ export class SiteFinder {
           const m = this.ev.exportMember(provider, cv.path[0]!);
           if (m?.site) {
             const vendor = this.vendorOf(call, provider, undefined);
-            return { ...base, provider: provider.id, kind: m.site, model: this.modelOf(call, provider, []), via: "sdk", sdk: provider, resolution: "traced", ...(vendor ? { vendor } : {}) };
+            return { ...base, provider: provider.id, kind: m.site, model: this.modelOf(call, provider, []), via: "sdk", sdk: provider, resolution: "traced", ...(vendor ? { vendor } : {}), ...(m.returns ? { builds: true } : {}) };
           }
         }
         return this.httpSite(cv, call, base);
@@ -198,7 +201,7 @@ export class SiteFinder {
     const model = this.modelOf(call, v.provider, configs);
     if (model) for (const r of v.provider.kindByModel) if (new RegExp(r.model, "i").test(model)) kind = r.kind;
     const vendor = this.vendorOf(call, v.provider, v);
-    return { ...base, provider: v.provider.id, kind, model, via: "sdk", client, sdk: v.provider, resolution: "traced", ...(vendor ? { vendor } : {}) };
+    return { ...base, provider: v.provider.id, kind, model, via: "sdk", client, sdk: v.provider, resolution: "traced", ...(vendor ? { vendor } : {}), ...(m.returns ? { builds: true } : {}) };
   }
 
   /** fetch/axios/got/https.request whose URL is an LLM endpoint. */
@@ -358,7 +361,8 @@ export class SiteFinder {
       const calls = callsIn(fn.body);
       for (const c of calls) {
         const s = this.siteAt(c);
-        if (s && usesAny(c, tainted) && resultFlowsOut(fn, c)) {
+        // A function returning the store that `fromDocuments` built hands out an object, not an answer.
+        if (s && !s.builds && usesAny(c, tainted) && resultFlowsOut(fn, c)) {
           result = s;
           break;
         }
@@ -728,7 +732,7 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
   }
   for (let round = 0; round < 4; round++) {
     const before = names.size;
-    for (const f of flows) if (usesAny(f.from, names)) addBinding(f.to);
+    for (const f of flows) if (usesAny(f.from, names) && !(seed === undefined && isLookup(f.from, names))) addBinding(f.to);
     if (names.size === before) break;
   }
   return names;
@@ -783,7 +787,7 @@ export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boole
     const n = stack.pop()!;
     if ((ts.isReturnStatement(n) || ts.isYieldExpression(n)) && n.expression && usesAny(n.expression, names) && !isHttpResponse(n.expression)) return true;
     // Handed to something the caller gave: `port.postMessage({ answer })`, `onToken(delta)`.
-    if (ts.isCallExpression(n) && handsToCaller(n.expression, params) && n.arguments.some((a) => usesAny(a, names))) return true;
+    if (ts.isCallExpression(n) && (handsToCaller(n.expression, params) || fillsSharedCollection(n.expression, params)) && n.arguments.some((a) => usesAny(a, names))) return true;
     if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
     n.forEachChild((c) => void stack.push(c));
   }
@@ -791,17 +795,38 @@ export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boole
 }
 
 /**
- * A callback of the caller's: the parameter itself (`onToken(delta)`) or a callback-like member of it
- * (`opts.onUpdate(text)`, `port.postMessage(x)`, `controller.enqueue(x)`). Other methods of a parameter
- * (`ctx.runMutation(save, { answer })`, `db.insert(row)`) do other work with the answer: a feature.
+ * Something the caller gave: the parameter itself (`onToken(delta)`) or a member of it
+ * (`opts.onUpdate(text)`, `port.postMessage(x)`, `app.client.chat.postMessage(x)`).
  */
 function handsToCaller(callee: ts.Expression, params: readonly string[]): boolean {
-  while (ts.isNonNullExpression(callee) || ts.isParenthesizedExpression(callee)) callee = callee.expression;
-  if (ts.isIdentifier(callee)) return params.includes(callee.text);
-  const root = rootName(callee);
-  if (!root || !params.includes(root)) return false;
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : "";
-  return /^(on[A-Z_]\w*|callback|cb|done|resolve|next|emit|enqueue|write|push|postMessage|send|update|append|handler?\w*|set[A-Z]\w*)$/.test(name);
+  return params.includes(rootName(callee) ?? "");
+}
+
+/**
+ * `await ctx.runQuery(getMemories, { playerId })`, `await app.client.conversations.history(...)`: a
+ * service asked for records by the caller's ids or handles. What comes back is not the caller's
+ * input, so it does not make the function a wrapper (CHECKS.md: "What flows into a wrapper").
+ */
+function isLookup(from: ts.Node, params: ReadonlySet<string>): boolean {
+  let x = from;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x)) x = x.expression;
+  if (!ts.isAwaitExpression(x)) return false;
+  const call = x.expression;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const recv = call.expression.expression;
+  if (!ts.isPropertyAccessExpression(recv) && !ts.isIdentifier(recv)) return false;
+  const root = rootName(recv);
+  if (!root || !params.has(root)) return false;
+  return /^(run)?(query|find|get|load|fetch|read|select|search|list|history|lookup|retrieve)/i.test(call.expression.name.text);
+}
+
+/** `index.push(x)` on a collection of the module's or the caller's (`results.set(k, x)` with `results` a parameter): readers get the answer there. */
+function fillsSharedCollection(callee: ts.Expression, params: readonly string[]): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || !/^(push|unshift|add|set|append)$/.test(callee.name.text) || !ts.isIdentifier(callee.expression)) return false;
+  const name = callee.expression.text;
+  if (params.includes(name)) return true;
+  const b = resolveName(name, callee);
+  return b?.kind === "var" && ts.isVariableStatement(b.decl.parent.parent) && ts.isSourceFile(b.decl.parent.parent.parent);
 }
 
 function rootName(e: ts.Expression): string | undefined {

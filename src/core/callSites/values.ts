@@ -648,6 +648,8 @@ export class Evaluator {
     if (cv.t === "inst" && cv.path.length === 0 && cv.ctor) {
       const m = this.exportMember(cv.provider, cv.ctor);
       if (m?.compose) return this.applyMember(cv.provider, m, n, [], undefined);
+      // `new SupabaseVectorStore(embeddings, {...})`: a class export that is also constructed.
+      if (m?.constructs) return { t: "inst", provider: cv.provider, type: m.constructs, path: [], origin: n, configs: n.arguments ? [...n.arguments] : [], ctor: cv.ctor };
     }
     return null;
   }
