@@ -18,6 +18,11 @@ export interface ModuleSummary {
 
 const REQUIRE_OR_IMPORT = /\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
 const SENDS_HTTP = /\bfetch\s*\(|\bhttps?\.(?:request|get)\s*\(/;
+/**
+ * An SDK method called on a client the file does not import (injected, cast, behind a Proxy): the
+ * member paths of the catalog's call shapes (rules/providers/*.json `shapes`), so such files are parsed.
+ */
+const SDK_SHAPE = /\.(?:chat\.completions|completions|messages|responses|embeddings|models|chat|images|audio\.\w+)\s*\.\s*(?:create|parse|stream|complete|generate|generateContent|generateContentStream|embedContent)\s*\(/;
 
 export function summarize(sf: ts.SourceFile, text: string, isKnown: (spec: string) => boolean): ModuleSummary {
   const specs: string[] = [];
@@ -41,7 +46,7 @@ export function summarize(sf: ts.SourceFile, text: string, isKnown: (spec: strin
   if (text.includes("require") || text.includes("import(")) {
     for (const m of text.matchAll(REQUIRE_OR_IMPORT)) specs.push(m[1]!);
   }
-  const seed = specs.some(isKnown) || SENDS_HTTP.test(text);
+  const seed = specs.some(isKnown) || SENDS_HTTP.test(text) || SDK_SHAPE.test(text);
   return { specs, implements: implementsNames, seed };
 }
 

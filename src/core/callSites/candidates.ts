@@ -128,6 +128,10 @@ function declaredNames(n: ts.Node): readonly string[] {
       const op = b.operatorToken.kind;
       return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(b.left) ? [b.left.text] : NONE;
     }
+    case ts.SyntaxKind.TypeAliasDeclaration:
+    case ts.SyntaxKind.InterfaceDeclaration:
+      // `type Deps = { ask: ReturnType<typeof makeAsker> }`: a parameter typed `Deps` may hold a wrapper.
+      return [(n as ts.TypeAliasDeclaration).name.text];
     case ts.SyntaxKind.PropertyDeclaration:
     case ts.SyntaxKind.MethodDeclaration:
     case ts.SyntaxKind.PropertyAssignment:

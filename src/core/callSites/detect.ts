@@ -10,7 +10,7 @@ import type { ParsedFile, Workspace } from "../project";
 import type { SiteKind } from "../types";
 import { EndpointMatcher } from "./endpoints";
 import { candidateFilter, outline, rootOf } from "./candidates";
-import { StringResolver } from "./strings";
+import { StringResolver, UNKNOWN as UNKNOWN_PART } from "./strings";
 import { Evaluator, propName, type FunctionNode, type Val } from "./values";
 import { resolveName } from "./scope";
 
@@ -208,7 +208,10 @@ export class SiteFinder {
   private httpSite(v: Extract<Val, { t: "pkg" }>, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
     const target = this.httpTarget(v);
     if (!target) return null;
-    const url = this.urlOf(call, target);
+    let url = this.urlOf(call, target);
+    // An instance's `baseURL`/`prefixUrl` (`axios.create({ baseURL })`) with a relative or empty path.
+    const prefix = v.configs?.length ? this.instanceBase(v.configs) : null;
+    if (prefix && (!url || (!/^(https?:)?\/\//.test(url) && !url.startsWith(UNKNOWN_PART)))) url = prefix.replace(/\/$/, "") + (url ? "/" + url.replace(/^\//, "") : "");
     if (!url) return null;
     const hit = this.endpoints.match(url, false);
     if (!hit || this.isGet(call)) return null;
@@ -255,6 +258,16 @@ export class SiteFinder {
         const u = parts.find((p) => p);
         if (u) return u;
       }
+    }
+    return null;
+  }
+
+  private instanceBase(configs: readonly ts.Expression[]): string | null {
+    for (let i = configs.length - 1; i >= 0; i--) {
+      const obj = this.objectLiteral(configs[i]!);
+      const e = obj && (this.propertyExpr(obj, "baseURL") ?? this.propertyExpr(obj, "prefixUrl") ?? this.propertyExpr(obj, "baseUrl"));
+      const s = e ? this.strings.pattern(e) : null;
+      if (s) return s;
     }
     return null;
   }
@@ -439,7 +452,7 @@ export class SiteFinder {
     const obj = arg && this.objectLiteral(arg);
     if (!obj) return null;
     for (const sh of candidates) {
-      if (names.length <= sh.path.length) continue; // a receiver must stand before the path
+      if (names.length < sh.path.length) continue;
       if (names.slice(-sh.path.length).join(".") !== sh.path.join(".")) continue;
       if (!sh.keys.every((k) => this.propertyExpr(obj, k) || hasSpread(obj))) continue;
       if (!sh.keys.some((k) => this.propertyExpr(obj, k))) continue;

@@ -14,7 +14,7 @@ export type FunctionNode = ts.FunctionLikeDeclaration;
 
 export type Val =
   /** An npm module that the catalog knows, and the member path read from it. */
-  | { t: "pkg"; pkg: string; path: string[] }
+  | { t: "pkg"; pkg: string; path: string[]; configs?: ts.Expression[] }
   /** An instance of a catalog type (client, model, chain), `path` read from it so far. */
   | {
       t: "inst";
@@ -38,7 +38,9 @@ export type Val =
   | { t: "iface"; node: ts.InterfaceDeclaration; path: string[] }
   | { t: "module"; file: ParsedFile }
   | { t: "objlit"; node: ts.ObjectLiteralExpression }
-  | { t: "array"; elements: ts.Expression[] };
+  | { t: "array"; elements: ts.Expression[] }
+  /** A structural type (`{ ask: ReturnType<typeof makeAsker> }`): its members' declared types. */
+  | { t: "tlit"; node: ts.TypeLiteralNode };
 
 export interface ExportMatch {
   provider: Provider;
@@ -146,7 +148,7 @@ export class Evaluator {
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.name.text) : null;
     }
-    if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+    if (ts.isElementAccessExpression(e) && (ts.isStringLiteralLike(e.argumentExpression) || ts.isNumericLiteral(e.argumentExpression))) {
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.argumentExpression.text) : null;
     }
@@ -211,7 +213,7 @@ export class Evaluator {
       }
       case "param": {
         const p = b.decl;
-        let v: Val | null = p.type && b.path.length === 0 ? this.fromType(p.type) : null;
+        let v: Val | null = p.type ? this.fromType(p.type) : null;
         if (!v && p.initializer) v = this.eval(p.initializer);
         if (v && b.path.length) {
           for (const key of b.path) {
@@ -272,8 +274,19 @@ export class Evaluator {
       return null;
     }
     if (ts.isParenthesizedTypeNode(t)) return this.fromType(t.type);
+    if (ts.isTypeLiteralNode(t)) return { t: "tlit", node: t };
     if (!ts.isTypeReferenceNode(t)) return null;
     const name = t.typeName;
+    // `ReturnType<typeof makeAsker>`, `Awaited<ReturnType<typeof f>>`: what the factory returns.
+    if (ts.isIdentifier(name) && (name.text === "ReturnType" || name.text === "Awaited") && t.typeArguments?.length === 1) {
+      const arg = t.typeArguments[0]!;
+      if (name.text === "Awaited") return this.fromType(arg);
+      if (ts.isTypeQueryNode(arg) && ts.isIdentifier(arg.exprName)) {
+        const f = this.evalIdentifier(arg.exprName);
+        return f?.t === "fn" ? this.returnValue(f.node) : null;
+      }
+      return null;
+    }
     let v: Val | null;
     if (ts.isIdentifier(name)) {
       const b = resolveName(name.text, name);
@@ -282,6 +295,18 @@ export class Evaluator {
     } else {
       const left = ts.isIdentifier(name.left) ? this.evalIdentifier(name.left) : null;
       v = left ? this.member(left, name.right.text) : null;
+    }
+    if (!v && ts.isIdentifier(name)) {
+      // `type Deps = { ask: ... }`: a type alias stands for its type.
+      const b = resolveName(name.text, name);
+      if (b?.kind === "other" && ts.isTypeAliasDeclaration(b.node) && !this.inProgress.has(b.node)) {
+        this.inProgress.add(b.node);
+        try {
+          return this.fromType(b.node.type);
+        } finally {
+          this.inProgress.delete(b.node);
+        }
+      }
     }
     if (!v) return null;
     if (v.t === "class") return { t: "obj", node: v.node };
@@ -405,7 +430,7 @@ export class Evaluator {
   member(v: Val, name: string): Val | null {
     switch (v.t) {
       case "pkg":
-        return this.normalizePkg({ t: "pkg", pkg: v.pkg, path: [...v.path, name] });
+        return this.normalizePkg({ t: "pkg", pkg: v.pkg, path: [...v.path, name], ...(v.configs ? { configs: v.configs } : {}) });
       case "inst": {
         const def = v.provider.types[v.type];
         if (!def) return null;
@@ -425,6 +450,16 @@ export class Evaluator {
         return this.classMember(v.node, name, v.t === "class");
       case "iface":
         return { t: "iface", node: v.node, path: [...v.path, name] };
+      case "tlit": {
+        const m = v.node.members.find((x) => x.name && propName(x.name) === name);
+        return m && ts.isPropertySignature(m) && m.type ? this.fromType(m.type) : null;
+      }
+      case "array": {
+        // `rewriters[0]`: an element; any element when the index is not a literal and all agree.
+        const i = Number(name);
+        if (Number.isInteger(i) && v.elements[i]) return this.eval(v.elements[i]!);
+        return null;
+      }
       default:
         return null;
     }
@@ -468,7 +503,8 @@ export class Evaluator {
       if (ts.isMethodDeclaration(m) && m.body) return { t: "fn", node: m };
       if (ts.isGetAccessorDeclaration(m) && m.body) return this.returnValue(m);
       if (ts.isPropertyDeclaration(m)) {
-        const v = (m.initializer && this.eval(m.initializer)) || (m.type && this.fromType(m.type)) || this.thisAssignment(cls, name);
+        // What the constructor assigns says more than the annotation (the client's configuration).
+        const v = (m.initializer && this.eval(m.initializer)) || this.thisAssignment(cls, name) || (m.type && this.fromType(m.type));
         if (v) return v;
       }
       if (ts.isMethodDeclaration(m) && !m.body) continue;
@@ -570,6 +606,11 @@ export class Evaluator {
     switch (fv.t) {
       case "pkg": {
         const provider = this.providerOf(fv.pkg);
+        // `axios.create({ baseURL })`, `got.extend(...)`, `ky.create(...)`: an instance that sends like the module.
+        const last = fv.path[fv.path.length - 1];
+        if (!provider && this.httpPackages.has(fv.pkg) && (last === "create" || last === "extend")) {
+          return { t: "pkg", pkg: fv.pkg, path: ["default"], configs: [...(fv.configs ?? []), ...call.arguments] };
+        }
         if (!provider) return this.observedResult(fv, call);
         const m = this.exportMember(provider, fv.path[0] ?? "default");
         if (!m) return null;

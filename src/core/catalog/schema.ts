@@ -197,6 +197,11 @@ export const HttpCatalog = z.strictObject({
   clients: z.record(z.string(), HttpClient),
   /** Known LLM hosts → provider id, checked before the path patterns. */
   hosts: z.array(z.strictObject({ host: z.string(), provider: z.string() })),
+  /**
+   * Endpoints of vendors reached over plain HTTP, with no SDK in the catalog (speech, transcription,
+   * embedding and rerank APIs): matched only on their own host.
+   */
+  endpoints: z.array(z.strictObject({ url: z.string(), kind: Kind, provider: z.string(), host: z.string() })).default([]),
 });
 export type HttpCatalog = z.infer<typeof HttpCatalog>;
 
