@@ -215,7 +215,7 @@ export class SiteFinder {
     if (!url) return null;
     const hit = this.endpoints.match(url, false);
     if (!hit || this.isGet(call)) return null;
-    return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: this.httpNameByPkg.get(v.pkg), resolution: "traced" };
+    return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: v.pkg === "global" ? "fetch" : v.pkg, resolution: "traced" };
   }
 
   private httpTarget(v: Extract<Val, { t: "pkg" }>): HttpTarget | null {
@@ -421,7 +421,7 @@ export class SiteFinder {
         const v = this.ev.eval(c.expression);
         if (!v) continue;
         if ((v.t === "pkg" && this.httpTarget(v)) || (v.t === "fn" && v.node !== fn && this.isHttpHelper(v.node, depth + 1))) {
-          const client = v.t === "pkg" ? this.httpNameByPkg.get(v.pkg) : this.helperClient.get(v.node);
+          const client = v.t === "pkg" ? (v.pkg === "global" ? "fetch" : v.pkg) : this.helperClient.get(v.node);
           if (client) this.helperClient.set(fn, client);
           result = true;
           break;

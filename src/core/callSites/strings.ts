@@ -264,5 +264,13 @@ function classDefault(cls: ts.ClassLikeDeclaration, name: string): ts.Expression
       if (p && ts.isPropertyAssignment(p)) fromStatic ??= p.initializer;
     }
   }
-  return fromStatic;
+  if (fromStatic) return fromStatic;
+  // `constructor(base = "http://localhost:11434") { this.url = `${base}/api/chat`; }`
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  for (const st of ctor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const l = st.expression.left;
+    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name) return st.expression.right;
+  }
+  return undefined;
 }
