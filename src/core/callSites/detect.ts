@@ -179,6 +179,8 @@ export class SiteFinder {
         return this.wrapperSite(cv.node, call, base);
       case "iface":
         return this.interfaceSite(cv, call, base);
+      case "choice":
+        return this.dispatchSite(cv, call, base);
       default:
         return null;
     }
@@ -325,6 +327,21 @@ export class SiteFinder {
       first ??= inner;
     }
     return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", wrapper: undefined, inner: first, resolution: "traced", ...(first.vendor ? { vendor: first.vendor } : {}) };
+  }
+
+  /** `provider[serviceType](params)`: a site when every entry the dispatch can reach is a wrapper (CHECKS.md). */
+  private dispatchSite(v: Extract<Val, { t: "choice" }>, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    let first: DetectedSite | null = null;
+    const seen = new Set<ts.Node>();
+    for (const o of v.options) {
+      if (o.t !== "fn") return null;
+      if (seen.has(o.node)) continue;
+      seen.add(o.node);
+      const inner = this.wrapperOf(o.node);
+      if (!inner) return null;
+      first ??= inner;
+    }
+    return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", inner: first, resolution: "traced", ...(first.vendor ? { vendor: first.vendor } : {}) };
   }
 
   private implementationsOf(name: string): ts.ClassLikeDeclaration[] {

@@ -40,7 +40,9 @@ export type Val =
   | { t: "objlit"; node: ts.ObjectLiteralExpression }
   | { t: "array"; elements: ts.Expression[] }
   /** A structural type (`{ ask: ReturnType<typeof makeAsker> }`): its members' declared types. */
-  | { t: "tlit"; node: ts.TypeLiteralNode };
+  | { t: "tlit"; node: ts.TypeLiteralNode }
+  /** One of several values, chosen at run time (`PROVIDERS[name]`, `provider[serviceType]`). */
+  | { t: "choice"; options: Val[] };
 
 export interface ExportMatch {
   provider: Provider;
@@ -144,6 +146,12 @@ export class Evaluator {
       const cls = enclosingClass(e);
       return cls ? { t: "obj", node: cls } : null;
     }
+    // `super.generateObject(...)`: the base class's member.
+    if (e.kind === ts.SyntaxKind.SuperKeyword && e.parent && ts.isPropertyAccessExpression(e.parent)) {
+      const heritage = enclosingClass(e)?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      const base = heritage ? this.eval(heritage.expression) : null;
+      return base?.t === "class" ? { t: "obj", node: base.node } : base?.t === "pkg" ? this.construct(base, [], heritage, true) : null;
+    }
     if (ts.isPropertyAccessExpression(e)) {
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.name.text) : null;
@@ -152,6 +160,7 @@ export class Evaluator {
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.argumentExpression.text) : null;
     }
+    if (ts.isElementAccessExpression(e)) return this.dynamicMember(e);
     if (ts.isCallExpression(e)) return this.evalCall(e);
     if (ts.isNewExpression(e)) return this.evalNew(e);
     if (ts.isConditionalExpression(e)) return this.eval(e.whenTrue) ?? this.eval(e.whenFalse);
@@ -215,6 +224,7 @@ export class Evaluator {
         const p = b.decl;
         let v: Val | null = p.type ? this.fromType(p.type) : null;
         if (!v && p.initializer) v = this.eval(p.initializer);
+        if (!v) v = this.fromCallers(p);
         if (v && b.path.length) {
           for (const key of b.path) {
             v = this.member(v, key);
@@ -232,6 +242,123 @@ export class Evaluator {
       default:
         return null;
     }
+  }
+
+  /**
+   * An untyped parameter's value from the calls of its function in the same file (`attempt(provider, ...)`
+   * with `const provider = getProvider(name)`): the first argument that evaluates.
+   */
+  private fromCallers(p: ts.ParameterDeclaration): Val | null {
+    const fn = p.parent;
+    if (!ts.isFunctionLike(fn)) return null;
+    const i = fn.parameters.indexOf(p as ts.ParameterDeclaration & ts.Node);
+    for (const call of this.callsOf(fn)) {
+      const a = call.arguments[i];
+      const v = a && !ts.isSpreadElement(a) ? this.eval(a) : null;
+      if (v) return v;
+    }
+    return null;
+  }
+
+  private readonly callsByName = new Map<ts.SourceFile, Map<string, ts.CallExpression[]>>();
+
+  /** Direct calls of a named function in its own file (`f(...)`, `this.f(...)`). */
+  callsOf(fn: ts.SignatureDeclaration): ts.CallExpression[] {
+    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    if (!name) return [];
+    const sf = fn.getSourceFile();
+    let index = this.callsByName.get(sf);
+    if (!index) {
+      index = new Map();
+      const stack: ts.Node[] = [sf];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (ts.isCallExpression(n)) {
+          const c = n.expression;
+          const k = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword ? c.name.text : undefined;
+          if (k) {
+            const list = index.get(k) ?? [];
+            list.push(n);
+            index.set(k, list);
+          }
+        }
+        n.forEachChild((c) => void stack.push(c));
+      }
+      this.callsByName.set(sf, index);
+    }
+    return (index.get(name) ?? []).slice(0, 20);
+  }
+
+  /**
+   * The string values a parameter takes at the calls of its function in the same file, following
+   * parameters passed along (`runner("generateText")` → `attempt(serviceType)`); null when one is not constant.
+   */
+  paramStrings(p: ts.ParameterDeclaration, depth = 0): string[] | null {
+    const fn = p.parent;
+    if (depth > 3 || !ts.isFunctionLike(fn)) return null;
+    const i = fn.parameters.indexOf(p as ts.ParameterDeclaration & ts.Node);
+    const calls = this.callsOf(fn);
+    if (!calls.length) return null;
+    const out = new Set<string>();
+    for (const call of calls) {
+      const a = call.arguments[i];
+      if (!a) return null;
+      if (ts.isStringLiteralLike(a)) {
+        out.add(a.text);
+        continue;
+      }
+      if (ts.isIdentifier(a)) {
+        const b = resolveName(a.text, a);
+        const more = b?.kind === "param" && b.path.length === 0 ? this.paramStrings(b.decl, depth + 1) : null;
+        if (!more) return null;
+        for (const m of more) out.add(m);
+        continue;
+      }
+      return null;
+    }
+    return [...out];
+  }
+
+  /**
+   * `PROVIDERS[name]` on an object table: every entry (a choice); `provider[kind]` with a key whose
+   * values are known: each member. Null when an entry or key is not known.
+   */
+  private dynamicMember(e: ts.ElementAccessExpression): Val | null {
+    const recv = this.eval(e.expression);
+    if (!recv) return null;
+    const options: Val[] = [];
+    const key = e.argumentExpression;
+    const keys = ts.isIdentifier(key) ? (() => {
+      const b = resolveName(key.text, key);
+      return b?.kind === "param" && b.path.length === 0 ? this.paramStrings(b.decl) : null;
+    })() : null;
+    const each = recv.t === "choice" ? recv.options : [recv];
+    for (const r of each) {
+      if (keys) {
+        for (const k of keys) {
+          const m = this.member(r, k);
+          if (!m) return null;
+          options.push(m);
+        }
+      } else if (r.t === "objlit") {
+        for (const p of r.node.properties) {
+          const v = ts.isPropertyAssignment(p) ? this.eval(p.initializer) : ts.isShorthandPropertyAssignment(p) ? this.evalIdentifier(p.name) : null;
+          if (!v) return null;
+          options.push(v);
+        }
+      } else return null;
+    }
+    // The same method reached through many subclasses counts once.
+    const seen = new Set<ts.Node>();
+    const distinct = options.filter((o) => {
+      const node = o.t === "fn" || o.t === "obj" || o.t === "class" || o.t === "objlit" ? o.node : undefined;
+      if (!node) return true;
+      if (seen.has(node)) return false;
+      seen.add(node);
+      return true;
+    });
+    if (!distinct.length || distinct.length > 40) return null;
+    return distinct.length === 1 ? distinct[0]! : { t: "choice", options: distinct };
   }
 
   /** `let client; ... client = new OpenAI()` (lazy singletons): the first tracked assignment in the declaring scope. */
@@ -453,6 +580,15 @@ export class Evaluator {
       case "tlit": {
         const m = v.node.members.find((x) => x.name && propName(x.name) === name);
         return m && ts.isPropertySignature(m) && m.type ? this.fromType(m.type) : null;
+      }
+      case "choice": {
+        const options: Val[] = [];
+        for (const o of v.options) {
+          const m = this.member(o, name);
+          if (!m) return null;
+          options.push(m);
+        }
+        return { t: "choice", options };
       }
       case "array": {
         // `rewriters[0]`: an element; any element when the index is not a literal and all agree.
