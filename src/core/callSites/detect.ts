@@ -588,8 +588,12 @@ export class SiteFinder {
   private modelString(e: ts.Expression): string | null {
     const s = this.strings.exact(e);
     if (s) return s;
-    // AI SDK provider calls: `openai("gpt-4o")`, `anthropic.messages("claude-...")`.
-    if (ts.isCallExpression(e) && e.arguments[0]) return this.strings.exact(e.arguments[0]);
+    // AI SDK provider calls: `openai("gpt-4o")`, `anthropic.messages("claude-...")`; a registry id names the vendor first.
+    if (ts.isCallExpression(e) && e.arguments[0]) {
+      const id = this.strings.exact(e.arguments[0]);
+      if (id && ts.isPropertyAccessExpression(e.expression) && /Model$/.test(e.expression.name.text)) return id.replace(/^[\w-]+:/, "");
+      return id;
+    }
     return null;
   }
 
@@ -683,9 +687,11 @@ function hasSpread(obj: ts.ObjectLiteralExpression): boolean {
  */
 export function insideStoredClosure(call: ts.Node, fn: ts.Node): boolean {
   for (let n: ts.Node = call; n.parent && n !== fn; n = n.parent) {
-    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || n === fn) continue;
-    let p: ts.Node = n.parent;
-    let x: ts.Node = n;
+    // A method of an object literal runs when the object's holder calls it: judge the object.
+    const objMethod = ts.isMethodDeclaration(n) && ts.isObjectLiteralExpression(n.parent);
+    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n) || objMethod) || n === fn) continue;
+    let p: ts.Node = objMethod ? n.parent.parent : n.parent;
+    let x: ts.Node = objMethod ? n.parent : n;
     while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {
       x = p;
       p = p.parent;
@@ -722,7 +728,8 @@ export function callsIn(body: ts.Node): ts.CallExpression[] {
   while (stack.length) {
     const n = stack.pop()!;
     if (ts.isCallExpression(n)) out.push(n);
-    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) continue;
+    // Methods of an object handed to a call run as callbacks (`new ReadableStream({ start(c) {...} })`); class methods do not.
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || (ts.isMethodDeclaration(n) && !ts.isObjectLiteralExpression(n.parent)))) continue;
     const kids: ts.Node[] = [];
     n.forEachChild((c) => void kids.push(c));
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
