@@ -327,7 +327,8 @@ export class Evaluator {
     const recv = this.eval(e.expression);
     if (!recv) return null;
     const options: Val[] = [];
-    const key = e.argumentExpression;
+    let key = e.argumentExpression;
+    while (ts.isAsExpression(key) || ts.isParenthesizedExpression(key) || ts.isNonNullExpression(key)) key = key.expression;
     const keys = ts.isIdentifier(key) ? (() => {
       const b = resolveName(key.text, key);
       return b?.kind === "param" && b.path.length === 0 ? this.paramStrings(b.decl) : null;
