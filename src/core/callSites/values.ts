@@ -440,6 +440,8 @@ export class Evaluator {
     if (v.t === "class") return { t: "obj", node: v.node };
     if (v.t === "iface") return v;
     if (v.t === "pkg") return this.construct(v, [], undefined, true);
+    // An export the catalog types as an instance (`model: CompletionApi`): an injected client of that type.
+    if (v.t === "inst" && v.path.length === 0 && !v.origin) return v;
     return null;
   }
 
