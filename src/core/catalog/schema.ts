@@ -199,9 +199,10 @@ export const HttpCatalog = z.strictObject({
   hosts: z.array(z.strictObject({ host: z.string(), provider: z.string() })),
   /**
    * Endpoints of vendors reached over plain HTTP, with no SDK in the catalog (speech, transcription,
-   * embedding and rerank APIs): matched only on their own host.
+   * embedding and rerank APIs): matched only on their own `host`; without one (a self-hosted server's
+   * API, such as Stable Diffusion web UI's), on any host.
    */
-  endpoints: z.array(z.strictObject({ url: z.string(), kind: Kind, provider: z.string(), host: z.string() })).default([]),
+  endpoints: z.array(z.strictObject({ url: z.string(), kind: Kind, provider: z.string(), host: z.string().optional() })).default([]),
 });
 export type HttpCatalog = z.infer<typeof HttpCatalog>;
 
