@@ -31,7 +31,8 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
   const config: ResolvedConfig = analysis.config ?? { config: {} };
   const { byFile, errors: suppressionErrors } = suppressionsOf(analysis);
   const sites: SiteReport[] = analysis.sites.map((s) => {
-    const checks = withSeverity(judge(s, analysis), config);
+    const judged = judge(s, analysis);
+    const checks = withSeverity(innermostOf(s).resolution === "shape" ? untraced(judged) : judged, config);
     const at = location(s);
     const sf = s.file.sf;
     const statementLine = sf.getLineAndCharacterOfPosition(statementOf(s.call).getStart(sf)).line + 1;
@@ -43,10 +44,16 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
     } catch (e) {
       cost = { model: s.model, inputTokens: null, outputTokens: null, usd: null, basis: `unpriced: the estimate failed (${(e as Error).message})`, capped: false };
     }
+    const sender = innermostOf(s);
+    const test = analysis.isTestFile(s.file.rel);
+    const resolution = sender.resolution ?? "traced";
     return {
       file: s.file.rel,
       ...at,
-      provider: s.provider,
+      provider: s.via === "http" ? s.provider : (s.vendor ?? s.provider),
+      sdk: sender.via === "http" ? (sender.httpClient ?? "fetch") : (sender.sdk?.id ?? sender.provider),
+      resolution,
+      test,
       kind: s.kind,
       callee: s.callee,
       scope: scopeOf(s.call, sf),
@@ -61,14 +68,16 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
   sites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   // Identities are ranked in source order, so only once the sites are sorted.
   sites.splice(0, sites.length, ...withFingerprints(sites));
+  // Test and eval files' own calls are listed but count in no score (CHECKS.md).
+  const scored = sites.filter((s) => !s.test);
   const byCheck = Object.fromEntries(
     CHECK_IDS.map((c) => {
       const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, unknown: 0 };
-      for (const s of sites) counts[s.checks[c].status]++;
+      for (const s of scored) counts[s.checks[c].status]++;
       return [c, counts];
     }),
   ) as ScanReport["summary"]["byCheck"];
-  const score = workspaceScore(sites);
+  const score = workspaceScore(scored);
   const reportConfig = reportConfigOf(config);
   return {
     version: 1,
@@ -76,14 +85,37 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
     root,
     score,
     grade: gradeOf(score),
-    summary: { files: analysis.workspace.fileCount, sites: sites.length, byCheck, skipped: analysis.skipped.length },
+    summary: { files: analysis.workspace.fileCount, sites: sites.length, byCheck, skipped: analysis.skipped.length, ...(sites.length > scored.length ? { testSites: sites.length - scored.length } : {}) },
     sites,
-    files: fileScores(sites),
+    files: fileScores(scored),
     skipped: analysis.skipped,
     // By file (stable within one): the same order after incremental updates as after a fresh scan.
     errors: [...analysis.errors, ...suppressionErrors].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0)),
     ...(reportConfig ? { config: reportConfig } : {}),
   };
+}
+
+function innermostOf(s: DetectedSite): DetectedSite {
+  let x = s;
+  for (let i = 0; x.inner && i < 32; i++) x = x.inner;
+  return x;
+}
+
+/** Checks that depend on the client's construction, which a site recognised by its shape cannot see. */
+const CLIENT_CHECKS: readonly CheckId[] = ["timeout", "retry", "usage"];
+
+/**
+ * A site whose receiver could not be traced: what the client's construction decides is `unknown`
+ * (CHECKS.md), unless the request itself shows it (an explicit timeout or retry, usage read).
+ */
+function untraced(checks: Record<CheckId, CheckResult>): Record<CheckId, CheckResult> {
+  const out = { ...checks };
+  for (const c of CLIENT_CHECKS) {
+    const r = out[c];
+    if (r.status === "pass" && r.value !== "sdk-default") continue;
+    out[c] = { value: "unknown", status: "unknown", note: "the client is injected or cast and could not be traced to its construction; recognised by the call's shape" };
+  }
+  return out;
 }
 
 /**

@@ -18,6 +18,11 @@ export interface ModuleSummary {
 
 const REQUIRE_OR_IMPORT = /\b(?:require|import)\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
 const SENDS_HTTP = /\bfetch\s*\(|\bhttps?\.(?:request|get)\s*\(/;
+/**
+ * An SDK method called on a client the file does not import (injected, cast, behind a Proxy): the
+ * member paths of the catalog's call shapes (rules/providers/*.json `shapes`), so such files are parsed.
+ */
+const SDK_SHAPE = /\.(?:chat\.completions|completions|messages|responses|embeddings|models|chat|images|audio\.\w+)\s*\.\s*(?:create|parse|stream|complete|generate|generateContent|generateContentStream|embedContent)\s*\(/;
 
 /** What summarize reads of a tree, by tree: the eval test index asks again for every file on each update. */
 const read = new WeakMap<ts.SourceFile, { specs: string[]; implements: string[]; sendsHttp: boolean }>();
@@ -53,7 +58,8 @@ function readModule(sf: ts.SourceFile, text: string): { specs: string[]; impleme
   if (text.includes("require") || text.includes("import(")) {
     for (const m of text.matchAll(REQUIRE_OR_IMPORT)) specs.push(m[1]!);
   }
-  return { specs, implements: implementsNames, sendsHttp: SENDS_HTTP.test(text) };
+  // Raw HTTP, or a call shaped like an SDK method on a client the file did not import (injected).
+  return { specs, implements: implementsNames, sendsHttp: SENDS_HTTP.test(text) || SDK_SHAPE.test(text) };
 }
 
 /** Import edges between scanned files, both ways (packages left out). */

@@ -23,6 +23,9 @@ export const SiteReportSchema = z.object({
   endLine: z.int().min(1),
   endColumn: z.int().min(1),
   provider: z.string().min(1),
+  sdk: z.string().min(1).optional(),
+  resolution: z.enum(["traced", "shape"]).optional(),
+  test: z.boolean().optional(),
   kind: z.enum(["chat", "embedding", "other-model"]),
   callee: z.string().min(1),
   model: z.string().nullable(),
@@ -69,6 +72,7 @@ export const ScanReportSchema = z.object({
     sites: z.int().min(0),
     byCheck: z.object(Object.fromEntries(CHECK_IDS.map((c) => [c, counts])) as Record<CheckId, typeof counts>),
     skipped: z.int().min(0),
+    testSites: z.int().min(0).optional(),
   }),
   sites: z.array(SiteReportSchema),
   /** Files with sites, worst first: each file's score is the mean of its sites' (rules/docs/score.md). */

@@ -57,7 +57,14 @@ export interface Suppression {
 
 /** A call site as it appears in the report (`--format json`, CHECKS.md). */
 export interface SiteReport extends Location {
+  /** The vendor that serves the request (`anthropic` for an AI SDK call with `anthropic(...)`); the SDK's id when chosen at run time. */
   provider: string;
+  /** What sends the request: the SDK's catalog id (`openai`, `vercel-ai`, `langchain`) or the HTTP client (`fetch`, `axios`). */
+  sdk?: string;
+  /** `traced`: the receiver was followed to what it is; `shape`: recognised by the call's shape alone (client checks `unknown`). */
+  resolution?: "traced" | "shape";
+  /** A direct call in a test or eval file: listed, but counted in no score and shown in the editor only on request. */
+  test?: boolean;
   kind: SiteKind;
   callee: string;
   model: string | null;
@@ -180,6 +187,8 @@ export interface ScanReport {
     sites: number;
     byCheck: Record<CheckId, Record<CheckStatus, number>>;
     skipped: number;
+    /** Sites in test and eval files (listed in `sites`, left out of `byCheck` and every score). */
+    testSites?: number;
   };
   sites: SiteReport[];
   /** Files with call sites, worst first (score ascending, then path). */

@@ -381,7 +381,7 @@ export class ReadinessExtension implements vscode.Disposable {
     if (!report) return;
     const settings = this.settingsFor(folder.uri);
     const news = settings["baseline.focusOnNew"] ? this.newFindingsOf(folder.uri, report) : undefined;
-    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"], settings["diagnostics.showUnknown"], news && ((site, check) => !news.isNew(site, check)));
+    this.diagnostics.show(folder.uri, report, this.overridesFor(folder.uri), settings["diagnostics.enabled"], settings["diagnostics.showUnknown"], settings["diagnostics.showTestSites"], news && ((site, check) => !news.isNew(site, check)));
   }
 
   /** A warning when a folder failed; else the score over every analysed folder; busy until there is one. */

@@ -27,12 +27,15 @@ export class ReadinessDiagnostics implements vscode.Disposable {
 
   /**
    * Replaces a folder's diagnostics with those of its report, at most one per check per site (nothing when
-   * `enabled` is false); `hide` leaves out findings (known in the baseline, with `llmReadiness.baseline.focusOnNew`).
+   * `enabled` is false). Sites in test and eval files get diagnostics only with `showTestSites`
+   * (`llmReadiness.diagnostics.showTestSites`); `hide` leaves out findings (known in the baseline, with
+   * `llmReadiness.baseline.focusOnNew`).
    */
-  show(folder: vscode.Uri, report: ScanReport, override: Overrides, enabled = true, showUnknown = false, hide?: (site: SiteReport, check: CheckId) => boolean): void {
+  show(folder: vscode.Uri, report: ScanReport, override: Overrides, enabled = true, showUnknown = false, showTestSites = false, hide?: (site: SiteReport, check: CheckId) => boolean): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     if (enabled) {
       for (const site of report.sites) {
+        if (site.test && !showTestSites) continue;
         const uri = fileUri(folder, site.file).toString();
         const list = byFile.get(uri) ?? [];
         for (const f of findingsOf(site, this.rules, override, showUnknown)) if (!hide?.(site, f.check)) list.push(this.diagnostic(folder, site, f));

@@ -16,6 +16,8 @@ export const SETTINGS = {
   "diagnostics.enabled": { schema: z.boolean(), default: true },
   /** Show checks the analysis could not decide (`unknown`), as hints. */
   "diagnostics.showUnknown": { schema: z.boolean(), default: false },
+  /** Calls in test and eval files are listed in the report but, by default, get no diagnostics. */
+  "diagnostics.showTestSites": { schema: z.boolean(), default: false },
   "diagnostics.severity": {
     schema: z.partialRecord(z.enum(CHECK_IDS), SeveritySetting),
     default: Object.fromEntries(CHECK_IDS.map((c) => [c, "default"])) as Partial<Record<CheckId, z.infer<typeof SeveritySetting>>>,

@@ -216,7 +216,8 @@ export function trendView(points: readonly TrendPoint[]): TrendView {
  * already recorded (its last point), so the point before the last is the baseline of the change shown.
  */
 export function panelModel(report: ScanReport, trend: readonly TrendPoint[], texts: CheckTexts): PanelModel {
-  const sites = report.sites;
+  // Test and eval files' own calls count in no score and in none of the panel's tables (CHECKS.md).
+  const sites = report.sites.filter((s) => !s.test);
   const weights = Object.fromEntries(CHECK_IDS.map((c) => [c, texts[c].weight])) as Weights;
   const lost = Object.fromEntries(CHECK_IDS.map((c) => [c, 0])) as Record<CheckId, number>;
   for (const s of sites) for (const x of explainSite(s, weights)) lost[x.check] += x.lost;

@@ -76,21 +76,39 @@ export function candidateFilter(file: ParsedFile, o: FileOutline, ws: Workspace,
     else declsByName.set(d.name, [d.node]);
   }
   const text = file.sf.text;
+  // Names being decided: a `no` reached through one of them may be a `yes` once it is decided, so it is not remembered.
+  const visiting = new Set<string>();
+  let cycles = 0;
+  let steps = 0;
   const isCandidate = (name: string): boolean => {
     const known = memo.get(name);
     if (known !== undefined) return known;
-    memo.set(name, false); // cycle guard
+    if (visiting.size === 0) steps = 0;
+    // Bounded: past a budget every answer is remembered (a rare `no` too many beats an exponential walk).
+    if (++steps > 4000) cycles = -1e9;
+    if (visiting.has(name)) {
+      cycles++;
+      return false;
+    }
     const decls = declsByName.get(name);
-    if (!decls) return false;
-    for (const node of decls) {
+    if (!decls) {
+      memo.set(name, false);
+      return false;
+    }
+    visiting.add(name);
+    const before = cycles;
+    let yes = false;
+    outer: for (const node of decls) {
       for (const m of text.slice(node.pos, node.end).matchAll(WORD)) {
         if (m[0] !== name && isCandidate(m[0])) {
-          memo.set(name, true);
-          return true;
+          yes = true;
+          break outer;
         }
       }
     }
-    return false;
+    visiting.delete(name);
+    if (yes || cycles === before || cycles < 0 || visiting.size === 0) memo.set(name, yes);
+    return yes;
   };
   return isCandidate;
 }
@@ -128,6 +146,10 @@ function declaredNames(n: ts.Node): readonly string[] {
       const op = b.operatorToken.kind;
       return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(b.left) ? [b.left.text] : NONE;
     }
+    case ts.SyntaxKind.TypeAliasDeclaration:
+    case ts.SyntaxKind.InterfaceDeclaration:
+      // `type Deps = { ask: ReturnType<typeof makeAsker> }`: a parameter typed `Deps` may hold a wrapper.
+      return [(n as ts.TypeAliasDeclaration).name.text];
     case ts.SyntaxKind.PropertyDeclaration:
     case ts.SyntaxKind.MethodDeclaration:
     case ts.SyntaxKind.PropertyAssignment:

@@ -11,8 +11,9 @@ import type { ParsedFile, Workspace } from "../project";
 import type { SiteKind } from "../types";
 import { EndpointMatcher } from "./endpoints";
 import { candidateFilter, outline, rootOf } from "./candidates";
-import { StringResolver } from "./strings";
+import { StringResolver, UNKNOWN as UNKNOWN_PART } from "./strings";
 import { Evaluator, propName, type FunctionNode, type Val } from "./values";
+import { resolveName } from "./scope";
 
 type Inst = Extract<Val, { t: "inst" }>;
 
@@ -31,6 +32,17 @@ export interface DetectedSite {
   sdk?: Provider;
   /** Raw HTTP sites: the URL as far as it is known. */
   url?: string;
+  /** Raw HTTP sites: the HTTP client (rules/http.json key: `fetch`, `axios`, ...). */
+  httpClient?: string;
+  /**
+   * The vendor serving the request when the SDK serves several (`anthropic` for an AI SDK call with
+   * `anthropic("claude-...")`); absent when it is the SDK's own or chosen at run time.
+   */
+  vendor?: string;
+  /** The call builds an object from the model's output (`VectorStore.fromDocuments`): what it returns is not an answer. */
+  builds?: boolean;
+  /** `shape`: the receiver could not be traced and the call was recognised by its shape (CHECKS.md). */
+  resolution?: "traced" | "shape";
   /** Wrapper sites: the function called, and the site inside it that it reaches. */
   wrapper?: FunctionNode;
   inner?: DetectedSite;
@@ -47,9 +59,16 @@ export class SiteFinder {
   private readonly endpoints: EndpointMatcher;
   private readonly http: HttpCatalog;
   private readonly httpByPkg = new Map<string, HttpCatalog["clients"][string]>();
+  private readonly httpNameByPkg = new Map<string, string>();
+  /** Model-object packages → vendor (rules/providers/<sdk>.json `vendors`). */
+  private readonly vendorByPkg = new Map<string, string>();
+  /** Call shapes by the last member name, for receivers that cannot be traced. */
+  private readonly shapesByName = new Map<string, { provider: Provider; path: string[]; keys: string[]; kind: SiteKind }[]>();
   private readonly siteMemo = new Map<ts.CallExpression, DetectedSite | null>();
   private readonly wrapperMemo = new Map<FunctionNode, DetectedSite | null>();
   private readonly helperMemo = new Map<FunctionNode, boolean>();
+  /** The HTTP client a generic helper sends with (rules/http.json key). */
+  private readonly helperClient = new Map<FunctionNode, string>();
   private implementations: Map<string, ts.ClassLikeDeclaration[]> | undefined;
 
   constructor(
@@ -57,9 +76,28 @@ export class SiteFinder {
     catalog: Catalog,
   ) {
     this.http = catalog.http;
-    for (const c of Object.values(catalog.http.clients)) for (const p of c.packages) this.httpByPkg.set(p, c);
+    for (const [name, c] of Object.entries(catalog.http.clients)) {
+      for (const p of c.packages) {
+        this.httpByPkg.set(p, c);
+        this.httpNameByPkg.set(p, name);
+      }
+    }
+    for (const pr of catalog.providers) {
+      for (const [pkg, vendor] of Object.entries(pr.vendors)) this.vendorByPkg.set(pkg, vendor);
+      for (const sh of pr.shapes) {
+        const path = sh.path.split(".");
+        const last = path[path.length - 1]!;
+        const list = this.shapesByName.get(last) ?? [];
+        list.push({ provider: pr, path, keys: sh.keys, kind: sh.kind });
+        this.shapesByName.set(last, list);
+      }
+    }
     this.ev = new Evaluator(ws, catalog);
     this.strings = new StringResolver(ws);
+    this.strings.functionOf = (callee) => {
+      const v = this.ev.eval(callee);
+      return v?.t === "fn" ? v.node : null;
+    };
     this.endpoints = new EndpointMatcher(catalog);
   }
 
@@ -74,11 +112,31 @@ export class SiteFinder {
     const isCandidate = candidateFilter(file, o, this.ws, (spec) => this.ev.isKnownPackage(spec));
     for (const call of o.calls) {
       const root = rootOf(call.expression);
-      if (root === undefined || !isCandidate(root)) continue;
-      const s = this.siteAt(call);
-      if (s && !(isTest && s.via === "wrapper")) out.push(s);
+      if (root === undefined) continue;
+      if (!isCandidate(root)) {
+        const shaped = this.shapeSite(call);
+        if (shaped) out.push(shaped);
+        continue;
+      }
+      const s = this.siteAt(call) ?? this.shapeSite(call);
+      if (s && !(isTest && s.via === "wrapper") && !this.isPlumbing(s)) out.push(s);
     }
     return out;
+  }
+
+  /**
+   * A call of a closure declared inside the wrapper that makes the call (its own retry or fallback
+   * loop calling its inner `generate(model)`): plumbing, the SDK call inside is the site (CHECKS.md).
+   */
+  private isPlumbing(s: DetectedSite): boolean {
+    const w = s.wrapper;
+    if (s.via !== "wrapper" || !w) return false;
+    for (let p = w.parent; p; p = p.parent) {
+      if (!ts.isFunctionLike(p) || !(p as FunctionNode).body) continue;
+      const outer = p as FunctionNode;
+      return isInside(s.call, outer) && this.wrapperOf(outer) !== null;
+    }
+    return false;
   }
 
   siteAt(call: ts.CallExpression): DetectedSite | null {
@@ -117,7 +175,8 @@ export class SiteFinder {
         if (provider && cv.path.length === 1) {
           const m = this.ev.exportMember(provider, cv.path[0]!);
           if (m?.site) {
-            return { ...base, provider: provider.id, kind: m.site, model: this.modelOf(call, provider, []), via: "sdk", sdk: provider };
+            const vendor = this.vendorOf(call, provider, undefined);
+            return { ...base, provider: provider.id, kind: m.site, model: this.modelOf(call, provider, []), via: "sdk", sdk: provider, resolution: "traced", ...(vendor ? { vendor } : {}), ...(m.returns ? { builds: true } : {}) };
           }
         }
         return this.httpSite(cv, call, base);
@@ -126,6 +185,8 @@ export class SiteFinder {
         return this.wrapperSite(cv.node, call, base);
       case "iface":
         return this.interfaceSite(cv, call, base);
+      case "choice":
+        return this.dispatchSite(cv, call, base);
       default:
         return null;
     }
@@ -147,18 +208,22 @@ export class SiteFinder {
     const client: Inst = { ...v, path: [] };
     const model = this.modelOf(call, v.provider, configs);
     if (model) for (const r of v.provider.kindByModel) if (new RegExp(r.model, "i").test(model)) kind = r.kind;
-    return { ...base, provider: v.provider.id, kind, model, via: "sdk", client, sdk: v.provider };
+    const vendor = this.vendorOf(call, v.provider, v);
+    return { ...base, provider: v.provider.id, kind, model, via: "sdk", client, sdk: v.provider, resolution: "traced", ...(vendor ? { vendor } : {}), ...(m.returns ? { builds: true } : {}) };
   }
 
   /** fetch/axios/got/https.request whose URL is an LLM endpoint. */
   private httpSite(v: Extract<Val, { t: "pkg" }>, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
     const target = this.httpTarget(v);
     if (!target) return null;
-    const url = this.urlOf(call, target);
+    let url = this.urlOf(call, target);
+    // An instance's `baseURL`/`prefixUrl` (`axios.create({ baseURL })`) with a relative or empty path.
+    const prefix = v.configs?.length ? this.instanceBase(v.configs) : null;
+    if (prefix && (!url || (!/^(https?:)?\/\//.test(url) && !url.startsWith(UNKNOWN_PART)))) url = prefix.replace(/\/$/, "") + (url ? "/" + url.replace(/^\//, "") : "");
     if (!url) return null;
     const hit = this.endpoints.match(url, false);
     if (!hit || this.isGet(call)) return null;
-    return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url };
+    return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: v.pkg === "global" ? "fetch" : v.pkg, resolution: "traced" };
   }
 
   private httpTarget(v: Extract<Val, { t: "pkg" }>): HttpTarget | null {
@@ -185,7 +250,8 @@ export class SiteFinder {
     const args = call.arguments;
     const first = t.urlArg !== null ? args[t.urlArg] : undefined;
     if (first && !ts.isObjectLiteralExpression(first)) {
-      const s = this.strings.pattern(first);
+      const all = this.strings.alternatives(first);
+      const s = all.find((u) => this.endpoints.match(u, false)) ?? all[0];
       if (s) return s;
     }
     for (const a of args) {
@@ -204,6 +270,16 @@ export class SiteFinder {
     return null;
   }
 
+  private instanceBase(configs: readonly ts.Expression[]): string | null {
+    for (let i = configs.length - 1; i >= 0; i--) {
+      const obj = this.objectLiteral(configs[i]!);
+      const e = obj && (this.propertyExpr(obj, "baseURL") ?? this.propertyExpr(obj, "prefixUrl") ?? this.propertyExpr(obj, "baseUrl"));
+      const s = e ? this.strings.pattern(e) : null;
+      if (s) return s;
+    }
+    return null;
+  }
+
   private isGet(call: ts.CallExpression): boolean {
     const callee = call.expression;
     if (ts.isPropertyAccessExpression(callee) && /^(get|head|delete)$/i.test(callee.name.text)) return true;
@@ -217,6 +293,8 @@ export class SiteFinder {
 
   /** A call of a workspace function: a site when it issues a request on behalf of its caller. */
   private wrapperSite(fn: FunctionNode, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    // A wrapper calling itself (recursion to retry, trim or go deeper) is plumbing, not a site.
+    if (isInside(call, fn)) return null;
     const inner = this.wrapperOf(fn);
     if (inner) {
       return {
@@ -225,6 +303,8 @@ export class SiteFinder {
         kind: inner.kind,
         model: this.literalModelArg(call) ?? inner.model,
         via: "wrapper",
+        resolution: "traced",
+        ...(inner.vendor ? { vendor: inner.vendor } : {}),
         wrapper: fn,
         inner,
       };
@@ -232,9 +312,10 @@ export class SiteFinder {
     if (this.isHttpHelper(fn)) {
       // A generic HTTP helper called with an LLM endpoint: the call that binds the endpoint is the site.
       for (const a of call.arguments) {
-        const url = this.strings.pattern(a);
-        const hit = url ? this.endpoints.match(url, true) : null;
-        if (hit) return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url: url! };
+        for (const url of this.strings.alternatives(a)) {
+          const hit = this.endpoints.match(url, true);
+          if (hit) return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: this.helperClient.get(fn), resolution: "traced" };
+        }
       }
     }
     return null;
@@ -251,7 +332,22 @@ export class SiteFinder {
       if (!inner) return null; // every implementation must issue a request
       first ??= inner;
     }
-    return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", wrapper: undefined, inner: first };
+    return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", wrapper: undefined, inner: first, resolution: "traced", ...(first.vendor ? { vendor: first.vendor } : {}) };
+  }
+
+  /** `provider[serviceType](params)`: a site when every entry the dispatch can reach is a wrapper (CHECKS.md). */
+  private dispatchSite(v: Extract<Val, { t: "choice" }>, call: ts.CallExpression, base: { call: ts.CallExpression; file: ParsedFile; callee: string }): DetectedSite | null {
+    let first: DetectedSite | null = null;
+    const seen = new Set<ts.Node>();
+    for (const o of v.options) {
+      if (o.t !== "fn") return null;
+      if (seen.has(o.node)) continue;
+      seen.add(o.node);
+      const inner = this.wrapperOf(o.node);
+      if (!inner) return null;
+      first ??= inner;
+    }
+    return first && { ...base, provider: first.provider, kind: first.kind, model: first.model, via: "wrapper", inner: first, resolution: "traced", ...(first.vendor ? { vendor: first.vendor } : {}) };
   }
 
   private implementationsOf(name: string): ts.ClassLikeDeclaration[] {
@@ -298,16 +394,41 @@ export class SiteFinder {
     let result: DetectedSite | null = null;
     if (fn.body && fn.parameters.length) {
       const tainted = taintedNames(fn);
-      for (const c of callsIn(fn.body)) {
+      const calls = callsIn(fn.body);
+      for (const c of calls) {
         const s = this.siteAt(c);
-        if (s && usesAny(c, tainted) && resultFlowsOut(fn, c)) {
+        // A function returning the store that `fromDocuments` built hands out an object, not an answer.
+        if (s && !s.builds && usesAny(c, tainted) && resultFlowsOut(fn, c)) {
           result = s;
           break;
         }
       }
+      if (result && this.isOrchestrator(fn, calls)) result = null;
     }
     this.wrapperMemo.set(fn, result);
     return result;
+  }
+
+  /**
+   * A function that calls itself with what a model answered (research that goes one level deeper
+   * with the follow-up questions, an agent loop) drives a flow rather than wrapping a request: its
+   * result is flow state, a *feature* that ends the chain (CHECKS.md). Recursion that only retries
+   * or trims the caller's input keeps a wrapper a wrapper.
+   */
+  private isOrchestrator(fn: FunctionNode, calls: readonly ts.CallExpression[]): boolean {
+    const self = calls.filter((c) => {
+      const e = c.expression;
+      const named = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+      if (!named || named !== functionName(fn)) return false;
+      const v = this.ev.eval(e);
+      return v?.t === "fn" && v.node === fn;
+    });
+    if (!self.length) return false;
+    const seeds: string[] = [];
+    for (const c of calls) if (!self.includes(c) && this.siteAt(c)) seeds.push(...answerNames(c, fn.body!));
+    if (!seeds.length) return false;
+    const answer = taintedNames(fn, seeds);
+    return self.some((c) => c.arguments.some((a) => usesAny(a, answer)));
   }
 
   /** A function that sends an HTTP request to a URL it is given (`fetchSSE(url, opts)`, `makeRequest(path)`). */
@@ -323,6 +444,8 @@ export class SiteFinder {
         const v = this.ev.eval(c.expression);
         if (!v) continue;
         if ((v.t === "pkg" && this.httpTarget(v)) || (v.t === "fn" && v.node !== fn && this.isHttpHelper(v.node, depth + 1))) {
+          const client = v.t === "pkg" ? (v.pkg === "global" ? "fetch" : v.pkg) : this.helperClient.get(v.node);
+          if (client) this.helperClient.set(fn, client);
           result = true;
           break;
         }
@@ -330,6 +453,100 @@ export class SiteFinder {
     }
     this.helperMemo.set(fn, result);
     return result;
+  }
+
+  /**
+   * A call whose receiver cannot be traced (injected, cast, typed structurally, behind a Proxy) but
+   * whose shape is unmistakably an SDK method: the member path ends as the catalog's shape does and
+   * the request object has its keys (`x.chat.completions.create({ model, messages })`).
+   */
+  private shapeSite(call: ts.CallExpression): DetectedSite | null {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return null;
+    const candidates = this.shapesByName.get(callee.name.text);
+    if (!candidates) return null;
+    const names: string[] = [];
+    let e: ts.Expression = callee;
+    while (ts.isPropertyAccessExpression(e) || ts.isNonNullExpression(e)) {
+      if (ts.isPropertyAccessExpression(e)) names.unshift(e.name.text);
+      e = e.expression;
+    }
+    const arg = call.arguments[0];
+    const obj = arg && this.objectLiteral(arg);
+    if (!obj) return null;
+    for (const sh of candidates) {
+      if (names.length < sh.path.length) continue;
+      if (names.slice(-sh.path.length).join(".") !== sh.path.join(".")) continue;
+      if (!sh.keys.every((k) => this.propertyExpr(obj, k) || hasSpread(obj))) continue;
+      if (!sh.keys.some((k) => this.propertyExpr(obj, k))) continue;
+      const file = this.ev.fileOf(call);
+      return {
+        call,
+        file,
+        callee: calleeText(callee),
+        provider: sh.provider.id,
+        kind: sh.kind,
+        model: this.modelOf(call, sh.provider, []),
+        via: "sdk",
+        sdk: sh.provider,
+        resolution: "shape",
+      };
+    }
+    return null;
+  }
+
+  /**
+   * The vendor behind an SDK that serves several: the package that made the model object
+   * (`anthropic("claude-...")`, `createMistral({...})("mistral-large")`, `new ChatAnthropic(...)`), or
+   * a registry id's prefix (`registry.languageModel("openai:gpt-4o")`).
+   */
+  private vendorOf(call: ts.CallExpression, provider: Provider, client: Inst | undefined): string | undefined {
+    if (!Object.keys(provider.vendors).length) return undefined;
+    if (client?.pkg) {
+      const v = this.vendorByPkg.get(client.pkg);
+      if (v) return v;
+    }
+    for (const src of [...call.arguments, ...(client?.configs ?? [])]) {
+      const obj = this.objectLiteral(src);
+      if (!obj) continue;
+      for (const k of provider.options.model) {
+        const e = this.propertyExpr(obj, k);
+        const v = e && this.vendorOfModel(e, 0);
+        if (v) return v;
+      }
+    }
+    return undefined;
+  }
+
+  private vendorOfModel(e: ts.Expression, depth: number): string | undefined {
+    if (depth > 4) return undefined;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    if (ts.isIdentifier(e)) {
+      const init = this.strings.initializerOf(e);
+      return init ? this.vendorOfModel(init, depth + 1) : undefined;
+    }
+    if (!ts.isCallExpression(e)) return undefined;
+    // `registry.languageModel("openai:gpt-4o")`
+    const first = e.arguments[0];
+    const id = first ? this.strings.exact(first) : null;
+    if (id && ts.isPropertyAccessExpression(e.expression) && /Model$/.test(e.expression.name.text)) {
+      const m = /^([\w-]+)[:/]/.exec(id);
+      if (m) return m[1];
+    }
+    // `anthropic("claude")`, `openai.chat("gpt-4o")`, `createMistral({...})("mistral-large")`, `provider("x")` with `const provider = createX(...)`
+    let callee: ts.Expression = e.expression;
+    for (let i = 0; i < 3; i++) {
+      const v = this.ev.eval(callee);
+      if (v?.t === "pkg") return this.vendorByPkg.get(v.pkg);
+      if (ts.isCallExpression(callee)) callee = callee.expression;
+      else if (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+      else if (ts.isIdentifier(callee)) {
+        const init = this.strings.initializerOf(callee);
+        if (!init || !ts.isCallExpression(init)) return undefined;
+        callee = init.expression;
+      } else return undefined;
+    }
+    return undefined;
   }
 
   /** A vendor named by a URL argument of a wrapper call (`askCompat("https://api.moonshot.cn/v1", q)`). */
@@ -377,8 +594,12 @@ export class SiteFinder {
   private modelString(e: ts.Expression): string | null {
     const s = this.strings.exact(e);
     if (s) return s;
-    // AI SDK provider calls: `openai("gpt-4o")`, `anthropic.messages("claude-...")`.
-    if (ts.isCallExpression(e) && e.arguments[0]) return this.strings.exact(e.arguments[0]);
+    // AI SDK provider calls: `openai("gpt-4o")`, `anthropic.messages("claude-...")`; a registry id names the vendor first.
+    if (ts.isCallExpression(e) && e.arguments[0]) {
+      const id = this.strings.exact(e.arguments[0]);
+      if (id && ts.isPropertyAccessExpression(e.expression) && /Model$/.test(e.expression.name.text)) return id.replace(/^[\w-]+:/, "");
+      return id;
+    }
     return null;
   }
 
@@ -470,6 +691,63 @@ export function spreadBranches(e: ts.Expression): ts.Expression[] {
   return [x];
 }
 
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
+}
+
+/** The names a call's result is bound to (`const { learnings } = await ask(q)`, `out = await ask(q)`). */
+function answerNames(call: ts.CallExpression, body: ts.Node): string[] {
+  const out: string[] = [];
+  for (let n: ts.Node = call; n !== body && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isVariableDeclaration(p) && p.initializer === n) {
+      collectNames(p.name, out);
+      break;
+    }
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n && ts.isIdentifier(p.left)) {
+      out.push(p.left.text);
+      break;
+    }
+    if (ts.isExpressionStatement(p) || ts.isReturnStatement(p) || ts.isFunctionLike(p)) break;
+  }
+  return out;
+}
+
+function hasSpread(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some(ts.isSpreadAssignment);
+}
+
+/**
+ * Whether `call` sits in a function nested in `fn` that runs later rather than now: not a callback
+ * handed to a call (`retry(() => ...)`, `new Promise(...)`, `.map(...)`), not invoked on the spot.
+ */
+export function insideStoredClosure(call: ts.Node, fn: ts.Node): boolean {
+  for (let n: ts.Node = call; n.parent && n !== fn; n = n.parent) {
+    // A method of an object literal runs when the object's holder calls it: judge the object.
+    const objMethod = ts.isMethodDeclaration(n) && ts.isObjectLiteralExpression(n.parent);
+    if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n) || objMethod) || n === fn) continue;
+    let p: ts.Node = objMethod ? n.parent.parent : n.parent;
+    let x: ts.Node = objMethod ? n.parent : n;
+    while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {
+      x = p;
+      p = p.parent;
+    }
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.expression === x || p.arguments?.includes(x as ts.Expression))) continue;
+    // `const run = async () => ...; await run()`: a local closure called inside `fn` is followed by its call.
+    return true;
+  }
+  return false;
+}
+
+function isInside(n: ts.Node, fn: ts.Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p === fn) return true;
+  return false;
+}
+
 /** The callee as written, with call arguments elided (`model.withConfig(...).invoke`). */
 export function calleeText(e: ts.Expression): string {
   if (ts.isIdentifier(e) || ts.isPrivateIdentifier(e)) return e.text;
@@ -490,7 +768,8 @@ export function callsIn(body: ts.Node): ts.CallExpression[] {
   while (stack.length) {
     const n = stack.pop()!;
     if (ts.isCallExpression(n)) out.push(n);
-    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) continue;
+    // Methods of an object handed to a call run as callbacks (`new ReadableStream({ start(c) {...} })`); class methods do not.
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || (ts.isMethodDeclaration(n) && !ts.isObjectLiteralExpression(n.parent)))) continue;
     const kids: ts.Node[] = [];
     n.forEachChild((c) => void kids.push(c));
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
@@ -513,6 +792,11 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
     const n = stack.pop()!;
     if (ts.isVariableDeclaration(n) && n.initializer) flows.push({ from: n.initializer, to: n.name });
     else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && ts.isIdentifier(n.left)) flows.push({ from: n.right, to: n.left });
+    // `results[i] = answer.embeddings[i]`, `out.text = answer`: the collection carries it.
+    else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && (ts.isElementAccessExpression(n.left) || ts.isPropertyAccessExpression(n.left))) {
+      const root = rootName(n.left);
+      if (root) flows.push({ from: n.right, to: ts.factory.createIdentifier(root) });
+    }
     // `for (const m of messages)`: the loop variable carries the iterated data.
     else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && ts.isVariableDeclarationList(n.initializer)) {
       for (const d of n.initializer.declarations) flows.push({ from: n.expression, to: d.name });
@@ -525,7 +809,7 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
   }
   for (let round = 0; round < 4; round++) {
     const before = names.size;
-    for (const f of flows) if (usesAny(f.from, names)) addBinding(f.to);
+    for (const f of flows) if (usesAny(f.from, names) && !(seed === undefined && isLookup(f.from, names))) addBinding(f.to);
     if (names.size === before) break;
   }
   return names;
@@ -539,6 +823,9 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
 export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boolean {
   const body = fn.body;
   if (!body) return false;
+  // A request inside a closure that `fn` hands out (returns, stores) is not made when `fn` is
+  // called: `fn` is a factory, and the calls of the closure are the sites (CHECKS.md).
+  if (insideStoredClosure(call, fn)) return false;
   if (!ts.isBlock(body)) return !isHttpResponse(body);
   const seeds: string[] = [];
   for (let n: ts.Node = call; n !== body && n.parent; n = n.parent) {
@@ -577,11 +864,46 @@ export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boole
     const n = stack.pop()!;
     if ((ts.isReturnStatement(n) || ts.isYieldExpression(n)) && n.expression && usesAny(n.expression, names) && !isHttpResponse(n.expression)) return true;
     // Handed to something the caller gave: `port.postMessage({ answer })`, `onToken(delta)`.
-    if (ts.isCallExpression(n) && params.includes(rootName(n.expression) ?? "") && n.arguments.some((a) => usesAny(a, names))) return true;
+    if (ts.isCallExpression(n) && (handsToCaller(n.expression, params) || fillsSharedCollection(n.expression, params)) && n.arguments.some((a) => usesAny(a, names))) return true;
     if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
     n.forEachChild((c) => void stack.push(c));
   }
   return false;
+}
+
+/**
+ * Something the caller gave: the parameter itself (`onToken(delta)`) or a member of it
+ * (`opts.onUpdate(text)`, `port.postMessage(x)`, `app.client.chat.postMessage(x)`).
+ */
+function handsToCaller(callee: ts.Expression, params: readonly string[]): boolean {
+  return params.includes(rootName(callee) ?? "");
+}
+
+/**
+ * `await ctx.runQuery(getMemories, { playerId })`, `await app.client.conversations.history(...)`: a
+ * service asked for records by the caller's ids or handles. What comes back is not the caller's
+ * input, so it does not make the function a wrapper (CHECKS.md: "What flows into a wrapper").
+ */
+function isLookup(from: ts.Node, params: ReadonlySet<string>): boolean {
+  let x = from;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x)) x = x.expression;
+  if (!ts.isAwaitExpression(x)) return false;
+  const call = x.expression;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const recv = call.expression.expression;
+  if (!ts.isPropertyAccessExpression(recv) && !ts.isIdentifier(recv)) return false;
+  const root = rootName(recv);
+  if (!root || !params.has(root)) return false;
+  return /^(run)?(query|find|get|load|fetch|read|select|search|list|history|lookup|retrieve)/i.test(call.expression.name.text);
+}
+
+/** `index.push(x)` on a collection of the module's or the caller's (`results.set(k, x)` with `results` a parameter): readers get the answer there. */
+function fillsSharedCollection(callee: ts.Expression, params: readonly string[]): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || !/^(push|unshift|add|set|append)$/.test(callee.name.text) || !ts.isIdentifier(callee.expression)) return false;
+  const name = callee.expression.text;
+  if (params.includes(name)) return true;
+  const b = resolveName(name, callee);
+  return b?.kind === "var" && ts.isVariableStatement(b.decl.parent.parent) && ts.isSourceFile(b.decl.parent.parent.parent);
 }
 
 function rootName(e: ts.Expression): string | undefined {

@@ -25,6 +25,8 @@ export class EndpointMatcher {
       p.endpoints.map((e) => ({ re: new RegExp(e.url), kind: e.kind, provider: e.provider ?? p.id, owner: p.id, hostOnly: e.hostOnly ?? false })),
     );
     this.hosts = catalog.http.hosts;
+    // Vendors without an SDK: their paths count on their own host only.
+    for (const e of catalog.http.endpoints) this.endpoints.unshift({ re: new RegExp(e.url), kind: e.kind, provider: e.provider, owner: e.provider, hostOnly: e.host !== undefined });
   }
 
   /** The vendor whose API a host serves, if known. */

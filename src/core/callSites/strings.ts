@@ -6,13 +6,42 @@ import { enclosingClass, resolveName, topLevel } from "./scope";
 /** Marks a part of a string that is not known statically. */
 export const UNKNOWN = "{}";
 
+/** The workspace function a callee evaluates to (set by the site finder, which owns the evaluator). */
+export type FunctionOf = (callee: ts.Expression) => ts.FunctionLikeDeclaration | null;
+
 export class StringResolver {
+  /** Parameters bound to the caller's arguments while a URL helper's return is built. */
+  private readonly args = new Map<ts.ParameterDeclaration, ts.Expression>();
+  private readonly assigned = new WeakMap<ts.Node, Map<string, ts.Expression[]>>();
+  functionOf: FunctionOf | undefined;
+
   constructor(private readonly ws: Workspace) {}
 
   /** The string an expression builds, with unknown parts as `{}`; null when nothing of it is known. */
   pattern(e: ts.Expression, depth = 0): string | null {
     const s = this.build(e, depth);
     return s === null || s === UNKNOWN ? null : s;
+  }
+
+  /**
+   * The strings an expression may build, one per branch at its top (a `let` given several values, a
+   * conditional): a URL chosen at run time between endpoints is matched against each.
+   */
+  alternatives(e: ts.Expression): string[] {
+    let x = e;
+    while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+    let sources: ts.Expression[] = [x];
+    if (ts.isConditionalExpression(x)) sources = [x.whenTrue, x.whenFalse];
+    else if (ts.isIdentifier(x)) {
+      const b = resolveName(x.text, x);
+      if (b?.kind === "var" && b.path.length === 0 && isLet(b.decl)) sources = [...(b.decl.initializer ? [b.decl.initializer] : []), ...this.assignmentsOf(b.decl)];
+    }
+    const out: string[] = [];
+    for (const src of sources.slice(0, 8)) {
+      const p = this.pattern(src);
+      if (p !== null && !out.includes(p)) out.push(p);
+    }
+    return out;
   }
 
   /** The whole string when it is fully known. */
@@ -46,9 +75,24 @@ export class StringResolver {
       return a !== null && a !== UNKNOWN ? a : this.build(e.whenFalse, depth + 1);
     }
     if (ts.isIdentifier(e)) {
+      const b = resolveName(e.text, e);
+      if (b?.kind === "param" && b.path.length === 0 && this.args.has(b.decl)) return this.build(this.args.get(b.decl)!, depth + 1);
+      if (b?.kind === "var" && b.path.length === 0 && isLet(b.decl)) {
+        // `let base = ""; if (...) base = OPENAI_BASE_URL`: the most telling of what it is given.
+        const sources = [...(b.decl.initializer ? [b.decl.initializer] : []), ...this.assignmentsOf(b.decl)];
+        return bestPattern(sources.map((x) => this.build(x, depth + 1)));
+      }
       const init = this.initializerOf(e);
       return init ? this.build(init, depth + 1) : UNKNOWN;
     }
+    // `[base, path].join("/")`
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "join" && ts.isArrayLiteralExpression(e.expression.expression)) {
+      const sep = e.arguments[0] && ts.isStringLiteralLike(e.arguments[0]) ? e.arguments[0].text : e.arguments.length ? null : ",";
+      if (sep === null) return UNKNOWN;
+      return e.expression.expression.elements.map((x) => this.build(x, depth + 1) ?? UNKNOWN).join(sep);
+    }
+    // A URL helper (`this.path(ChatPath)`, `buildUrl(base, path)`): its return, built with the arguments given.
+    if (ts.isCallExpression(e) && this.functionOf) return this.callPattern(e, depth);
     if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
       // `API.chatUrl` where API is a constant object literal.
       const init = this.initializerOf(e.expression);
@@ -74,6 +118,52 @@ export class StringResolver {
       return b.replace(/\/$/, "") + "/" + (r ?? UNKNOWN).replace(/^\//, "");
     }
     return UNKNOWN;
+  }
+
+  private callPattern(call: ts.CallExpression, depth: number): string {
+    const fn = this.functionOf!(call.expression);
+    if (!fn?.body) return UNKNOWN;
+    const returns = returnedExpressions(fn);
+    if (!returns.length || returns.length > 8) return UNKNOWN;
+    const bound: ts.ParameterDeclaration[] = [];
+    fn.parameters.forEach((p, i) => {
+      const a = call.arguments[i];
+      if (a && !p.dotDotDotToken && !this.args.has(p)) {
+        this.args.set(p, a);
+        bound.push(p);
+      }
+    });
+    try {
+      return bestPattern(returns.map((r) => this.build(r, depth + 2)));
+    } finally {
+      for (const p of bound) this.args.delete(p);
+    }
+  }
+
+  /** Right-hand sides of `name = ...` in the scope that declares a `let`. */
+  private assignmentsOf(decl: ts.VariableDeclaration): ts.Expression[] {
+    const scope = decl.parent?.parent?.parent;
+    if (!scope || !ts.isIdentifier(decl.name)) return [];
+    let index = this.assigned.get(scope);
+    if (!index) {
+      index = new Map();
+      const stack: ts.Node[] = [scope];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
+          const list = index.get(n.left.text) ?? [];
+          list.push(n.right);
+          index.set(n.left.text, list);
+        }
+        n.forEachChild((c) => void stack.push(c));
+      }
+      this.assigned.set(scope, index);
+    }
+    const name = decl.name.text;
+    return (index.get(name) ?? []).filter((r) => {
+      const b = resolveName(name, r);
+      return b?.kind === "var" && b.decl === decl;
+    });
   }
 
   /** The initializer of a `const` (or never-reassigned `let`) a name refers to, through imports. */
@@ -124,6 +214,34 @@ export class StringResolver {
   }
 }
 
+function isLet(d: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(d.parent) && (d.parent.flags & ts.NodeFlags.Let) !== 0 && ts.isVariableStatement(d.parent.parent);
+}
+
+/** The returned expressions of a function (its arrow body, or its `return`s outside nested functions). */
+function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const out: ts.Expression[] = [];
+  const stack: ts.Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
+    n.forEachChild((c) => void stack.push(c));
+  }
+  return out;
+}
+
+/** Of several possible strings, the one that tells most: a full URL first, then the most known text. */
+function bestPattern(ps: (string | null)[]): string {
+  let best: string | null = null;
+  const rank = (p: string) => (/^https?:\/\//.test(p) ? 1e6 : 0) + p.split(UNKNOWN).join("").length;
+  for (const p of ps) if (p !== null && p !== UNKNOWN && (best === null || rank(p) > rank(best))) best = p;
+  return best ?? UNKNOWN;
+}
+
 function unwrap(e: ts.Expression): ts.Expression {
   while (ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
@@ -146,5 +264,13 @@ function classDefault(cls: ts.ClassLikeDeclaration, name: string): ts.Expression
       if (p && ts.isPropertyAssignment(p)) fromStatic ??= p.initializer;
     }
   }
-  return fromStatic;
+  if (fromStatic) return fromStatic;
+  // `constructor(base = "http://localhost:11434") { this.url = `${base}/api/chat`; }`
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  for (const st of ctor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const l = st.expression.left;
+    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name) return st.expression.right;
+  }
+  return undefined;
 }

@@ -15,7 +15,7 @@ export type FunctionNode = ts.FunctionLikeDeclaration;
 
 export type Val =
   /** An npm module that the catalog knows, and the member path read from it. */
-  | { t: "pkg"; pkg: string; path: string[] }
+  | { t: "pkg"; pkg: string; path: string[]; configs?: ts.Expression[] }
   /** An instance of a catalog type (client, model, chain), `path` read from it so far. */
   | {
       t: "inst";
@@ -30,6 +30,8 @@ export type Val =
       ctor?: string;
       /** The observability wrapper it went through (`observeOpenAI(...)`), if any. */
       observed?: { name: string; at: ts.Node };
+      /** The npm module it came from (`@langchain/anthropic`): which vendor serves it. */
+      pkg?: string;
     }
   | { t: "fn"; node: FunctionNode; observed?: { name: string; at: ts.Node } }
   | { t: "class"; node: ts.ClassLikeDeclaration }
@@ -37,7 +39,11 @@ export type Val =
   | { t: "iface"; node: ts.InterfaceDeclaration; path: string[] }
   | { t: "module"; file: ParsedFile }
   | { t: "objlit"; node: ts.ObjectLiteralExpression }
-  | { t: "array"; elements: ts.Expression[] };
+  | { t: "array"; elements: ts.Expression[] }
+  /** A structural type (`{ ask: ReturnType<typeof makeAsker> }`): its members' declared types. */
+  | { t: "tlit"; node: ts.TypeLiteralNode }
+  /** One of several values, chosen at run time (`PROVIDERS[name]`, `provider[serviceType]`). */
+  | { t: "choice"; options: Val[] };
 
 export interface ExportMatch {
   provider: Provider;
@@ -61,6 +67,8 @@ export class Evaluator {
   readonly providers: readonly Provider[];
   /** Packages of generic HTTP clients (rules/http.json): kept as `pkg` values so raw HTTP is found. */
   private readonly httpPackages: ReadonlySet<string>;
+  /** Packages that make one vendor's model objects for a multi-vendor SDK (kept as `pkg` values to name the vendor). */
+  private readonly vendorPackages: ReadonlySet<string>;
   /** Observability wrappers by package, then export name. */
   private readonly observers = new Map<string, Map<string, string>>();
 
@@ -70,6 +78,7 @@ export class Evaluator {
   ) {
     this.providers = catalog.providers;
     this.httpPackages = new Set(Object.values(catalog.http.clients).flatMap((c) => c.packages));
+    this.vendorPackages = new Set(catalog.providers.flatMap((p) => Object.keys(p.vendors)));
     for (const w of catalog.observability.wrappers) {
       for (const pkg of w.packages) {
         const m = this.observers.get(pkg) ?? new Map<string, string>();
@@ -99,7 +108,7 @@ export class Evaluator {
   }
 
   isKnownPackage(pkg: string): boolean {
-    return this.httpPackages.has(pkg) || this.observers.has(pkg) || this.providerOf(pkg) !== null;
+    return this.httpPackages.has(pkg) || this.observers.has(pkg) || this.providerOf(pkg) !== null || this.vendorPackages.has(pkg);
   }
 
   /** What an exported name of a provider package does (`/regex/` keys match by pattern). */
@@ -139,14 +148,21 @@ export class Evaluator {
       const cls = enclosingClass(e);
       return cls ? { t: "obj", node: cls } : null;
     }
+    // `super.generateObject(...)`: the base class's member.
+    if (e.kind === ts.SyntaxKind.SuperKeyword && e.parent && ts.isPropertyAccessExpression(e.parent)) {
+      const heritage = enclosingClass(e)?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      const base = heritage ? this.eval(heritage.expression) : null;
+      return base?.t === "class" ? { t: "obj", node: base.node } : base?.t === "pkg" ? this.construct(base, [], heritage, true) : null;
+    }
     if (ts.isPropertyAccessExpression(e)) {
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.name.text) : null;
     }
-    if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+    if (ts.isElementAccessExpression(e) && (ts.isStringLiteralLike(e.argumentExpression) || ts.isNumericLiteral(e.argumentExpression))) {
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.argumentExpression.text) : null;
     }
+    if (ts.isElementAccessExpression(e)) return this.dynamicMember(e);
     if (ts.isCallExpression(e)) return this.evalCall(e);
     if (ts.isNewExpression(e)) return this.evalNew(e);
     if (ts.isConditionalExpression(e)) return this.eval(e.whenTrue) ?? this.eval(e.whenFalse);
@@ -208,8 +224,9 @@ export class Evaluator {
       }
       case "param": {
         const p = b.decl;
-        let v: Val | null = p.type && b.path.length === 0 ? this.fromType(p.type) : null;
+        let v: Val | null = p.type ? this.fromType(p.type) : null;
         if (!v && p.initializer) v = this.eval(p.initializer);
+        if (!v) v = this.fromCallers(p);
         if (v && b.path.length) {
           for (const key of b.path) {
             v = this.member(v, key);
@@ -227,6 +244,124 @@ export class Evaluator {
       default:
         return null;
     }
+  }
+
+  /**
+   * An untyped parameter's value from the calls of its function in the same file (`attempt(provider, ...)`
+   * with `const provider = getProvider(name)`): the first argument that evaluates.
+   */
+  private fromCallers(p: ts.ParameterDeclaration): Val | null {
+    const fn = p.parent;
+    if (!ts.isFunctionLike(fn)) return null;
+    const i = fn.parameters.indexOf(p as ts.ParameterDeclaration & ts.Node);
+    for (const call of this.callsOf(fn)) {
+      const a = call.arguments[i];
+      const v = a && !ts.isSpreadElement(a) ? this.eval(a) : null;
+      if (v) return v;
+    }
+    return null;
+  }
+
+  private readonly callsByName = new Map<ts.SourceFile, Map<string, ts.CallExpression[]>>();
+
+  /** Direct calls of a named function in its own file (`f(...)`, `this.f(...)`). */
+  callsOf(fn: ts.SignatureDeclaration): ts.CallExpression[] {
+    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    if (!name) return [];
+    const sf = fn.getSourceFile();
+    let index = this.callsByName.get(sf);
+    if (!index) {
+      index = new Map();
+      const stack: ts.Node[] = [sf];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (ts.isCallExpression(n)) {
+          const c = n.expression;
+          const k = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword ? c.name.text : undefined;
+          if (k) {
+            const list = index.get(k) ?? [];
+            list.push(n);
+            index.set(k, list);
+          }
+        }
+        n.forEachChild((c) => void stack.push(c));
+      }
+      this.callsByName.set(sf, index);
+    }
+    return (index.get(name) ?? []).slice(0, 20);
+  }
+
+  /**
+   * The string values a parameter takes at the calls of its function in the same file, following
+   * parameters passed along (`runner("generateText")` → `attempt(serviceType)`); null when one is not constant.
+   */
+  paramStrings(p: ts.ParameterDeclaration, depth = 0): string[] | null {
+    const fn = p.parent;
+    if (depth > 3 || !ts.isFunctionLike(fn)) return null;
+    const i = fn.parameters.indexOf(p as ts.ParameterDeclaration & ts.Node);
+    const calls = this.callsOf(fn);
+    if (!calls.length) return null;
+    const out = new Set<string>();
+    for (const call of calls) {
+      const a = call.arguments[i];
+      if (!a) return null;
+      if (ts.isStringLiteralLike(a)) {
+        out.add(a.text);
+        continue;
+      }
+      if (ts.isIdentifier(a)) {
+        const b = resolveName(a.text, a);
+        const more = b?.kind === "param" && b.path.length === 0 ? this.paramStrings(b.decl, depth + 1) : null;
+        if (!more) return null;
+        for (const m of more) out.add(m);
+        continue;
+      }
+      return null;
+    }
+    return [...out];
+  }
+
+  /**
+   * `PROVIDERS[name]` on an object table: every entry (a choice); `provider[kind]` with a key whose
+   * values are known: each member. Null when an entry or key is not known.
+   */
+  private dynamicMember(e: ts.ElementAccessExpression): Val | null {
+    const recv = this.eval(e.expression);
+    if (!recv) return null;
+    const options: Val[] = [];
+    let key = e.argumentExpression;
+    while (ts.isAsExpression(key) || ts.isParenthesizedExpression(key) || ts.isNonNullExpression(key)) key = key.expression;
+    const keys = ts.isIdentifier(key) ? (() => {
+      const b = resolveName(key.text, key);
+      return b?.kind === "param" && b.path.length === 0 ? this.paramStrings(b.decl) : null;
+    })() : null;
+    const each = recv.t === "choice" ? recv.options : [recv];
+    for (const r of each) {
+      if (keys) {
+        for (const k of keys) {
+          const m = this.member(r, k);
+          if (!m) return null;
+          options.push(m);
+        }
+      } else if (r.t === "objlit") {
+        for (const p of r.node.properties) {
+          const v = ts.isPropertyAssignment(p) ? this.eval(p.initializer) : ts.isShorthandPropertyAssignment(p) ? this.evalIdentifier(p.name) : null;
+          if (!v) return null;
+          options.push(v);
+        }
+      } else return null;
+    }
+    // The same method reached through many subclasses counts once.
+    const seen = new Set<ts.Node>();
+    const distinct = options.filter((o) => {
+      const node = o.t === "fn" || o.t === "obj" || o.t === "class" || o.t === "objlit" ? o.node : undefined;
+      if (!node) return true;
+      if (seen.has(node)) return false;
+      seen.add(node);
+      return true;
+    });
+    if (!distinct.length || distinct.length > 40) return null;
+    return distinct.length === 1 ? distinct[0]! : { t: "choice", options: distinct };
   }
 
   /** `let client; ... client = new OpenAI()` (lazy singletons): the first tracked assignment in the declaring scope. */
@@ -269,8 +404,19 @@ export class Evaluator {
       return null;
     }
     if (ts.isParenthesizedTypeNode(t)) return this.fromType(t.type);
+    if (ts.isTypeLiteralNode(t)) return { t: "tlit", node: t };
     if (!ts.isTypeReferenceNode(t)) return null;
     const name = t.typeName;
+    // `ReturnType<typeof makeAsker>`, `Awaited<ReturnType<typeof f>>`: what the factory returns.
+    if (ts.isIdentifier(name) && (name.text === "ReturnType" || name.text === "Awaited") && t.typeArguments?.length === 1) {
+      const arg = t.typeArguments[0]!;
+      if (name.text === "Awaited") return this.fromType(arg);
+      if (ts.isTypeQueryNode(arg) && ts.isIdentifier(arg.exprName)) {
+        const f = this.evalIdentifier(arg.exprName);
+        return f?.t === "fn" ? this.returnValue(f.node) : null;
+      }
+      return null;
+    }
     let v: Val | null;
     if (ts.isIdentifier(name)) {
       const b = resolveName(name.text, name);
@@ -280,10 +426,24 @@ export class Evaluator {
       const left = ts.isIdentifier(name.left) ? this.evalIdentifier(name.left) : null;
       v = left ? this.member(left, name.right.text) : null;
     }
+    if (!v && ts.isIdentifier(name)) {
+      // `type Deps = { ask: ... }`: a type alias stands for its type.
+      const b = resolveName(name.text, name);
+      if (b?.kind === "other" && ts.isTypeAliasDeclaration(b.node) && !this.inProgress.has(b.node)) {
+        this.inProgress.add(b.node);
+        try {
+          return this.fromType(b.node.type);
+        } finally {
+          this.inProgress.delete(b.node);
+        }
+      }
+    }
     if (!v) return null;
     if (v.t === "class") return { t: "obj", node: v.node };
     if (v.t === "iface") return v;
     if (v.t === "pkg") return this.construct(v, [], undefined, true);
+    // An export the catalog types as an instance (`model: CompletionApi`): an injected client of that type.
+    if (v.t === "inst" && v.path.length === 0 && !v.origin) return v;
     return null;
   }
 
@@ -340,6 +500,8 @@ export class Evaluator {
           const b = topLevel(sf).get(name);
           if (b && b.kind === "var" && b.decl.parent.parent === st) return this.evalBinding(b, st);
         } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && ((isDefault && name === "default") || st.name?.text === name)) {
+          // Overload signatures have no body: the implementation follows them.
+          if (ts.isFunctionDeclaration(st) && !st.body) continue;
           return ts.isFunctionDeclaration(st) ? { t: "fn", node: st } : { t: "class", node: st };
         } else if (ts.isInterfaceDeclaration(st) && st.name.text === name) {
           return { t: "iface", node: st, path: [] };
@@ -400,7 +562,7 @@ export class Evaluator {
   member(v: Val, name: string): Val | null {
     switch (v.t) {
       case "pkg":
-        return this.normalizePkg({ t: "pkg", pkg: v.pkg, path: [...v.path, name] });
+        return this.normalizePkg({ t: "pkg", pkg: v.pkg, path: [...v.path, name], ...(v.configs ? { configs: v.configs } : {}) });
       case "inst": {
         const def = v.provider.types[v.type];
         if (!def) return null;
@@ -420,6 +582,25 @@ export class Evaluator {
         return this.classMember(v.node, name, v.t === "class");
       case "iface":
         return { t: "iface", node: v.node, path: [...v.path, name] };
+      case "tlit": {
+        const m = v.node.members.find((x) => x.name && propName(x.name) === name);
+        return m && ts.isPropertySignature(m) && m.type ? this.fromType(m.type) : null;
+      }
+      case "choice": {
+        const options: Val[] = [];
+        for (const o of v.options) {
+          const m = this.member(o, name);
+          if (!m) return null;
+          options.push(m);
+        }
+        return { t: "choice", options };
+      }
+      case "array": {
+        // `rewriters[0]`: an element; any element when the index is not a literal and all agree.
+        const i = Number(name);
+        if (Number.isInteger(i) && v.elements[i]) return this.eval(v.elements[i]!);
+        return null;
+      }
       default:
         return null;
     }
@@ -463,7 +644,8 @@ export class Evaluator {
       if (ts.isMethodDeclaration(m) && m.body) return { t: "fn", node: m };
       if (ts.isGetAccessorDeclaration(m) && m.body) return this.returnValue(m);
       if (ts.isPropertyDeclaration(m)) {
-        const v = (m.initializer && this.eval(m.initializer)) || (m.type && this.fromType(m.type)) || this.thisAssignment(cls, name);
+        // What the constructor assigns says more than the annotation (the client's configuration).
+        const v = (m.initializer && this.eval(m.initializer)) || this.thisAssignment(cls, name) || (m.type && this.fromType(m.type));
         if (v) return v;
       }
       if (ts.isMethodDeclaration(m) && !m.body) continue;
@@ -565,6 +747,11 @@ export class Evaluator {
     switch (fv.t) {
       case "pkg": {
         const provider = this.providerOf(fv.pkg);
+        // `axios.create({ baseURL })`, `got.extend(...)`, `ky.create(...)`: an instance that sends like the module.
+        const last = fv.path[fv.path.length - 1];
+        if (!provider && this.httpPackages.has(fv.pkg) && (last === "create" || last === "extend")) {
+          return { t: "pkg", pkg: fv.pkg, path: ["default"], configs: [...(fv.configs ?? []), ...call.arguments] };
+        }
         if (!provider) return this.observedResult(fv, call);
         const m = this.exportMember(provider, fv.path[0] ?? "default");
         if (!m) return null;
@@ -643,6 +830,8 @@ export class Evaluator {
     if (cv.t === "inst" && cv.path.length === 0 && cv.ctor) {
       const m = this.exportMember(cv.provider, cv.ctor);
       if (m?.compose) return this.applyMember(cv.provider, m, n, [], undefined);
+      // `new SupabaseVectorStore(embeddings, {...})`: a class export that is also constructed.
+      if (m?.constructs) return { t: "inst", provider: cv.provider, type: m.constructs, path: [], origin: n, configs: n.arguments ? [...n.arguments] : [], ctor: cv.ctor };
     }
     return null;
   }
@@ -660,7 +849,7 @@ export class Evaluator {
     if (!type) return null;
     const argIndex = provider.options.clientArg;
     const cfg = args.length ? (argIndex === null ? args : args.slice(argIndex, argIndex + 1).length ? args : []) : [];
-    return { t: "inst", provider, type, path: [], origin: typeOnly ? undefined : origin, configs: cfg, ctor: name };
+    return { t: "inst", provider, type, path: [], origin: typeOnly ? undefined : origin, configs: cfg, ctor: name, pkg: cv.pkg };
   }
 }
 

@@ -153,6 +153,18 @@ export const Provider = z.strictObject({
   /** Regexes on the model id that change the kind of a site (InvokeModel on an embedding model). */
   kindByModel: z.array(z.strictObject({ model: z.string(), kind: Kind })).default([]),
   /**
+   * Packages that make this SDK's model objects for one vendor (`@ai-sdk/anthropic`,
+   * `@langchain/openai`) → the vendor's id: a call through them is served by that vendor.
+   */
+  vendors: z.record(z.string(), z.string()).default({}),
+  /**
+   * Calls recognised by their shape when the receiver cannot be traced (an injected or cast
+   * client): the member path the call ends with, and the keys its request object must have.
+   */
+  shapes: z
+    .array(z.strictObject({ path: z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/), keys: z.array(z.string()).min(1), kind: Kind }))
+    .default([]),
+  /**
    * A regex matching this vendor's model ids, for SDKs that serve one vendor's models: a fallback
    * model the quick-fix writes into a request must match it (no `gpt-*` sent to Anthropic). Absent
    * for SDKs that route to many vendors (Bedrock, Groq, LangChain, the AI SDK).
@@ -190,6 +202,12 @@ export const HttpCatalog = z.strictObject({
   clients: z.record(z.string(), HttpClient),
   /** Known LLM hosts → provider id, checked before the path patterns. */
   hosts: z.array(z.strictObject({ host: z.string(), provider: z.string() })),
+  /**
+   * Endpoints of vendors reached over plain HTTP, with no SDK in the catalog (speech, transcription,
+   * embedding and rerank APIs): matched only on their own `host`; without one (a self-hosted server's
+   * API, such as Stable Diffusion web UI's), on any host.
+   */
+  endpoints: z.array(z.strictObject({ url: z.string(), kind: Kind, provider: z.string(), host: z.string().optional() })).default([]),
 });
 export type HttpCatalog = z.infer<typeof HttpCatalog>;
 

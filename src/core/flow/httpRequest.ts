@@ -51,6 +51,11 @@ export function httpSources(call: ts.CallExpression, ctx: CheckContext): ts.Expr
       const init = ctx.finder.strings.initializerOf(x);
       if (!init) break;
       x = unwrap(init);
+    } else if (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      // `this.http = axios.create({ timeout })` or a field initializer: the instance's own options.
+      const init = fieldValue(x);
+      if (!init) break;
+      x = unwrap(init);
     }
     if (!ts.isCallExpression(x)) break;
     const callee = unwrap(x.expression);
@@ -84,4 +89,21 @@ export function requestSetTimeout(call: ts.CallExpression, finder: SiteFinder): 
     n.forEachChild((c) => void stack.push(c));
   }
   return hit;
+}
+
+function fieldValue(x: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let cls: ts.Node | undefined = x.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const name = x.name.text;
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.name) && m.name.text === name) return m.initializer;
+  }
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  for (const st of ctor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const l = st.expression.left;
+    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name) return st.expression.right;
+  }
+  return undefined;
 }

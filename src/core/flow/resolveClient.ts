@@ -176,7 +176,8 @@ function fromExpression(e: ts.Expression, ctx: CheckContext, via: ts.CallExpress
 function readyMade(v: Val | null, ctx: CheckContext): ClientCandidate[] | null {
   if (v?.t !== "inst" || !v.ctor || v.origin) return null;
   const m = ctx.finder.ev.exportMember(v.provider, v.ctor);
-  return m?.is && !m.constructs ? [{ configs: v.configs }] : null;
+  // A ready-made instance, or a class used through its static members (`MemoryVectorStore.fromDocuments`).
+  return m?.is && v.type === m.is ? [{ configs: v.configs }] : null;
 }
 
 /** Right-hand sides of `name = ...` / `name ??= ...` in the scope that declares it. */

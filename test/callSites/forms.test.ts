@@ -1,0 +1,151 @@
+/**
+ * Detection forms of issue #10: factories, untraceable receivers (shape), URL helpers and HTTP
+ * instances, answers leaving through channels and overloads, callback tables, build output of
+ * workspace packages, catalog additions, and the vendor behind multi-vendor SDKs.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { analyzeWorkspace } from "../../src/core/scan";
+import { buildReport, location } from "../../src/core/buildReport";
+
+async function write(files: Record<string, string>): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-forms-"));
+  for (const [rel, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), body);
+  }
+  return dir;
+}
+
+/** The sites of a project as `file:line callee`. */
+async function sitesOf(files: Record<string, string>): Promise<string[]> {
+  const a = await analyzeWorkspace(await write(files));
+  return a.sites.map((s) => `${s.file.rel}:${location(s).line} ${s.callee}`).sort();
+}
+
+/** The report's sites as `file:line provider/sdk resolution test? model`. */
+async function reportOf(files: Record<string, string>): Promise<string[]> {
+  const dir = await write(files);
+  const r = buildReport(dir, await analyzeWorkspace(dir));
+  return r.sites.map((s) => `${s.file}:${s.line} ${s.provider}/${s.sdk} ${s.resolution}${s.test ? " test" : ""} ${s.model ?? "-"}`);
+}
+
+const PKG = `{ "name": "app", "type": "module" }\n`;
+
+describe("call sites: LangChain stores and retrievers that embed", () => {
+  test("addDocuments and a retriever's invoke on a store built with an embeddings model", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/retrieval.ts": `import { OpenAIEmbeddings } from "@langchain/openai";\nimport { SupabaseVectorStore } from "@langchain/community/vectorstores/supabase";\n\nexport async function makeRetriever(k: number) {\n  const embeddings = new OpenAIEmbeddings({ model: "text-embedding-3-small" });\n  const store = new SupabaseVectorStore(embeddings, { tableName: "documents" });\n  return store.asRetriever({ k });\n}\n`,
+        "src/graph.ts": `import { makeRetriever } from "./retrieval.js";\n\nexport async function retrieve(state: { query: string }) {\n  const retriever = await makeRetriever(4);\n  const docs = await retriever.invoke(state.query);\n  return { documents: docs };\n}\n\nexport async function ingest(docs: { pageContent: string }[]) {\n  const retriever = await makeRetriever(4);\n  await retriever.addDocuments(docs);\n  return { status: "indexed" };\n}\n`,
+      }),
+      ["src/graph.ts:11 retriever.addDocuments", "src/graph.ts:5 retriever.invoke"],
+    );
+  });
+});
+
+describe("call sites: factories and closures", () => {
+  test("a factory call is not a site; calls of the closures it returns are, through locals, properties and ReturnType annotations", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/f.ts": `import OpenAI from "openai";\nconst openai = new OpenAI();\nexport function makeAsker(system: string) {\n  return async (q: string) => {\n    const r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "system", content: system }, { role: "user", content: q }] });\n    return r.choices[0]?.message.content ?? "";\n  };\n}\n`,
+        "src/use.ts": `import { makeAsker } from "./f.js";\nconst ask = makeAsker("be brief");\ntype Deps = { ask: ReturnType<typeof makeAsker> };\nexport async function a(q: string) { console.log(await ask(q)); }\nexport async function b(deps: Deps, q: string) { console.log(await deps.ask(q)); }\n`,
+      }),
+      ["src/f.ts:5 openai.chat.completions.create", "src/use.ts:4 ask", "src/use.ts:5 deps.ask"],
+    );
+  });
+
+  test("a closure the wrapper declares and calls itself is plumbing; recursion is plumbing", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/w.ts": `import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function ask(q: string, tries = 2): Promise<string> {\n  const once = async (model: string) => {\n    const r = await openai.chat.completions.create({ model, messages: [{ role: "user", content: q }] });\n    return r.choices[0]?.message.content ?? "";\n  };\n  try {\n    return await once("gpt-4o");\n  } catch {\n    if (tries > 0) return ask(q, tries - 1);\n    return once("gpt-4o-mini");\n  }\n}\n`,
+        "src/main.ts": `import { ask } from "./w.js";\nconsole.log(await ask("hi"));\n`,
+      }),
+      ["src/main.ts:2 ask", "src/w.ts:5 openai.chat.completions.create"],
+    );
+  });
+
+  test("a function that feeds the answer back into itself is a flow, not a wrapper", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/r.ts": `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport async function dig(q: string, depth: number): Promise<string[]> {\n  const { text } = await generateText({ model: openai("gpt-4o-mini"), prompt: q });\n  const next = text.split("\\n");\n  if (depth === 0) return next;\n  const out = [...next];\n  for (const n of next) out.push(...(await dig(n, depth - 1)));\n  return out;\n}\n`,
+        "src/main.ts": `import { dig } from "./r.js";\nconsole.log(await dig("why?", 2));\n`,
+      }),
+      ["src/r.ts:4 generateText"],
+    );
+  });
+});
+
+describe("call sites: untraceable receivers, vendors and test files in the report", () => {
+  test("an injected structural client is a site by its shape; client checks are unknown", async () => {
+    const sites = await reportOf({
+      "package.json": PKG,
+      "src/s.ts": `type Chat = { chat: { completions: { create(b: unknown): Promise<any> } } };\nexport class Svc {\n  constructor(private opts: { client: Chat }) {}\n  async go(q: string) {\n    const r = await this.opts.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: q }] });\n    console.log(r.choices[0].message.content);\n  }\n}\nexport async function notify(inbox: { messages: { create(m: unknown): Promise<void> } }) {\n  await inbox.messages.create({ to: "a", body: "b" });\n}\n`,
+    });
+    assert.deepEqual(sites, ["src/s.ts:5 openai/openai shape gpt-4o-mini"]);
+    const dir = await write({ "package.json": PKG, "src/s.ts": `export async function go(llm: any, q: string) {\n  const r = await llm.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 10, messages: [{ role: "user", content: q }] });\n  console.log(r);\n}\n` });
+    const r = buildReport(dir, await analyzeWorkspace(dir));
+    assert.equal(r.sites[0]?.checks.timeout.value, "unknown");
+    assert.equal(r.sites[0]?.checks.retry.value, "unknown");
+  });
+
+  test("the vendor of AI SDK calls, the SDK that sends them, and test-file sites left out of the score", async () => {
+    const files = {
+      "package.json": PKG,
+      "src/a.ts": `import { generateText, createProviderRegistry } from "ai";\nimport { anthropic } from "@ai-sdk/anthropic";\nimport { createMistral } from "@ai-sdk/mistral";\nconst reg = createProviderRegistry({ anthropic });\nexport const a = () => generateText({ model: anthropic("claude-3-5-haiku-latest"), prompt: "x" });\nexport const b = () => generateText({ model: createMistral({})("mistral-small-latest"), prompt: "x" });\nexport const c = () => generateText({ model: reg.languageModel("anthropic:claude-3-5-haiku-latest"), prompt: "x" });\nexport const d = (m: any) => generateText({ model: m, prompt: "x" });\n`,
+      "test/a.test.ts": `import { test } from "node:test";\nimport { generateText } from "ai";\nimport { anthropic } from "@ai-sdk/anthropic";\ntest("smoke", async () => { await generateText({ model: anthropic("claude-3-5-haiku-latest"), prompt: "ok" }); });\n`,
+    };
+    assert.deepEqual(await reportOf(files), [
+      "src/a.ts:5 anthropic/vercel-ai traced claude-3-5-haiku-latest",
+      "src/a.ts:6 mistral/vercel-ai traced mistral-small-latest",
+      "src/a.ts:7 anthropic/vercel-ai traced claude-3-5-haiku-latest",
+      "src/a.ts:8 vercel-ai/vercel-ai traced -",
+      "test/a.test.ts:4 anthropic/vercel-ai traced test claude-3-5-haiku-latest",
+    ]);
+    const dir = await write(files);
+    const r = buildReport(dir, await analyzeWorkspace(dir));
+    assert.equal(r.summary.testSites, 1);
+    assert.deepEqual(r.files.map((f) => f.file), ["src/a.ts"]);
+    const byCheck = r.summary.byCheck.timeout;
+    assert.equal(byCheck.pass + byCheck.fail + byCheck.warn + byCheck.unknown, 4);
+  });
+});
+
+describe("call sites: HTTP instances and URL helpers", () => {
+  test("axios.create with a baseURL and a relative path; a URL built by a helper method and a reassigned let", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/h.ts": `import axios from "axios";\nconst api = axios.create({ baseURL: "https://api.openai.com/v1" });\nexport async function a(q: string) { const r = await api.post("/chat/completions", { model: "gpt-4o", messages: [{ role: "user", content: q }] }); console.log(r.data); }\nexport async function models() { return api.get("/models"); }\n`,
+        "src/p.ts": `const BASE = "https://api.anthropic.com";\nexport class Api {\n  path(p: string) { let base = ""; if (!base) base = BASE; return [base, p].join("/"); }\n  async send(body: unknown) {\n    const res = await fetch(this.path("v1/messages"), { method: "POST", body: JSON.stringify(body) });\n    console.log(await res.json());\n  }\n}\n`,
+      }),
+      ["src/h.ts:3 api.post", "src/p.ts:5 fetch"],
+    );
+  });
+});
+
+describe("call sites: dynamic dispatch", () => {
+  test("a table of wrappers called by keys the callers fix is a site, as are the calls that pass the keys", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/d.ts": `import OpenAI from "openai";\nconst openai = new OpenAI();\nclass Base {\n  async chat(q: string) { const r = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] }); return r.choices[0]?.message.content; }\n  async embed(q: string) { const r = await openai.embeddings.create({ model: "text-embedding-3-small", input: q }); return r.data[0]?.embedding; }\n  name() { return "base"; }\n}\nclass A extends Base {}\nclass B extends Base { async chat(q: string) { return super.chat(q.trim()); } }\nconst PROVIDERS = { a: new A(), b: new B() };\nfunction attempt(p: string, kind: string, q: string) { const provider = PROVIDERS[p as "a"]; return provider[kind as "chat"](q); }\nexport const x = (q: string) => attempt("a", "chat", q);\nexport const y = (q: string) => attempt("b", "embed", q);\n`,
+      }),
+      [
+        "src/d.ts:9 super.chat",
+        "src/d.ts:4 openai.chat.completions.create",
+        "src/d.ts:5 openai.embeddings.create",
+        "src/d.ts:11 provider[kind as \"chat\"]",
+        "src/d.ts:12 attempt",
+        "src/d.ts:13 attempt",
+      ].sort(),
+    );
+  });
+});
