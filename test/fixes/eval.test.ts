@@ -195,7 +195,7 @@ describe("eval fix: the exported function a test calls", () => {
 
 describe("eval fix: runner and placement", () => {
   const data = evalRunners();
-  const pkg = (deps: string[], scripts: string[] = []): PackageInfo => ({ dir: "", dependencies: new Set(deps), scripts });
+  const pkg = (deps: string[], scripts: string[] = [], testScripts: string[] = []): PackageInfo => ({ dir: "", dependencies: new Set(deps), scripts: [...scripts, ...testScripts], testScripts });
   const test = (rel: string, text = ""): TestFile => ({ rel, sf: () => parseSource(`/ws/${rel}`, text) });
 
   it("prefers what existing tests import over the dependencies", () => {
@@ -210,8 +210,22 @@ describe("eval fix: runner and placement", () => {
     assert.equal(detectRunner(data, pkg(["openai"]), []), "node:test");
   });
 
-  it("writes an evalite eval when the package depends on evalite, even beside vitest tests", () => {
-    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), [test("src/a.test.ts", `import { test } from "vitest";`)]), "evalite");
+  it("evidence in order: the test script, then the test files' imports, then the dependencies", () => {
+    // A bun monorepo package: `bun test`, bun:test files, and node types among the dependencies (issue #11: it got node:test).
+    const bunFiles = Array.from({ length: 57 }, (_, i) => test(`src/t${i}.test.ts`, `import { expect, test } from "bun:test";`));
+    assert.equal(detectRunner(data, pkg(["@types/node", "openai"], [], ["bun test"]), bunFiles), "bun:test");
+    assert.equal(detectRunner(data, pkg(["@types/node", "openai"]), bunFiles), "bun:test");
+    assert.equal(detectRunner(data, pkg(["openai"], [], ["bun test --timeout 20000"]), []), "bun:test");
+    assert.equal(detectRunner(data, pkg(["vitest"], [], ["mocha 'test/**/*.spec.ts'"]), []), "mocha");
+    assert.equal(detectRunner(data, pkg(["openai"]), [test("test/a.spec.ts", `import { describe, it } from "mocha";`)]), "mocha");
+    // The test script wins over imports and dependencies.
+    assert.equal(detectRunner(data, pkg(["jest"], [], ["vitest run"]), [test("src/a.test.ts", `import { test } from "@jest/globals";`)]), "vitest");
+  });
+
+  it("writes an evalite eval when the package's evals import evalite; its dependency alone comes after the test files' imports", () => {
+    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), [test("src/a.eval.ts", `import { evalite } from "evalite";`)]), "evalite");
+    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), [test("src/a.test.ts", `import { test } from "vitest";`)]), "vitest");
+    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), []), "evalite");
   });
 
   it("follows where the tests are: beside the source, in a __tests__ beside it, in a package's test folder", () => {
