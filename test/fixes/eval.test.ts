@@ -15,6 +15,7 @@ import { parseSource } from "../../src/core/project";
 import { entryFor } from "../../src/core/checks/eval/fix/entry";
 import { detectRunner, placement, type PackageInfo, type TestFile } from "../../src/core/checks/eval/fix/runner";
 import { renderEval, type EvalSpec } from "../../src/core/checks/eval/fix/render";
+import { fixOnce } from "./support/fixOnce";
 
 runFixCases("eval", [
   // No runner named: node:test in test/, gated on OPENAI_API_KEY.
@@ -149,7 +150,7 @@ evalite("answerQuestion", {
 describe("eval fix: rules/libraries/evalRunners.json", () => {
   it("parses, and lists every runner once", () => {
     const data = evalRunners();
-    assert.deepEqual(data.runners.map((r) => r.id).sort(), ["evalite", "jest", "node:test", "vitest"]);
+    assert.deepEqual(data.runners.map((r) => r.id).sort(), ["bun:test", "evalite", "jest", "mocha", "node:test", "vitest"]);
   });
 
   it("rejects a bad pattern with the file and line", () => {
@@ -303,5 +304,28 @@ describe("eval fix: the text of cases the fixtures do not show", () => {
     assert.match(text, /^\/\/ Calls the model/);
     assert.match(text, /\n {4}const \{ default: ask \} = await import\("\.\.\/src\/ask"\);\n/);
     assert.match(text, /const liveTest = process\.env\.OPENAI_API_KEY \? test : test\.skip;/);
+  });
+});
+
+// Issue #11: a bun package (`bun test`, bun:test files, no node:test anywhere) got a node:test eval.
+// bun's typings are not installed here: the edit text and the runner, without a type check.
+describe("eval fix: a bun:test package", () => {
+  it("writes a bun:test eval, skipped without the key, with the test's timeout", async () => {
+    const dir = path.join(FIX_FIXTURES, "eval/bun-workspace");
+    const files: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else files[path.relative(dir, p).split(path.sep).join("/")] = fs.readFileSync(p, "utf8");
+      }
+    };
+    walk(dir);
+    const r = await fixOnce(files, "eval");
+    assert.match(r.fix.title, /^Add a bun:test eval of `suggestTitle` in `src\/title\.test\.ts`$/);
+    const text = r.texts["src/title.test.ts"]!;
+    assert.match(text, /^import \{ expect, test \} from "bun:test";$/m);
+    assert.match(text, /^test\.skipIf\(!process\.env\.OPENAI_API_KEY\)\(/m);
+    assert.doesNotMatch(text, /node:test/);
   });
 });

@@ -4,6 +4,7 @@
  * Without node_modules (a fresh clone) only the touched files' diagnostics are compared and module
  * resolution errors are ignored; the comparison is by file, code and message, not line (fixes move lines).
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +18,8 @@ export interface PackageResult {
   /** The package folder relative to the workspace ("." for the root). */
   dir: string;
   tsconfig: string | undefined;
+  /** Whether the package's SDKs were installed for the check (`--sdks`). */
+  sdks: boolean;
   fixes: number;
   files: number;
   before: number;
@@ -87,7 +90,7 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
  * Diagnostics of a package's program for the given files (relative to the root), as `file: TScode message`.
  * Files the tsconfig does not include are added as roots, the same before and after.
  */
-export function diagnosticsOf(root: string, pkgDir: string, files: readonly string[], installed: boolean): string[] {
+export function diagnosticsOf(root: string, pkgDir: string, files: readonly string[], installed: boolean, sdkTypes?: string): string[] {
   const config = configOf(root, pkgDir);
   let options: ts.CompilerOptions = DEFAULT_OPTIONS;
   let names: string[] = [];
@@ -106,9 +109,20 @@ export function diagnosticsOf(root: string, pkgDir: string, files: readonly stri
     const types = options.types;
     if (!types || types.some((t) => /^(node|bun|bun-types|@types\/node|@types\/bun)$/.test(t))) options = { ...options, types: ["node"], typeRoots: [OWN_TYPES] };
   }
+  const host = ts.createCompilerHost(options);
+  if (sdkTypes) {
+    // The SDKs the package declares, installed at its ranges beside the copy: resolved when the package's own resolution finds nothing.
+    host.resolveModuleNameLiterals = (literals, containingFile, redirected, opts) =>
+      literals.map((lit) => {
+        const own = ts.resolveModuleName(lit.text, containingFile, opts, host, undefined, redirected);
+        if (own.resolvedModule) return own;
+        const sdk = ts.resolveModuleName(lit.text, path.join(sdkTypes, "index.ts"), { ...opts, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }, host);
+        return sdk.resolvedModule ? sdk : own;
+      });
+  }
   const abs = files.map((f) => path.join(root, f)).filter((f) => fs.existsSync(f));
   const roots = [...new Set([...names, ...abs])];
-  const program = ts.createProgram({ rootNames: roots, options, ...(projectReferences ? { projectReferences } : {}) });
+  const program = ts.createProgram({ rootNames: roots, options, host, ...(projectReferences ? { projectReferences } : {}) });
   const wanted = new Set(abs.map((f) => path.resolve(f)));
   const out: string[] = [];
   const add = (d: ts.Diagnostic) => {
@@ -146,8 +160,44 @@ function added(before: readonly string[], after: readonly string[], installed: b
 }
 
 /** Applies every safe fix to a copy of `src`, type-checks each touched package before and after, and cleans up. */
-export async function fixReal(src: string, options: FixOptions = DEFAULT_FIX_OPTIONS, log: (line: string) => void = () => {}): Promise<RepoResult> {
+/** LLM SDK packages (the catalog's and the AI SDK's and LangChain's families) and what the generated helpers import. */
+function isSdk(name: string): boolean {
+  return /^(openai|ollama|groq-sdk|cohere-ai|together-ai|ai|zod|p-retry|@anthropic-ai\/sdk|@google\/genai|@google\/generative-ai|@mistralai\/mistralai|@ai-sdk\/.+|@langchain\/.+|langchain|@aws-sdk\/client-bedrock-runtime|@azure\/openai)$/.test(name);
+}
+
+/**
+ * Installs the SDKs a package declares (at its own ranges, scripts off) into a folder of their own,
+ * so the before and after type-checks see the real SDK types (a wrapper's result type is inferred
+ * from them) even where the repository's node_modules are absent. Undefined when none or npm fails.
+ */
+function installSdks(root: string, pkgDir: string, cacheDir: string, log: (line: string) => void): string | undefined {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(fs.readFileSync(path.join(root, pkgDir, "package.json"), "utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const wanted = new Map<string, string>();
+  for (const key of ["dependencies", "devDependencies", "peerDependencies"]) {
+    const d = json[key];
+    if (d && typeof d === "object") for (const [k, v] of Object.entries(d)) if (typeof v === "string" && isSdk(k) && !/^(workspace|catalog|file|link):/.test(v)) wanted.set(k, v);
+  }
+  if (!wanted.size) return undefined;
+  const dir = path.join(cacheDir, pkgDir.replace(/[/.]/g, "_") || "_root");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "sdk-types", private: true }));
+  try {
+    execFileSync("npm", ["install", "--no-save", "--no-package-lock", "--ignore-scripts", "--no-audit", "--no-fund", "--legacy-peer-deps", "--loglevel=error", ...[...wanted].map(([k, v]) => `${k}@${v}`)], { cwd: dir, stdio: "pipe", timeout: 300_000 });
+    return path.join(dir, "node_modules");
+  } catch (e) {
+    log(`  note ${pkgDir}: could not install its SDKs (${(e as Error).message.split("\n")[0]}); checked without them`);
+    return undefined;
+  }
+}
+
+export async function fixReal(src: string, options: FixOptions = DEFAULT_FIX_OPTIONS, log: (line: string) => void = () => {}, withSdks = false): Promise<RepoResult> {
   const dir = copyWorkspace(src);
+  const sdkCache = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-fix-real-sdks-"));
   try {
     const session = await AnalysisSession.open(dir, { logger: { info: () => {}, warn: (m) => log(`  warn ${m}`), error: (m) => log(`  error ${m}`) } });
     const isTest = session.checkContext().isTestFile;
@@ -174,6 +224,7 @@ export async function fixReal(src: string, options: FixOptions = DEFAULT_FIX_OPT
     const packages: PackageResult[] = [];
     for (const [pkg, e] of [...byPackage].sort(([a], [b]) => a.localeCompare(b))) {
       const installed = hasNodeModules(dir, pkg);
+      const sdkTypes = !installed && withSdks ? installSdks(dir, pkg, sdkCache, log) : undefined;
       const existing = e.files.filter((f) => result.files.get(f)?.before !== null);
       // Before: the original texts (files the fixes created do not exist yet).
       for (const f of e.files) {
@@ -181,18 +232,19 @@ export async function fixReal(src: string, options: FixOptions = DEFAULT_FIX_OPT
         if (t.before === null) fs.rmSync(path.join(dir, f), { force: true });
         else fs.writeFileSync(path.join(dir, f), t.before);
       }
-      const before = diagnosticsOf(dir, pkg, existing, installed);
+      const before = diagnosticsOf(dir, pkg, existing, installed, sdkTypes);
       for (const f of e.files) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
         fs.writeFileSync(path.join(dir, f), result.files.get(f)!.after);
       }
-      const after = diagnosticsOf(dir, pkg, e.files, installed);
+      const after = diagnosticsOf(dir, pkg, e.files, installed, sdkTypes);
       const cfg = configOf(dir, pkg);
-      packages.push({ dir: pkg, tsconfig: cfg && path.relative(dir, cfg), fixes: e.fixes.length, files: e.files.length, before: before.length, after: after.length, added: [...added(before, after, installed), ...e.violations] });
+      packages.push({ dir: pkg, tsconfig: cfg && path.relative(dir, cfg), sdks: !!sdkTypes, fixes: e.fixes.length, files: e.files.length, before: before.length, after: after.length, added: [...added(before, after, installed), ...e.violations] });
     }
     return { name: path.basename(src), packages, fixes: result.applied.length, unsafeOffered: unsafe, failed: result.failed.length };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(sdkCache, { recursive: true, force: true });
   }
 }
 

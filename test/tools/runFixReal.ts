@@ -6,9 +6,12 @@ import path from "node:path";
 import { fixReal } from "./fixReal";
 
 async function main(): Promise<number> {
-  const dirs = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // --sdks: install each touched package's declared SDKs (npm, scripts off) for the type-checks, where node_modules are absent.
+  const withSdks = args.includes("--sdks");
+  const dirs = args.filter((a) => a !== "--sdks");
   if (!dirs.length) {
-    process.stderr.write("usage: npm run fix:real -- <workspace dir>...\n");
+    process.stderr.write("usage: npm run fix:real -- [--sdks] <workspace dir>...\n");
     return 2;
   }
   let packages = 0;
@@ -16,11 +19,11 @@ async function main(): Promise<number> {
   let newErrors = 0;
   let unsafe = 0;
   for (const d of dirs) {
-    const r = await fixReal(path.resolve(d), undefined, (l) => process.stderr.write(`${l}\n`));
+    const r = await fixReal(path.resolve(d), undefined, (l) => process.stderr.write(`${l}\n`), withSdks);
     for (const p of r.packages) {
       packages++;
       newErrors += p.added.length;
-      process.stdout.write(`${r.name}/${p.dir}: tsconfig=${p.tsconfig ?? "(none)"} fixes=${p.fixes} files=${p.files} errors_before=${p.before} errors_after=${p.after} new_errors=${p.added.length}\n`);
+      process.stdout.write(`${r.name}/${p.dir}: tsconfig=${p.tsconfig ?? "(none)"}${p.sdks ? " sdk-types=installed" : ""} fixes=${p.fixes} files=${p.files} errors_before=${p.before} errors_after=${p.after} new_errors=${p.added.length}\n`);
       for (const a of p.added) process.stdout.write(`  NEW ${a}\n`);
     }
     fixes += r.fixes;

@@ -98,7 +98,8 @@ export function isUnder(rel: string, dir: string): boolean {
  * Where the helper file goes for a file of a package: the setting's path relative to the package.
  * A path whose first folder the package does not have (`src/` in a Next.js app with `app/` and `lib/`)
  * goes under the package's source folder instead: the one `rootDir` names, the folder the `@/` alias
- * stands for, `lib/`, or the importing file's top folder. It must be under `rootDir` and in `include`.
+ * stands for, `lib/`, the package's folder, or the importing file's top folder. It must be under
+ * `rootDir` and in `include`.
  */
 export function helperLocation(root: string, layout: PackageLayout, setting: string, fromRel: string): string | undefined {
   const prefix = layout.dir ? `${layout.dir}/` : "";
@@ -118,9 +119,10 @@ export function helperLocation(root: string, layout: PackageLayout, setting: str
     else if (isUnder(d, layout.dir)) sources.push(d);
   }
   if (lib) sources.push(lib);
+  // Then the package's own folder, or (when its `include` leaves that out) the importing file's top folder.
+  sources.push(layout.dir);
   const top = fromRel.slice(prefix.length).split("/");
   if (top.length > 1) sources.push(`${prefix}${top[0]}`);
-  sources.push(layout.dir);
   for (const s of sources) {
     const rel = s ? `${s}/${rest}` : rest;
     if (ok(rel)) return rel;
