@@ -261,9 +261,9 @@ export function runFixCases(check: CheckId, cases: FixCase[]): void {
         assert.equal(fix.strategy, c.strategy, "strategy");
         if (c.safe !== undefined) assert.equal(fix.safe, c.safe, "safe");
         const diff = applyToDisk(dir, fix);
-        for (const re of c.expect ?? []) assert.match(`${fix.title}\n${diff}`, re, `title and diff:\n${fix.title}\n${diff}`);
 
         assert.deepEqual(typeErrors(dir), [], `the fixed code must compile:\n${diff}`);
+        for (const re of c.expect ?? []) assert.match(`${fix.title}\n${diff}`, re, `title and diff:\n${fix.title}\n${diff}`);
         const again = await AnalysisSession.open(dir);
         const fixed = sameSite(again, site, rank);
         assert.ok(fixed, "the site is still found after the fix");
