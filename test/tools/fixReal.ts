@@ -110,12 +110,17 @@ export function diagnosticsOf(root: string, pkgDir: string, files: readonly stri
     if (!types || types.some((t) => /^(node|bun|bun-types|@types\/node|@types\/bun)$/.test(t))) options = { ...options, types: ["node"], typeRoots: [OWN_TYPES] };
   }
   const host = ts.createCompilerHost(options);
-  if (sdkTypes) {
+  const workspace = installed ? new Map<string, string>() : workspacePackages(root);
+  if (sdkTypes || workspace.size) {
     // The SDKs the package declares, installed at its ranges beside the copy: resolved when the package's own resolution finds nothing.
     host.resolveModuleNameLiterals = (literals, containingFile, redirected, opts) =>
       literals.map((lit) => {
         const own = ts.resolveModuleName(lit.text, containingFile, opts, host, undefined, redirected);
         if (own.resolvedModule) return own;
+        // A package of the same monorepo: its sources, as the workspace link would give them once installed.
+        const local = workspaceSource(workspace, lit.text);
+        if (local) return { resolvedModule: { resolvedFileName: local, extension: local.endsWith(".tsx") ? ts.Extension.Tsx : ts.Extension.Ts, isExternalLibraryImport: false } };
+        if (!sdkTypes) return own;
         const sdk = ts.resolveModuleName(lit.text, path.join(sdkTypes, "index.ts"), { ...opts, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }, host);
         return sdk.resolvedModule ? sdk : own;
       });
@@ -160,6 +165,52 @@ function added(before: readonly string[], after: readonly string[], installed: b
 }
 
 /** Applies every safe fix to a copy of `src`, type-checks each touched package before and after, and cleans up. */
+/** The monorepo's packages by name → folder (absolute), from every package.json outside node_modules. */
+function workspacePackages(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string, depth: number) => {
+    if (depth > 5) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (!e.isDirectory() || SKIP_DIRS.has(e.name) || e.name.startsWith(".")) continue;
+      const dir = path.join(d, e.name);
+      try {
+        const name = (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown }).name;
+        if (typeof name === "string") out.set(name, dir);
+      } catch {
+        // no package.json here
+      }
+      walk(dir, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+/** The TypeScript source a workspace package's specifier stands for (`@acme/fetch` → packages/fetch/src/index.ts). */
+function workspaceSource(packages: Map<string, string>, spec: string): string | undefined {
+  const parts = spec.split("/");
+  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  const dir = packages.get(name);
+  if (!dir) return undefined;
+  const sub = spec.slice(name.length).replace(/^\//, "");
+  const stems: string[] = [];
+  if (sub) stems.push(path.join(dir, "src", sub), path.join(dir, sub));
+  else {
+    try {
+      const pj = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+      for (const k of ["source", "types", "typings", "main"]) {
+        const v = pj[k];
+        if (typeof v === "string") stems.push(path.join(dir, v.replace(/^\.\//, "").replace(/^(dist|build|out|lib)\//, "src/").replace(/(\.d)?\.[cm]?[jt]sx?$/, "")));
+      }
+    } catch {
+      // unreadable: the usual places
+    }
+    stems.push(path.join(dir, "src", "index"), path.join(dir, "index"));
+  }
+  for (const stem of stems) for (const ext of [".ts", ".tsx", "/index.ts", "/index.tsx"]) if (fs.existsSync(stem + ext)) return stem + ext;
+  return undefined;
+}
+
 /** LLM SDK packages (the catalog's and the AI SDK's and LangChain's families) and what the generated helpers import. */
 function isSdk(name: string): boolean {
   return /^(openai|ollama|groq-sdk|cohere-ai|together-ai|ai|zod|p-retry|@anthropic-ai\/sdk|@google\/genai|@google\/generative-ai|@mistralai\/mistralai|@ai-sdk\/.+|@langchain\/.+|langchain|@aws-sdk\/client-bedrock-runtime|@azure\/openai)$/.test(name);
