@@ -19,6 +19,8 @@ export interface PackageLayout {
   aliases: { prefix: string; dir: string }[];
   /** NodeNext / Node16 resolution: relative imports need their `.js` extension. */
   nodeNext: boolean;
+  /** Whether a specifier may end in `.ts` (`allowImportingTsExtensions` or `rewriteRelativeImportExtensions`; true without a tsconfig). */
+  tsExtensions: boolean;
 }
 
 const cache = new Map<string, { key: string; layout: PackageLayout }>();
@@ -39,7 +41,7 @@ export function layoutOf(root: string, rel: string): PackageLayout {
   const key = config ? `${config}:${fs.statSync(config).mtimeMs}` : "";
   const hit = cache.get(abs);
   if (hit && hit.key === key) return hit.layout;
-  const layout = config ? readLayout(root, dir, config) : { dir, includes: () => true, aliases: [], nodeNext: false };
+  const layout = config ? readLayout(root, dir, config) : { dir, includes: () => true, aliases: [], nodeNext: false, tsExtensions: true };
   cache.set(abs, { key, layout });
   return layout;
 }
@@ -78,6 +80,7 @@ function readLayout(root: string, dir: string, config: string): PackageLayout {
     includes: (rel) => !matchers || matchers.some((m) => m(rel)),
     aliases,
     nodeNext,
+    tsExtensions: !!options.allowImportingTsExtensions || !!(options as { rewriteRelativeImportExtensions?: boolean }).rewriteRelativeImportExtensions,
   };
 }
 
@@ -153,7 +156,8 @@ function extensionStyle(layout: PackageLayout, sf: ts.SourceFile, neighbours: ()
     const rel = f.statements.filter(ts.isImportDeclaration).map((s) => (ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : "")).filter((s) => s.startsWith("."));
     if (!rel.length) continue;
     if (rel.every((s) => /\.[cm]?js$/.test(s))) return "js";
-    if (rel.every((s) => /\.[cm]?tsx?$/.test(s))) return "ts";
+    // `.ts` specifiers only where the tsconfig allows them (TS5097 otherwise, even if the file's own imports do it).
+    if (rel.every((s) => /\.[cm]?tsx?$/.test(s))) return layout.tsExtensions ? "ts" : "none";
     return "none";
   }
   // Unbundled JavaScript ES modules need the file's extension (node resolves nothing else).
