@@ -490,7 +490,10 @@ function printFixes(fixed: { prefix: string; fixes: FolderFixes }[], io: CliIo, 
   const patch = fixed.map((f) => patchOf(f.prefix, f.fixes.result.files)).join("");
   io.stdout(useColor(io) ? colorPatch(patch) : patch);
   if (!quiet) {
-    const applied = fixed.flatMap((f) => f.fixes.result.applied.map((a) => ({ ...a, at: f.prefix ? `${f.prefix}/${a.site.file}` : a.site.file })));
+    // Positions in the original text (fixAll maps them back past earlier fixes), sorted by file and line.
+    const applied = fixed
+      .flatMap((f) => f.fixes.result.applied.map((a) => ({ ...a, at: f.prefix ? `${f.prefix}/${a.site.file}` : a.site.file })))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.site.line - b.site.line || a.site.column - b.site.column);
     const files = fixed.reduce((n, f) => n + f.fixes.result.files.size, 0);
     if (!applied.length) io.stderr("llm-readiness: no finding has a fix to apply\n");
     else {

@@ -92,6 +92,33 @@ describe("cli: --fix-dry-run", () => {
   });
 });
 
+describe("cli: --fix-dry-run positions", () => {
+  it("reports each site where it is in the original text, sorted by file and line, and the patch applies", async () => {
+    // Two calls in one file: the fixes of the first (an import, a recordUsage line) move the second down.
+    const second = ASK.replace("export async function suggestReply", "export async function draftReply").replace("import OpenAI from \"openai\";\n\nconst openai = new OpenAI();\n", "");
+    const text = `${ASK}\n${second}`;
+    const lineOf = (t: string, needle: string, from = 0) => t.slice(0, t.indexOf(needle, from)).split("\n").length;
+    const dir = project("positions", { "src/reply.ts": text, "src/a-first.ts": ASK.replace("suggestReply", "firstReply") });
+    const r = await cli(["scan", "positions", "--fix-dry-run", "--fix-checks", "timeout,usage"]);
+    assert.equal(r.code, 0, r.stderr);
+    const at = [...r.stderr.matchAll(/^ {2}(\S+):(\d+):\d+ +(\w+)/gm)].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+    const l1 = lineOf(text, "openai.chat.completions.create");
+    const l2 = lineOf(text, "openai.chat.completions.create", text.indexOf("draftReply"));
+    const la = lineOf(ASK, "openai.chat.completions.create");
+    assert.deepEqual(at, [
+      `positions/src/a-first.ts:${la} timeout`,
+      `positions/src/a-first.ts:${la} usage`,
+      `positions/src/reply.ts:${l1} timeout`,
+      `positions/src/reply.ts:${l1} usage`,
+      `positions/src/reply.ts:${l2} timeout`,
+      `positions/src/reply.ts:${l2} usage`,
+    ].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+    const patched = applyPatch(text, r.stdout.slice(r.stdout.indexOf("--- a/positions/src/reply.ts")));
+    assert.ok(patched !== false, "the patch applies to the original file");
+    assert.equal(read(dir, "src/reply.ts"), text);
+  });
+});
+
 describe("cli: --fix", () => {
   it("applies the fixes, prints the report of the fixed workspace, and a rescan agrees", async () => {
     const dir = project("apply");

@@ -15,6 +15,7 @@ import { parseSource } from "../../src/core/project";
 import { entryFor } from "../../src/core/checks/eval/fix/entry";
 import { detectRunner, placement, type PackageInfo, type TestFile } from "../../src/core/checks/eval/fix/runner";
 import { renderEval, type EvalSpec } from "../../src/core/checks/eval/fix/render";
+import { fixOnce } from "./support/fixOnce";
 
 runFixCases("eval", [
   // No runner named: node:test in test/, gated on OPENAI_API_KEY.
@@ -149,7 +150,7 @@ evalite("answerQuestion", {
 describe("eval fix: rules/libraries/evalRunners.json", () => {
   it("parses, and lists every runner once", () => {
     const data = evalRunners();
-    assert.deepEqual(data.runners.map((r) => r.id).sort(), ["evalite", "jest", "node:test", "vitest"]);
+    assert.deepEqual(data.runners.map((r) => r.id).sort(), ["bun:test", "evalite", "jest", "mocha", "node:test", "vitest"]);
   });
 
   it("rejects a bad pattern with the file and line", () => {
@@ -195,7 +196,7 @@ describe("eval fix: the exported function a test calls", () => {
 
 describe("eval fix: runner and placement", () => {
   const data = evalRunners();
-  const pkg = (deps: string[], scripts: string[] = []): PackageInfo => ({ dir: "", dependencies: new Set(deps), scripts });
+  const pkg = (deps: string[], scripts: string[] = [], testScripts: string[] = []): PackageInfo => ({ dir: "", dependencies: new Set(deps), scripts: [...scripts, ...testScripts], testScripts });
   const test = (rel: string, text = ""): TestFile => ({ rel, sf: () => parseSource(`/ws/${rel}`, text) });
 
   it("prefers what existing tests import over the dependencies", () => {
@@ -210,8 +211,22 @@ describe("eval fix: runner and placement", () => {
     assert.equal(detectRunner(data, pkg(["openai"]), []), "node:test");
   });
 
-  it("writes an evalite eval when the package depends on evalite, even beside vitest tests", () => {
-    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), [test("src/a.test.ts", `import { test } from "vitest";`)]), "evalite");
+  it("evidence in order: the test script, then the test files' imports, then the dependencies", () => {
+    // A bun monorepo package: `bun test`, bun:test files, and node types among the dependencies (issue #11: it got node:test).
+    const bunFiles = Array.from({ length: 57 }, (_, i) => test(`src/t${i}.test.ts`, `import { expect, test } from "bun:test";`));
+    assert.equal(detectRunner(data, pkg(["@types/node", "openai"], [], ["bun test"]), bunFiles), "bun:test");
+    assert.equal(detectRunner(data, pkg(["@types/node", "openai"]), bunFiles), "bun:test");
+    assert.equal(detectRunner(data, pkg(["openai"], [], ["bun test --timeout 20000"]), []), "bun:test");
+    assert.equal(detectRunner(data, pkg(["vitest"], [], ["mocha 'test/**/*.spec.ts'"]), []), "mocha");
+    assert.equal(detectRunner(data, pkg(["openai"]), [test("test/a.spec.ts", `import { describe, it } from "mocha";`)]), "mocha");
+    // The test script wins over imports and dependencies.
+    assert.equal(detectRunner(data, pkg(["jest"], [], ["vitest run"]), [test("src/a.test.ts", `import { test } from "@jest/globals";`)]), "vitest");
+  });
+
+  it("writes an evalite eval when the package's evals import evalite; its dependency alone comes after the test files' imports", () => {
+    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), [test("src/a.eval.ts", `import { evalite } from "evalite";`)]), "evalite");
+    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), [test("src/a.test.ts", `import { test } from "vitest";`)]), "vitest");
+    assert.equal(detectRunner(data, pkg(["evalite", "vitest"]), []), "evalite");
   });
 
   it("follows where the tests are: beside the source, in a __tests__ beside it, in a package's test folder", () => {
@@ -289,5 +304,28 @@ describe("eval fix: the text of cases the fixtures do not show", () => {
     assert.match(text, /^\/\/ Calls the model/);
     assert.match(text, /\n {4}const \{ default: ask \} = await import\("\.\.\/src\/ask"\);\n/);
     assert.match(text, /const liveTest = process\.env\.OPENAI_API_KEY \? test : test\.skip;/);
+  });
+});
+
+// Issue #11: a bun package (`bun test`, bun:test files, no node:test anywhere) got a node:test eval.
+// bun's typings are not installed here: the edit text and the runner, without a type check.
+describe("eval fix: a bun:test package", () => {
+  it("writes a bun:test eval, skipped without the key, with the test's timeout", async () => {
+    const dir = path.join(FIX_FIXTURES, "eval/bun-workspace");
+    const files: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else files[path.relative(dir, p).split(path.sep).join("/")] = fs.readFileSync(p, "utf8");
+      }
+    };
+    walk(dir);
+    const r = await fixOnce(files, "eval");
+    assert.match(r.fix.title, /^Add a bun:test eval of `suggestTitle` in `src\/title\.test\.ts`$/);
+    const text = r.texts["src/title.test.ts"]!;
+    assert.match(text, /^import \{ expect, test \} from "bun:test";$/m);
+    assert.match(text, /^test\.skipIf\(!process\.env\.OPENAI_API_KEY\)\(/m);
+    assert.doesNotMatch(text, /node:test/);
   });
 });

@@ -7,9 +7,11 @@ import { test } from "node:test";
 import { fixesForSite } from "../../src/core/fixes";
 import { DEFAULT_FIX_OPTIONS } from "../../src/core/fixes/types";
 import { AnalysisSession } from "../../src/core/session";
-import { FIX_FIXTURES, runFixCases } from "../harness/runFixCases";
+import { FIX_FIXTURES, runFixCases, runNoFixCases } from "../harness/runFixCases";
 
 runFixCases("fallback", [
+  // Issue #11: an unannotated function returning an array: the placeholder is typed, and the title says its type could not be named.
+  { fixture: "fallback/unannotated-array.ts", after: "present", strategy: "native", safe: false, expect: [/const FALLBACK_SUGGEST_TAGS: never\[\] = \[\];/, /result type could not be named/] },
   // A placeholder of the function's declared result type, returned from a new catch.
   { fixture: "fallback/openai-no-catch.ts", after: "present", strategy: "native", safe: false },
   { fixture: "fallback/ai-sdk-generate-text.ts", after: "present", strategy: "native", safe: false },
@@ -73,3 +75,6 @@ test("fallback fix: no second model from another vendor (an Anthropic request ne
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Issue #11: inside unstable_cache a placeholder answer would be cached for an hour: no fallback fix there.
+runNoFixCases("fallback", [{ fixture: "fallback/unstable-cache", file: "src/summary.ts", why: "inside unstable_cache" }]);

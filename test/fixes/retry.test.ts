@@ -11,7 +11,7 @@ import { fixAll } from "../../src/core/fixes/fixAll";
 import { toCommonJs } from "../../src/core/fixes/helperFile";
 import { WITH_RETRY } from "../../src/core/checks/retry/retryHelper";
 import { DEFAULT_FIX_OPTIONS } from "../../src/core/fixes/types";
-import { runFixCases } from "../harness/runFixCases";
+import { runFixCases, runNoFixCases } from "../harness/runFixCases";
 import { fixOnce, offered } from "./support/fixOnce";
 
 runFixCases("retry", [
@@ -268,3 +268,6 @@ describe("retry fix: edits that meet", () => {
     assert.equal(r.after, "explicit");
   });
 });
+
+// Issue #11: a function memoized by name (`memoize(classify)`): no retry fix inside it.
+runNoFixCases("retry", [{ fixture: "retry/memoized-by-name", file: "src/classify.ts", why: "inside memoize" }]);

@@ -6,6 +6,11 @@ import { runFixCases } from "../harness/runFixCases";
 import { fixOnce, offered } from "./support/fixOnce";
 
 runFixCases("timeout", [
+  // Issue #11, streams: a bound that does not cut a healthy answer, and the title says which kind.
+  { fixture: "timeout/openai-stream.ts", after: "explicit", strategy: "native", safe: true, expect: [/until the response starts; the stream is not cut/, /\}, \{ timeout: 30_000 \}\);/] },
+  { fixture: "timeout/stream-ai-sdk-v6", file: "src/agent.ts", after: "explicit", strategy: "native", safe: true, expect: [/per-chunk timeout/, /timeout: \{ chunkMs: 30_000 \}/] },
+  { fixture: "timeout/stream-route-max-duration", file: "app/api/chat/route.ts", after: "explicit", strategy: "native", safe: true, expect: [/no shorter than the route's maxDuration of 45 s/, /abortSignal: AbortSignal\.timeout\(45_000\)/] },
+  { fixture: "timeout/stream-no-max-duration", file: "src/stream.ts", after: "explicit", strategy: "native", safe: false, expect: [/total: cuts a stream that runs longer than 30 s/] },
   // OpenAI-style request options: the second argument, created, extended or spread.
   { fixture: "timeout/openai-no-options.ts", after: "explicit", strategy: "native", safe: true },
   { fixture: "timeout/openai-options-const.ts", after: "explicit", strategy: "native", safe: true },

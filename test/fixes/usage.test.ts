@@ -4,9 +4,13 @@ import { test } from "node:test";
 import vm from "node:vm";
 import ts from "typescript";
 import { RECORD_USAGE } from "../../src/core/checks/usage/fix/recordUsageHelper";
-import { runFixCases } from "../harness/runFixCases";
+import { runFixCases, runNoFixCases } from "../harness/runFixCases";
 
 runFixCases("usage", [
+  // Issue #11: a monorepo package (rootDir "src", include ["src"], composite, NodeNext): the helper goes inside the package, imported with `.js`.
+  { fixture: "usage/monorepo-package", file: "packages/summarizer/src/summarize.ts", after: "present", strategy: "wrapper", safe: true, expect: [/\+\+\+ b\/packages\/summarizer\/src\/llm\/resilience\.ts/, /from "\.\/llm\/resilience\.js"/, /added to packages\/summarizer\/src\/llm\/resilience\.ts/] },
+  // Issue #11: a Next.js app with the `@/` alias and no src/: the helper goes to lib/, imported by the alias.
+  { fixture: "usage/nextjs-alias", file: "app/api/chat/route.ts", after: "present", strategy: "wrapper", safe: true, expect: [/\+\+\+ b\/lib\/llm\/resilience\.ts/, /from "@\/lib\/llm\/resilience"/] },
   // The response held in a local: the record goes on the next line.
   { fixture: "usage/openai-chat.ts", after: "present", strategy: "wrapper", safe: true },
   { fixture: "usage/openai-embeddings.ts", after: "present", strategy: "wrapper", safe: true },
@@ -66,3 +70,7 @@ for (const [variant, code] of [["TypeScript", RECORD_USAGE.ts], ["JavaScript", R
   }
   assert.equal(lines.length, cases.length, "one line per response");
 });
+
+// Issue #11: a call in a test file (a model as judge) gets no fix: tests are the user's own.
+runNoFixCases("usage", [{ fixture: "usage/call-in-test-file", file: "src/handler.test.ts", why: "a test file" }]);
+runNoFixCases("timeout", [{ fixture: "usage/call-in-test-file", file: "src/handler.test.ts", why: "a test file" }]);

@@ -43,6 +43,8 @@ export interface FixCase {
   strategy: Fix["strategy"];
   safe?: boolean;
   options?: Partial<FixOptions>;
+  /** Patterns the fix's title and diff must match (where a file goes, how it is imported, what the title says). */
+  expect?: RegExp[];
 }
 
 /** The fixture copied to a fresh folder beside a node_modules link (SDK typings and `@types/node`). */
@@ -79,18 +81,67 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   allowJs: false,
 };
 
-/** Type errors of the project's source files, as `file:line: message` relative to it. */
+/**
+ * Type errors of the project's source files, as `file:line: message` relative to it. A folder fixture
+ * with tsconfig.json files (a monorepo's packages) is checked per package with that tsconfig's own
+ * options (`rootDir`, `include`, `paths`, module resolution: TS6059 and TS6307 show there); files no
+ * tsconfig covers are checked with the harness's options.
+ */
 export function typeErrors(dir: string): string[] {
+  const configs: string[] = [];
+  const find = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === "node_modules") continue;
+      if (e.isDirectory()) find(path.join(d, e.name));
+      else if (e.name === "tsconfig.json") configs.push(path.join(d, e.name));
+    }
+  };
+  find(dir);
+  if (!configs.length) return defaultTypeErrors(dir, undefined);
+  const out: string[] = [];
+  const covered = new Set<string>();
+  for (const config of configs) {
+    const parsed = ts.getParsedCommandLineOfConfigFile(config, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => out.push(`${path.relative(dir, config)}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`) });
+    if (!parsed) continue;
+    parsed.fileNames.forEach((f) => covered.add(path.resolve(f)));
+    const options = { skipLibCheck: true, types: ["node"], lib: COMPILER_OPTIONS.lib, ...parsed.options, noEmit: true };
+    out.push(...diagnosticsText(dir, ts.createProgram({ rootNames: parsed.fileNames, options, host: sharedHost(options) })));
+  }
+  return [...out, ...defaultTypeErrors(dir, covered)];
+}
+
+function sharedHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const base = host.getSourceFile.bind(host);
+  host.getSourceFile = (file, lang, onError, create) => {
+    const shared = file.includes(`${path.sep}node_modules${path.sep}`) || path.basename(file).startsWith("lib.");
+    if (!shared) return base(file, lang, onError, create);
+    const key = `${file}:${typeof lang === "object" ? lang.languageVersion : lang}`;
+    if (!declarations.has(key)) declarations.set(key, base(file, lang, onError, create));
+    return declarations.get(key);
+  };
+  return host;
+}
+
+function diagnosticsText(dir: string, program: ts.Program): string[] {
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "(project)";
+    return `${where}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+  });
+}
+
+function defaultTypeErrors(dir: string, covered: Set<string> | undefined): string[] {
   const roots: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       if (e.name === "node_modules") continue;
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ts|tsx|mts|cts)$/.test(e.name) && !e.name.endsWith(".d.ts")) roots.push(p);
+      else if (/\.(ts|tsx|mts|cts)$/.test(e.name) && !e.name.endsWith(".d.ts") && !covered?.has(path.resolve(p))) roots.push(p);
     }
   };
   walk(dir);
+  if (covered && !roots.length) return [];
   const host = ts.createCompilerHost(COMPILER_OPTIONS);
   const base = host.getSourceFile.bind(host);
   host.getSourceFile = (file, lang, onError, create) => {
@@ -212,6 +263,7 @@ export function runFixCases(check: CheckId, cases: FixCase[]): void {
         const diff = applyToDisk(dir, fix);
 
         assert.deepEqual(typeErrors(dir), [], `the fixed code must compile:\n${diff}`);
+        for (const re of c.expect ?? []) assert.match(`${fix.title}\n${diff}`, re, `title and diff:\n${fix.title}\n${diff}`);
         const again = await AnalysisSession.open(dir);
         const fixed = sameSite(again, site, rank);
         assert.ok(fixed, "the site is still found after the fix");
@@ -220,6 +272,34 @@ export function runFixCases(check: CheckId, cases: FixCase[]): void {
         const second = fixesForSite({ report: again.report(), checks: again.checkContext() }, fixed, options, [check]);
         assert.deepEqual(second.map((f) => f.title), [], "applying the fix twice must change nothing");
         snapshots.match(name, diff);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+}
+
+export interface NoFixCase {
+  fixture: string;
+  file?: string;
+  line?: number;
+  /** Why the site gets no fix of the check (the test's name). */
+  why: string;
+}
+
+/** Sites that must get no fix of a check (a test file's call, a call inside a cache): the fixture compiles, and nothing is offered. */
+export function runNoFixCases(check: CheckId, cases: NoFixCase[]): void {
+  for (const c of cases) {
+    test(`${check} fix: ${c.fixture}${c.line ? `:${c.line}` : ""} gets none (${c.why})`, async () => {
+      const { dir, siteFile } = materialize(c.fixture);
+      try {
+        assert.deepEqual(typeErrors(dir), [], "the fixture must compile");
+        const session = await AnalysisSession.open(dir);
+        const site = pickSite(session, { fixture: c.fixture, ...(c.file ? { file: c.file } : {}), ...(c.line ? { line: c.line } : {}), after: "", strategy: "native" }, siteFile);
+        const report = session.report().sites.find((s) => s.file === site.file.rel && s.line === location(site).line)!;
+        assert.ok(report.checks[check].status === "fail" || report.checks[check].status === "warn", `the site must have a ${check} finding (value ${report.checks[check].value})`);
+        const fixes = fixesForSite({ report: session.report(), checks: session.checkContext() }, site, DEFAULT_FIX_OPTIONS, [check]);
+        assert.deepEqual(fixes.map((f) => f.title), []);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

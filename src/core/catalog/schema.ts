@@ -57,6 +57,12 @@ const FixWhen = {
    * version its range allows): an option newer SDKs added (AI SDK `timeout`, ai@6.0.14).
    */
   since: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
+  /**
+   * What the option bounds on a streaming call (timeout places): `chunk` the gap between chunks, `response-start`
+   * the wait until the response starts (the SDK clears its timer once the headers arrive: the stream is never cut),
+   * `total` the whole answer (it cuts a healthy stream that runs longer). `total` when absent.
+   */
+  stream: z.enum(["chunk", "response-start", "total"]).optional(),
 };
 
 /**

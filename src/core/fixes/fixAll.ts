@@ -45,6 +45,8 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
   const failed: { fix: Fix; reason: string }[] = [];
   /** Fixes that did not take, by file: the call's offset (shifted by later edits) and check. */
   const skip = new Map<string, { offset: number; check: CheckId }[]>();
+  /** The edit batches applied to each file, in order (offsets in the text each batch was applied to). */
+  const history = new Map<string, TextEdit[][]>();
   const checks = scope.checks ?? CHECK_IDS;
   const textOf = (rel: string): string | null => {
     const f = files.get(rel);
@@ -81,23 +83,26 @@ export async function fixAll(session: AnalysisSession, options: FixOptions, scop
       const fixedSite = src.checks.sites.find((s) => s.file.rel === fix.site.file && location(s).line === fix.site.line && location(s).column === fix.site.column);
       const callAt = fixedSite ? fixedSite.call.getStart(fixedSite.file.sf) : -1;
       const before = findings(src.report, fix.site.file, fix.check);
+      // Reported where the site is in the original text: earlier fixes in the file moved it.
+      const reported: Fix = { ...fix, site: originalSite(fix.site, textOf(fix.site.file), files.get(fix.site.file)?.before, history.get(fix.site.file)) };
       const changes = changesOf(fix, textOf, files);
       const undo: FileChange[] = changes.map((c) => ({ abs: path.join(root, c.file), text: c.before }));
       await session.update(changes.map((c) => ({ abs: path.join(root, c.file), text: c.after })), signal);
       if (took(session, fix, callAt, changes) ?? findings(session.report(), fix.site.file, fix.check) < before) {
-        applied.push(fix);
+        applied.push(reported);
         for (const c of changes) {
           const prev = files.get(c.file);
           files.set(c.file, { before: prev ? prev.before : c.before, after: c.after });
           shift(skip, c.file, c.edits);
           if (only && c.file === only.file) only.offset = moved(only.offset, c.edits);
+          if (c.before !== null) history.set(c.file, [...(history.get(c.file) ?? []), c.edits]);
         }
       } else {
         await session.update(undo, signal);
         const list = skip.get(fix.site.file) ?? [];
         list.push({ offset: callAt, check: fix.check });
         skip.set(fix.site.file, list);
-        failed.push({ fix, reason: `the ${fix.check} finding stayed after the fix` });
+        failed.push({ fix: reported, reason: `the ${fix.check} finding stayed after the fix` });
       }
     }
   } finally {
@@ -173,4 +178,45 @@ function shift(skip: Map<string, { offset: number; check: CheckId }[]>, file: st
     for (const e of edits) if (e.end <= s.offset) delta += e.newText.length - (e.end - e.start);
     s.offset += delta;
   }
+}
+
+/** A 1-based line and column of the current text, taken back through the fixes applied before it to the original text. */
+function originalSite(site: Fix["site"], current: string | null, original: string | null | undefined, batches: readonly TextEdit[][] | undefined): Fix["site"] {
+  if (current === null || !original || !batches?.length) return site;
+  let offset = offsetOf(current, site.line, site.column);
+  for (let i = batches.length - 1; i >= 0; i--) offset = beforeBatch(offset, batches[i]!);
+  const at = positionOf(original, offset);
+  return { file: site.file, line: at.line, column: at.column };
+}
+
+/** An offset after a batch of non-overlapping edits → the offset before it (inside inserted text: the edit's start). */
+function beforeBatch(offset: number, batch: readonly TextEdit[]): number {
+  let shift = 0;
+  for (const e of [...batch].sort((a, b) => a.start - b.start)) {
+    const start = e.start + shift;
+    if (offset < start) return offset - shift;
+    if (offset < start + e.newText.length) return e.start;
+    shift += e.newText.length - (e.end - e.start);
+  }
+  return offset - shift;
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf("\n", at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return at + column - 1;
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }

@@ -4,6 +4,7 @@ import type { CheckContext } from "../checks/checkContext";
 import type { Catalog } from "../catalog/load";
 import { location } from "../buildReport";
 import { CHECK_IDS, type CheckId, type Logger, type ScanReport, type SiteReport } from "../types";
+import { cacheWrapperOf } from "./cacheWrappers";
 import { createFixContext } from "./context";
 import type { FixDef } from "./defineFix";
 import type { Fix, FixOptions } from "./types";
@@ -56,13 +57,30 @@ function reportOf(report: ScanReport, site: DetectedSite): SiteReport | undefine
 export function fixesForSite(src: FixSource, site: DetectedSite, options: FixOptions, checks: readonly CheckId[] = CHECK_IDS): Fix[] {
   const report = reportOf(src.report, site);
   if (!report) return [];
+  // Test and eval files are the user's own checks of the code: a fix never edits them (their sites get none).
+  if (src.checks.isTestFile(report.file)) return [];
   const out: Fix[] = [];
   for (const check of checks) {
     if (!isFinding(report, check, src.checks.catalog)) continue;
+    if (check === "fallback" || check === "retry") {
+      // Inside a cache, a fallback's placeholder (or a retried failure) would be served for the cache's lifetime.
+      const inner = src.checks.innermost(site);
+      const cached = cacheWrapperOf(site.call) ?? (inner !== site ? cacheWrapperOf(inner.call) : undefined);
+      if (cached) {
+        src.logger?.info(`${report.file}:${report.line}: no ${check} fix: the call runs inside ${cached}, which would cache the ${check === "fallback" ? "placeholder answer" : "outcome"}; handle the failure around the cached function's call`);
+        continue;
+      }
+    }
     try {
       const ctx = createFixContext(site, report, src.checks, options);
       for (const d of FIXES[check].build(ctx)) {
         if (!d.edits.length && !d.create?.length) continue;
+        // The eval fix's new eval file is the one test file a fix may write; it never edits an existing one.
+        const intoTest = [...d.edits.map((e) => e.file), ...(check === "eval" ? [] : (d.create ?? []).map((c) => c.file))].find((f) => src.checks.isTestFile(f));
+        if (intoTest) {
+          src.logger?.info(`${report.file}:${report.line}: ${check} fix "${d.title}" not offered: it would edit ${intoTest}, a test or eval file`);
+          continue;
+        }
         out.push({ check, title: d.title, strategy: d.strategy, safe: d.safe, edits: d.edits, create: d.create ?? [], site: { file: report.file, line: report.line, column: report.column } });
       }
     } catch (e) {

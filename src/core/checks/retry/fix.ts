@@ -14,9 +14,9 @@ import { parseSource } from "../../project";
 import type { FixContext } from "../../fixes/context";
 import { dependenciesOf } from "../../fixes/context";
 import { defineFix, type FixDraft } from "../../fixes/defineFix";
-import { ensureImport, isCommonJs, relativeSpecifier } from "../../fixes/edit/imports";
+import { ensureImport, isCommonJs } from "../../fixes/edit/imports";
 import type { EditTarget } from "../../fixes/edit/objects";
-import { helperPath, useHelper } from "../../fixes/helperFile";
+import { helperPath, useHelper, workspaceSpecifier } from "../../fixes/helperFile";
 import { clientPlace, clientSetting, fillValue, insideWrapper, placeApplies, placesOf, receiverPlace, requestPlace, requestSetting, targetOfNode, type PlacedOption } from "../../fixes/optionPlaces";
 import { HELPER_DEFAULT_RETRIES, WITH_RETRY } from "./retryHelper";
 import type { TextEdit } from "../../fixes/types";
@@ -166,7 +166,7 @@ function userWrapper(ctx: FixContext, t: EditTarget, name: string): { name: stri
   const safe = !!decl && takesCallback(decl.fn);
   if (local) return { name, edits: [], safe: safe || local.kind === "function" };
   if (!decl) return undefined;
-  const imp = ensureImport(t, relativeSpecifier(t.sf, t.file, decl.rel), { named: name });
+  const imp = ensureImport(t, workspaceSpecifier(ctx, t, decl.rel), { named: name });
   return { name: imp.name, edits: imp.edits, safe };
 }
 

@@ -70,7 +70,7 @@ function statement(w: Writer, r: { code: string; guard?: string }, conditions: s
 }
 
 function draft(w: Writer, rec: Recorder, edits: TextEdit[], how = "", safe = true): FixDraft {
-  const whose = rec.owner === "generated" ? `added to ${w.ctx.options.helperFile}` : "your usage helper";
+  const whose = rec.owner === "generated" ? `added to ${rec.create[0]?.file ?? rec.edits.find((e) => e.file !== w.ctx.target.file)?.file ?? w.ctx.options.helperFile}` : "your usage helper";
   return {
     title: `Record the token usage ${how}with \`${rec.name}\` (${whose})`,
     strategy: "wrapper",

@@ -12,7 +12,7 @@ const Pattern = z.string().refine((s) => {
   }
 }, "not a valid regular expression");
 
-export const RUNNER_IDS = ["evalite", "vitest", "jest", "node:test"] as const;
+export const RUNNER_IDS = ["evalite", "vitest", "jest", "bun:test", "mocha", "node:test"] as const;
 export type RunnerId = (typeof RUNNER_IDS)[number];
 
 const EnvVars = z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).min(1);

@@ -109,7 +109,8 @@ export function renderEval(spec: EvalSpec): string {
   const body: Line[] = [[1, `${dynamicImport(spec)}${end}`]];
   for (const l of setup) body.push([1, l]);
   body.push([1, `const result = await ${callee}(${spec.args.map((a) => argText(a, false)).join(", ")})${end}`]);
-  for (const l of spec.runner === "node:test" ? nodeAssertions(spec.result, s) : expectAssertions(spec.result, s, st.indent)) body.push([1, `${l}${/^\/\/|[,([{]$/.test(l) ? "" : end}`]);
+  const assertNode = spec.runner === "node:test" || spec.runner === "mocha";
+  for (const l of assertNode ? nodeAssertions(spec.result, s) : expectAssertions(spec.result, s, st.indent)) body.push([1, `${l}${/^\/\/|[,([{]$/.test(l) ? "" : end}`]);
   switch (spec.runner) {
     case "node:test":
       lines.push([0, `const skip = ${condition} && ${s(`needs ${needs}`)}${end}`]);
@@ -118,6 +119,14 @@ export function renderEval(spec: EvalSpec): string {
       lines.push(...body);
       lines.push([0, `})${end}`]);
       break;
+    case "mocha":
+      lines.push([0, `const liveIt = ${env.vars.map((v) => `process.env.${v}`).join(" || ")} ? it : it.skip${end}`]);
+      lines.push([0, ""]);
+      lines.push([0, `liveIt(${name}, async () => {`]);
+      lines.push(...body);
+      lines.push([0, `}).timeout(${spec.timeout})${end}`]);
+      break;
+    case "bun:test":
     case "vitest":
       lines.push([0, `test.skipIf(${condition})(${name}, async () => {`]);
       lines.push(...body);
@@ -152,6 +161,10 @@ function importsOf(spec: EvalSpec): string[] {
       return [`import assert ${from("node:assert/strict")}`, `import { test } ${from("node:test")}`];
     case "vitest":
       return [`import { expect, test } ${from("vitest")}`];
+    case "bun:test":
+      return [`import { expect, test } ${from("bun:test")}`];
+    case "mocha":
+      return [`import assert ${from("node:assert/strict")}`];
     case "jest":
       return spec.jestGlobals ? [] : [`import { expect, test } ${from("@jest/globals")}`];
     case "evalite": {

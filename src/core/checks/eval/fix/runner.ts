@@ -16,6 +16,8 @@ export interface PackageInfo {
   dir: string;
   dependencies: ReadonlySet<string>;
   scripts: string[];
+  /** The `test` script (and `test:*` ones), the first evidence of the runner. */
+  testScripts: string[];
 }
 
 export function packageOf(abs: string, root: string): PackageInfo {
@@ -28,14 +30,16 @@ export function packageOf(abs: string, root: string): PackageInfo {
         if (d && typeof d === "object") for (const k of Object.keys(d)) deps.add(k);
       }
       const s = json.scripts;
-      const scripts = s && typeof s === "object" ? Object.values(s).filter((v): v is string => typeof v === "string") : [];
-      return { dir: path.relative(root, dir).split(path.sep).join("/"), dependencies: deps, scripts };
+      const entries = s && typeof s === "object" ? Object.entries(s).filter((e): e is [string, string] => typeof e[1] === "string") : [];
+      const scripts = entries.map((e) => e[1]);
+      const testScripts = entries.filter(([k]) => k === "test" || k.startsWith("test:")).map((e) => e[1]);
+      return { dir: path.relative(root, dir).split(path.sep).join("/"), dependencies: deps, scripts, testScripts };
     } catch {
       // none here (or not JSON): go up
     }
     if (dir === root || path.dirname(dir) === dir) break;
   }
-  return { dir: "", dependencies: new Set(), scripts: [] };
+  return { dir: "", dependencies: new Set(), scripts: [], testScripts: [] };
 }
 
 /** A workspace test file: its path and its parsed text (dormant files are parsed on demand). */
@@ -63,24 +67,25 @@ function importsOf(sf: ts.SourceFile): string[] {
 }
 
 /**
- * The runner to write for, by preference: an eval harness the package depends on (evalite), then
- * what existing tests import, then the package's dependencies, then its scripts; node:test when
- * nothing says (it needs no dependency).
+ * The runner to write for, by evidence in order: the package's test script (`bun test`, `vitest run`),
+ * then what its existing test files import (`bun:test`, `vitest`, `@jest/globals`, `mocha`, `node:test`,
+ * `evalite`), then its dependencies (evalite first: an eval harness), then its other scripts;
+ * node:test when nothing says (it needs no dependency).
  */
 export function detectRunner(data: EvalRunners, pkg: PackageInfo, tests: readonly TestFile[]): RunnerId {
-  const evalite = data.runners.find((r) => r.id === "evalite");
-  if (evalite?.packages.some((p) => pkg.dependencies.has(p))) return "evalite";
+  const byScript = (scripts: readonly string[]) => data.runners.find((r) => r.scripts.some((s) => scripts.some((x) => new RegExp(s).test(x))))?.id;
+  const scripted = byScript(pkg.testScripts);
+  if (scripted) return scripted;
   const votes = new Map<RunnerId, number>();
   for (const t of tests.slice(0, 50)) {
     const specs = importsOf(t.sf());
-    const r = data.runners.find((x) => x.id !== "evalite" && x.imports.some((i) => specs.includes(i)));
+    const r = data.runners.find((x) => x.imports.some((i) => specs.includes(i)));
     if (r) votes.set(r.id, (votes.get(r.id) ?? 0) + 1);
   }
   const voted = [...votes].sort((a, b) => b[1] - a[1])[0];
   if (voted) return voted[0];
   for (const r of data.runners) if (r.packages.some((p) => pkg.dependencies.has(p))) return r.id;
-  for (const r of data.runners) if (r.scripts.some((s) => pkg.scripts.some((x) => new RegExp(s).test(x)))) return r.id;
-  return "node:test";
+  return byScript(pkg.scripts) ?? "node:test";
 }
 
 /** Whether jest tests use the globals (`@types/jest`) rather than importing from `@jest/globals`. */

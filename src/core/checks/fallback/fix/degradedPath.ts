@@ -68,15 +68,21 @@ function retryLoop(tried: ts.TryStatement, fn: ts.Node | undefined): ts.Iteratio
 }
 
 /** The placeholder constant for a function that returns a value: its name, and the edit declaring it above the function. */
-function placeholder(s: Scene): { name: string; edit: TextEdit } | undefined {
+function placeholder(s: Scene): { name: string; edit: TextEdit; typed: boolean } | undefined {
   if (s.shape.kind !== "value") return undefined;
   let top: ts.Node = s.fn ?? s.call;
   while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
   const base = `FALLBACK_${snake(s.name ?? "answer")}`;
   const name = freeLocal(usedNames(s.t.sf), base);
   // Typed in TypeScript, so an edit of the value keeps matching what the function returns.
-  const type = s.shape.type && /\.[cm]?tsx?$/.test(s.t.file) ? `: ${s.shape.type}` : "";
-  return { name, edit: insertAbove(s.t, top, `${TODO}\nconst ${name}${type} = ${s.shape.value}${s.semi}`) };
+  const ts_ = /\.[cm]?tsx?$/.test(s.t.file);
+  const type = ts_ && s.shape.type ? `: ${s.shape.type}` : ts_ && s.shape.value === "[]" ? ": never[]" : "";
+  return { name, typed: !ts_ || !!s.shape.type, edit: insertAbove(s.t, top, `${TODO}\nconst ${name}${type} = ${s.shape.value}${s.semi}`) };
+}
+
+/** The title's note on the placeholder: a TypeScript one whose type could not be named says so. */
+function decide(ph: { typed: boolean }): string {
+  return ph.typed ? "a placeholder to decide" : "a placeholder to decide; the function's result type could not be named, so it is typed `never[]`";
 }
 
 /** `rewriteHeadline` → `REWRITE_HEADLINE`. */
@@ -111,7 +117,7 @@ function wrap(s: Scene): FixDraft | undefined {
   let title: string;
   if (ph) {
     lines.push(warn(s, `answering with ${ph.name}`, "err"), `return ${ph.name}${s.semi}`);
-    title = `Catch the failure and return \`${ph.name}\` (a placeholder to decide)`;
+    title = `Catch the failure and return \`${ph.name}\` (${decide(ph)})`;
   } else {
     lines.push(TODO, warn(s, skip ? "skipping this item" : "going on without its answer", "err"));
     title = skip ? "Catch the failure and skip this item" : "Catch the failure and go on without the answer";
@@ -147,7 +153,7 @@ function wrapArrowBody(s: Scene, fn: ts.ArrowFunction): FixDraft | undefined {
     "}",
   ];
   return {
-    title: `Catch the failure and return \`${ph.name}\` (a placeholder to decide)`,
+    title: `Catch the failure and return \`${ph.name}\` (${decide(ph)})`,
     strategy: "native",
     safe: false,
     edits: [ph.edit, { file: s.t.file, start: arrow.getEnd(), end: body.getEnd(), newText: ` ${lines.join(nl + indent)}` }],
@@ -257,7 +263,7 @@ function rewriteCatch(s: Scene, clause: ts.CatchClause): FixDraft | undefined {
   if (ph) edits.unshift(ph.edit);
   const what = [...exits].some(ts.isThrowStatement) ? "instead of rethrowing" : "instead of the error";
   return {
-    title: ph ? `Return \`${ph.name}\` from the catch ${what} (a placeholder to decide)` : `Go on without the answer in the catch ${what}`,
+    title: ph ? `Return \`${ph.name}\` from the catch ${what} (${decide(ph)})` : `Go on without the answer in the catch ${what}`,
     strategy: "native",
     safe: false,
     edits,
@@ -283,7 +289,7 @@ function afterRetries(s: Scene, loop: ts.IterationStatement): FixDraft | undefin
   const edits: TextEdit[] = [{ file: s.t.file, start: next.getStart(sf), end: next.getEnd(), newText: lines.map((l) => indentLines(l, indent, nl)).join(nl + indent) }];
   if (ph) edits.unshift(ph.edit);
   return {
-    title: ph ? `Return \`${ph.name}\` when the retries give up (a placeholder to decide)` : "Go on without the answer when the retries give up",
+    title: ph ? `Return \`${ph.name}\` when the retries give up (${decide(ph)})` : "Go on without the answer when the retries give up",
     strategy: "native",
     safe: false,
     edits,

@@ -7,10 +7,10 @@ import ts from "typescript";
 import { topLevel } from "../../../callSites/scope";
 import type { ParsedFile } from "../../../project";
 import type { FixContext } from "../../../fixes/context";
-import { ensureImport, relativeSpecifier } from "../../../fixes/edit/imports";
+import { ensureImport } from "../../../fixes/edit/imports";
 import type { EditTarget } from "../../../fixes/edit/objects";
 import { quoteOf } from "../../../fixes/edit/text";
-import { useHelper } from "../../../fixes/helperFile";
+import { useHelper, workspaceSpecifier } from "../../../fixes/helperFile";
 import type { NewFile, TextEdit } from "../../../fixes/types";
 import { RECORD_USAGE } from "./recordUsageHelper";
 
@@ -75,7 +75,7 @@ function userRecorder(ctx: FixContext, into: EditTarget): Recorder | undefined {
     let name = wanted;
     let edits: TextEdit[] = [];
     if (file.rel !== into.file) {
-      const imported = ensureImport(into, relativeSpecifier(into.sf, into.file, file.rel), { named: wanted });
+      const imported = ensureImport(into, workspaceSpecifier(ctx, into, file.rel), { named: wanted });
       name = imported.name;
       edits = imported.edits;
     }
