@@ -1,6 +1,7 @@
 /** CodeLens above call sites: off by default, `Readiness n/6 · missing ...` when llmReadiness.codeLens.enabled is on. */
 import assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { CHECK_IDS } from "../../../src/core/types";
 import { api, eventually, uri } from "./helpers";
 
 const lenses = async (rel: string) => {
@@ -25,7 +26,7 @@ describe("CodeLens", () => {
         return found.length ? found : undefined;
       });
       assert.equal(l.length, 1);
-      assert.match(l[0]!.command!.title, /^Readiness \d\/6 · missing timeout, retry/);
+      assert.match(l[0]!.command!.title, new RegExp(`^Readiness \\d/${CHECK_IDS.length} · missing timeout, retry`));
       assert.equal(l[0]!.command!.command, "llmReadiness.showPanel");
       assert.equal(l[0]!.range.start.line, 2);
     } finally {

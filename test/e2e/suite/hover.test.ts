@@ -1,6 +1,7 @@
 /** The hover on a call site's callee: its readiness card. */
 import assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { CHECK_IDS } from "../../../src/core/types";
 import { api, ours, uri } from "./helpers";
 
 async function hoverText(rel: string, line: number, character: number): Promise<string> {
@@ -19,7 +20,7 @@ describe("hover", () => {
     // Ours among the hovers of every provider (TypeScript's too): the card is one content of its own.
     const text = (await hoverText("src/lib/summarize.ts", 14, 36)).split("\n---\n").find((c) => c.startsWith("**LLM Readiness**")) ?? "";
     assert.match(text, /^\*\*LLM Readiness\*\* · `anthropic\.messages\.create` · Anthropic · `claude-sonnet-4-5`  \n/);
-    assert.match(text, /Score \*\*\d+\*\*\/100 \([A-F]\) · \d of 6 checks missing/);
+    assert.match(text, new RegExp(`Score \\*\\*\\d+\\*\\*/100 \\([A-F]\\) · \\d of ${CHECK_IDS.length} checks missing`));
     assert.match(text, /\$\(error\) \*\*Request timeout\*\* `none` · \[src\/lib\/summarize\.ts:3\]\(command:llmReadiness\.openLocation\?[^)]*\) · \[docs\]\([^)]*timeout\.md\)/);
     assert.match(text, /\$\(pass\) .*Retry on transient errors `sdk-default`/);
     assert.doesNotMatch(text, /\n\n/, "one block");
