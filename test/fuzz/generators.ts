@@ -125,7 +125,13 @@ const CHECK_LISTS: { text: string; valid: boolean; checks: string[] }[] = [
 const REASONS: { text: string; valid: boolean }[] = [
   { text: " -- the gateway bounds it", valid: true },
   { text: " --\tbatch job, no user waiting", valid: true },
-  { text: " -- -- double", valid: true },
+  { text: " -- -- a doubled separator, then the reason", valid: true },
+  // Placeholder reasons (src/core/suppressionReason.ts): the directive is ignored with an error on its line.
+  { text: " -- -- double", valid: false },
+  { text: " -- reason", valid: false },
+  { text: " -- TODO", valid: false },
+  { text: " -- tbd.", valid: false },
+  { text: " -- two words", valid: false },
   { text: "", valid: false },
   { text: " --", valid: false },
   { text: " --   ", valid: false },

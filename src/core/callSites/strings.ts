@@ -219,7 +219,7 @@ function isLet(d: ts.VariableDeclaration): boolean {
 }
 
 /** The returned expressions of a function (its arrow body, or its `return`s outside nested functions). */
-function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   const body = fn.body;
   if (!body) return [];
   if (!ts.isBlock(body)) return [body];
@@ -266,6 +266,11 @@ function classDefault(cls: ts.ClassLikeDeclaration, name: string): ts.Expression
   }
   if (fromStatic) return fromStatic;
   // `constructor(base = "http://localhost:11434") { this.url = `${base}/api/chat`; }`
+  return constructorAssignment(cls, name);
+}
+
+/** What the constructor assigns to `this.<name>` (`this.url = \`${base}/api/chat\``), if it does. */
+export function constructorAssignment(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
   const ctor = cls.members.find(ts.isConstructorDeclaration);
   for (const st of ctor?.body?.statements ?? []) {
     if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;

@@ -1,5 +1,6 @@
 /** Where a raw HTTP request's options live: its arguments, the instance it is called on, and the generic call inside an HTTP helper. */
 import ts from "typescript";
+import { constructorAssignment } from "../callSites/strings";
 import { callsIn, taintedNames, usesAny, type DetectedSite, type SiteFinder } from "../callSites/detect";
 import type { FunctionNode } from "../callSites/values";
 import type { CheckContext } from "../checks/checkContext";
@@ -99,11 +100,5 @@ function fieldValue(x: ts.PropertyAccessExpression): ts.Expression | undefined {
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.name) && m.name.text === name) return m.initializer;
   }
-  const ctor = cls.members.find(ts.isConstructorDeclaration);
-  for (const st of ctor?.body?.statements ?? []) {
-    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-    const l = st.expression.left;
-    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name) return st.expression.right;
-  }
-  return undefined;
+  return constructorAssignment(cls, name);
 }

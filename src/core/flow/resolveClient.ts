@@ -4,6 +4,7 @@
  * is followed here to the arguments its workspace callers pass (or the parameter's default).
  */
 import ts from "typescript";
+import { returnedExpressions } from "../callSites/strings";
 import { unbudgeted } from "../budget";
 import type { DetectedSite } from "../callSites/detect";
 import { enclosingClass, resolveName } from "../callSites/scope";
@@ -195,20 +196,7 @@ function assignmentsTo(name: string, decl: ts.VariableDeclaration): ts.Expressio
 }
 
 /** The expressions a function returns (an arrow's expression body, or each `return`; not those of nested functions). */
-export function returnedExpressions(fn: FunctionNode): ts.Expression[] {
-  const body = fn.body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const out: ts.Expression[] = [];
-  const stack: ts.Node[] = [body];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
-    n.forEachChild((c) => void stack.push(c));
-  }
-  return out;
-}
+export { returnedExpressions };
 
 function fromParameter(fn: FunctionNode, index: number, param: ts.ParameterDeclaration, ctx: CheckContext, via: ts.CallExpression | undefined, depth: number, seen: Set<ts.Node>): ClientCandidate[] | null {
   const out: ClientCandidate[] = [];
