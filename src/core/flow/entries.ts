@@ -23,6 +23,12 @@ export interface Entry {
   registration?: ts.CallExpression;
 }
 
+function bySource(a: ts.Node, b: ts.Node): number {
+  const fa = a.getSourceFile().fileName;
+  const fb = b.getSourceFile().fileName;
+  return fa < fb ? -1 : fa > fb ? 1 : a.pos - b.pos;
+}
+
 /** How far up the call graph a call is followed to its entry. */
 const MAX_DEPTH = 8;
 
@@ -50,6 +56,9 @@ export class CallGraph {
         n.forEachChild((c) => void stack.push(c));
       }
     }
+    // In source order (file, then position): the workspace holds its files in discovery order on a scan but
+    // in edit order in a session, and the first entry found must not depend on which.
+    for (const list of this.byName.values()) list.sort(bySource);
   }
 
   /** Places that run or hand over `fn`: the call or the reference (an argument, a property value). */
