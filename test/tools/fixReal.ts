@@ -211,9 +211,12 @@ function workspaceSource(packages: Map<string, string>, spec: string): string | 
   return undefined;
 }
 
-/** LLM SDK packages (the catalog's and the AI SDK's and LangChain's families) and what the generated helpers import. */
+/**
+ * LLM SDK packages (the catalog's and the AI SDK's and LangChain's families), the HTTP clients whose calls fixes
+ * wrap (a wrapped `axios.post<T>()` without axios's types infers `unknown`), and what the generated helpers import.
+ */
 function isSdk(name: string): boolean {
-  return /^(openai|ollama|groq-sdk|cohere-ai|together-ai|ai|zod|p-retry|@anthropic-ai\/sdk|@google\/genai|@google\/generative-ai|@mistralai\/mistralai|@ai-sdk\/.+|@langchain\/.+|langchain|@aws-sdk\/client-bedrock-runtime|@azure\/openai)$/.test(name);
+  return /^(openai|axios|got|ky|ollama|groq-sdk|cohere-ai|together-ai|ai|zod|p-retry|@anthropic-ai\/sdk|@google\/genai|@google\/generative-ai|@mistralai\/mistralai|@ai-sdk\/.+|@langchain\/.+|langchain|@aws-sdk\/client-bedrock-runtime|@azure\/openai)$/.test(name);
 }
 
 /**
