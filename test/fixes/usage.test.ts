@@ -72,5 +72,9 @@ for (const [variant, code] of [["TypeScript", RECORD_USAGE.ts], ["JavaScript", R
 });
 
 // Issue #11: a call in a test file (a model as judge) gets no fix: tests are the user's own.
-runNoFixCases("usage", [{ fixture: "usage/call-in-test-file", file: "src/handler.test.ts", why: "a test file" }]);
+runNoFixCases("usage", [
+  { fixture: "usage/call-in-test-file", file: "src/handler.test.ts", why: "a test file" },
+  // Found by fix:real with the real typings: reading `.usage` of what may be a Stream does not compile.
+  { fixture: "usage/openai-stream-decided-at-run-time.ts", why: "whether the request streams is decided at run time" },
+]);
 runNoFixCases("timeout", [{ fixture: "usage/call-in-test-file", file: "src/handler.test.ts", why: "a test file" }]);

@@ -35,6 +35,9 @@ export function usageSource(site: DetectedSite, ctx: CheckContext, dependencies:
   const v = ctx.finder.ev.eval(site.call.expression);
   const method = v && (v.t === "pkg" || v.t === "inst") ? v.path.join(".") : calleeName(site.call);
   const streamed = streamFlag(site.call);
+  // Whether the answer is a stream or a response decides where usage is: without knowing, no fix.
+  const canStream = /^(chat\.completions\.create|completions\.create|responses\.create|(beta\.)?messages\.create)$/.test(method);
+  if (streamed === undefined && canStream && (site.sdk.id === "openai" || site.sdk.id === "anthropic")) return undefined;
   switch (site.sdk.id) {
     case "openai":
       if (/^(chat\.completions\.create|completions\.create)$/.test(method)) return streamed ? { kind: "openai-chunks" } : { kind: "response", usage: "usage", model: "model", optional: true };
@@ -47,15 +50,17 @@ export function usageSource(site: DetectedSite, ctx: CheckContext, dependencies:
       return undefined;
     case "vercel-ai": {
       const major = majorOf(dependencies.get("ai"));
+      // ai 5 and 6 count the last step in `usage` and every step in `totalUsage` (text calls only: object
+      // calls have one step and no `totalUsage`); ai 7 made `usage` the total.
+      const steps = (major === 5 || major === 6) && /Text$/.test(method);
       if (/^(generateText|generateObject)$/.test(method)) {
-        // ai 5 and 6 count the last step in `usage` and every step in `totalUsage`; ai 7 made `usage` the total.
-        return { kind: "response", usage: major === 5 || major === 6 ? "totalUsage" : "usage", model: "response.modelId", optional: false };
+        return { kind: "response", usage: steps ? "totalUsage" : "usage", model: "response.modelId", optional: false };
       }
       if (/^(embed|embedMany)$/.test(method)) return { kind: "response", usage: "usage", optional: false };
       if (/^(streamText|streamObject)$/.test(method)) {
         // ai 7 renamed `onFinish` to `onEnd` (the old name stays as a deprecated alias).
         if (major !== undefined && major >= 7) return { kind: "ai-sdk-callback", option: "onEnd", field: "usage" };
-        return { kind: "ai-sdk-callback", option: "onFinish", field: major === 5 || major === 6 ? "totalUsage" : "usage" };
+        return { kind: "ai-sdk-callback", option: "onFinish", field: steps ? "totalUsage" : "usage" };
       }
       return undefined;
     }
@@ -71,12 +76,20 @@ export function usageSource(site: DetectedSite, ctx: CheckContext, dependencies:
   }
 }
 
-/** `stream: true` in the request literal. */
-function streamFlag(call: ts.CallExpression): boolean {
+/**
+ * Whether the request streams: `stream: true` or `false` in the request literal, no `stream` in a literal
+ * without spreads (false), and undefined when the code decides it (a variable, a spread, options built elsewhere).
+ */
+function streamFlag(call: ts.CallExpression): boolean | undefined {
   const arg = call.arguments[0] && bare(call.arguments[0]);
-  if (!arg || !ts.isObjectLiteralExpression(arg)) return false;
+  if (!arg) return false;
+  if (!ts.isObjectLiteralExpression(arg)) return undefined;
   const p = propertyOf(arg, "stream");
-  return !!p && ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword;
+  if (!p) return arg.properties.some(ts.isSpreadAssignment) ? undefined : false;
+  if (!ts.isPropertyAssignment(p)) return undefined;
+  if (p.initializer.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (p.initializer.kind === ts.SyntaxKind.FalseKeyword) return false;
+  return undefined;
 }
 
 /** The major version a dependency range pins (`^7.0.1` → 7); undefined when it does not say. */
