@@ -25,6 +25,8 @@ runFixCases("retry", [
   { fixture: "retry/ai-sdk-embed-retries-off.ts", after: "explicit", strategy: "native", safe: true },
   // Google GenAI: `retryOptions` in the request's `config.httpOptions`.
   { fixture: "retry/google-generate-content.ts", after: "explicit", strategy: "native", safe: true },
+  // @google/genai before 1.41.0 has no `httpOptions.retryOptions` (found by fix:real): the call is wrapped instead.
+  { fixture: "retry/google-before-retry-options", file: "src/estimate.ts", after: "explicit", strategy: "wrapper", safe: true, expect: [/withRetry|pRetry/] },
   // LangChain: the constructor's `maxRetries`, or `.withRetry()` on this call.
   { fixture: "retry/langchain-max-retries-zero.ts", after: "explicit", strategy: "native", safe: true },
   { fixture: "retry/langchain-max-retries-zero.ts", pick: /withRetry/, after: "explicit", strategy: "native", safe: true },
