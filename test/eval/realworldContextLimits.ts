@@ -1,6 +1,6 @@
 /**
  * The context and limits labels on real repositories: each repository's tree at the labelled commit
- * is extracted from its snapshot (MIRRORS, default /work/.mirror or ../.mirror) and scanned in
+ * is extracted from its snapshot (MIRRORS, default ../.mirror or ../../.mirror) and scanned in
  * process. Absent snapshots are reported and skipped (CI has none): the corpus figures still print.
  */
 import { execFileSync } from "node:child_process";
@@ -12,7 +12,7 @@ import type { ContextLimitsLabels } from "./contextLimitsLabels";
 import type { CheckAgreement } from "./matchSites";
 
 function mirrorsDir(): string | undefined {
-  const candidates = [process.env.MIRRORS, path.resolve("../.mirror"), path.resolve("../../.mirror"), "/work/.mirror"].filter((x): x is string => !!x);
+  const candidates = [process.env.MIRRORS, path.resolve("../.mirror"), path.resolve("../../.mirror")].filter((x): x is string => !!x);
   return candidates.find((d) => fs.existsSync(d));
 }
 

@@ -9,7 +9,7 @@ const outer: NodeJS.ProcessEnv = {
   HOME: "/root",
   npm_config_user_agent: "npm/11.19.1 node/v20.20.2 linux x64 workspaces/false",
   npm_config_nodedir: "/usr/include/node",
-  NPM_CONFIG_CACHE: "/tmp/outer-cache",
+  NPM_CONFIG_CACHE: "outer-npm-cache",
   npm_lifecycle_event: "test:e2e",
   npm_package_name: "llm-readiness",
   npm_execpath: "/usr/lib/node_modules/npm/bin/npm-cli.js",

@@ -7,13 +7,13 @@ import { describe, it } from "node:test";
 import { insideFolder, insideFolderOnDisk } from "../../src/panel/insideFolder";
 
 describe("insideFolder", () => {
-  const root = "/work/app";
+  const root = "/projects/app";
   it("resolves report paths inside the folder", () => {
-    assert.equal(insideFolder(root, "src/lib/llm.ts", path.posix), "/work/app/src/lib/llm.ts");
-    assert.equal(insideFolder(root, "a.ts", path.posix), "/work/app/a.ts");
-    assert.equal(insideFolder("/work/app/", "src/./x.ts", path.posix), "/work/app/src/x.ts");
-    assert.equal(insideFolder(root, "src/../b.ts", path.posix), "/work/app/b.ts", "a .. that stays inside is fine");
-    assert.equal(insideFolder(root, "..foo/x.ts", path.posix), "/work/app/..foo/x.ts", "a name starting with two dots is not a parent");
+    assert.equal(insideFolder(root, "src/lib/llm.ts", path.posix), "/projects/app/src/lib/llm.ts");
+    assert.equal(insideFolder(root, "a.ts", path.posix), "/projects/app/a.ts");
+    assert.equal(insideFolder("/projects/app/", "src/./x.ts", path.posix), "/projects/app/src/x.ts");
+    assert.equal(insideFolder(root, "src/../b.ts", path.posix), "/projects/app/b.ts", "a .. that stays inside is fine");
+    assert.equal(insideFolder(root, "..foo/x.ts", path.posix), "/projects/app/..foo/x.ts", "a name starting with two dots is not a parent");
   });
 
   it("refuses paths that leave the folder, absolute paths, the folder itself, empty and NUL", () => {
@@ -35,9 +35,9 @@ describe("insideFolder", () => {
 describe("insideFolder: URIs, and symlinks on disk", () => {
   it("refuses URIs of any scheme (file:, vscode-resource:), keeping single-letter drives refused too", () => {
     for (const rel of ["file:///etc/passwd", "file:src/a.ts", "vscode-resource:/etc/passwd", "vscode-webview-resource://x/file///etc/passwd", "https://example.com/a.ts", "data:text/plain,x"]) {
-      assert.equal(insideFolder("/work/app", rel, path.posix), undefined, rel);
+      assert.equal(insideFolder("/projects/app", rel, path.posix), undefined, rel);
     }
-    assert.equal(insideFolder("/work/app", "src/a:b.ts", path.posix), "/work/app/src/a:b.ts", "a colon after a slash is part of a name");
+    assert.equal(insideFolder("/projects/app", "src/a:b.ts", path.posix), "/projects/app/src/a:b.ts", "a colon after a slash is part of a name");
   });
 
   it("on disk, refuses a path through a symlink that leads out of the folder, and paths to no file", () => {

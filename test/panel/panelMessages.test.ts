@@ -7,7 +7,7 @@ import type { ScanReport } from "../../src/core/types";
 import { FromWebview, PanelViewState, ToWebview } from "../../src/shared/panelMessages";
 import { texts } from "./reports";
 
-const FOLDER = "file:///work/app";
+const FOLDER = "file:///projects/app";
 
 describe("webview → extension", () => {
   it("accepts each message the webview sends", () => {

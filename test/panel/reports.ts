@@ -50,7 +50,7 @@ export function report(sites: SiteReport[], extra: Partial<ScanReport> = {}): Sc
   return {
     version: 1,
     tool: { name: "llm-readiness", version: "0.1.0" },
-    root: "/work/app",
+    root: "/projects/app",
     score,
     grade: gradeOf(score),
     summary: { files: new Set(sites.map((s) => s.file)).size + 2, sites: sites.length, byCheck, skipped: 0 },
