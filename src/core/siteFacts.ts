@@ -15,6 +15,20 @@ function sender(site: DetectedSite): DetectedSite {
   return s;
 }
 
+/** SDKs that send requests to other vendors' models: their own name is never the vendor's. */
+const MULTI_VENDOR = new Set(["vercel-ai", "langchain", "llm-api"]);
+
+/**
+ * The vendor that serves the request, as a user names it ("when OpenAI is down"): the catalog name of the
+ * site's `provider` (without a package note), or words for an unknown one; never a multi-vendor SDK's name.
+ */
+export function vendorName(providerId: string, catalog: Catalog): string {
+  const named = catalog.providers.find((p) => p.id === providerId);
+  if (named && !MULTI_VENDOR.has(named.id)) return named.name.replace(/\s*\(.*\)\s*$/, "");
+  if (!named && providerId && providerId !== "unknown") return providerId;
+  return "the model provider";
+}
+
 /**
  * The defaults a request gets when the code sets no timeout or retries: the SDK's (rules/providers),
  * or none for raw HTTP (fetch, axios, got and https have no timeout and do not retry a POST).
@@ -22,12 +36,12 @@ function sender(site: DetectedSite): DetectedSite {
 export function siteDefaults(site: DetectedSite, catalog: Catalog, ctx?: CheckContext): SiteDefaults | undefined {
   const s = sender(site);
   const named = catalog.providers.find((p) => p.id === s.provider);
-  const provider = named?.name ?? s.provider;
+  const provider = vendorName(s.via === "http" ? s.provider : (site.vendor ?? s.vendor ?? s.provider), catalog);
   const options = siteOptions(s, catalog, ctx);
   if (s.via === "http") return { sender: `\`${s.callee.split(".").pop() ?? s.callee}\``, provider, timeoutMs: null, maxRetries: 0, options };
   const sdk = s.sdk ?? named;
   if (!sdk) return undefined;
-  return { sender: sdk.name, provider: sdk.name, timeoutMs: sdk.defaults.timeoutMs, maxRetries: sdk.defaults.maxRetries, options };
+  return { sender: sdk.name, provider, timeoutMs: sdk.defaults.timeoutMs, maxRetries: sdk.defaults.maxRetries, options };
 }
 
 /** A place whose value is a signal (`abortSignal: AbortSignal.timeout(ms)`) names the signal option, not a timeout. */
@@ -115,13 +129,13 @@ export function reportSiteDefaults(site: SiteReport, catalog: Catalog): SiteDefa
   const fetchFixes = catalog.http.clients.fetch?.fixes;
   if (last === "fetch" && fetchFixes) {
     const general = fetchFixes.timeout.filter((p) => !p.methods && !p.since);
-    return { sender: "`fetch`", provider: sdk?.name ?? site.provider, timeoutMs: null, maxRetries: 0, options: optionsFrom(general, [], undefined) };
+    return { sender: "`fetch`", provider: vendorName(site.provider, catalog), timeoutMs: null, maxRetries: 0, options: optionsFrom(general, [], undefined) };
   }
   if (!sdk) return undefined;
   const general = (places: FixPlace[]) => places.filter((p) => !p.methods && !p.since);
   return {
     sender: sdk.name,
-    provider: sdk.name,
+    provider: vendorName(site.provider, catalog),
     timeoutMs: sdk.defaults.timeoutMs,
     maxRetries: sdk.defaults.maxRetries,
     options: optionsFrom(general(sdk.fixes.timeout), general(sdk.fixes.retry), sdk),

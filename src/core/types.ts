@@ -111,7 +111,7 @@ export interface SiteCost {
 export interface SiteDefaults {
   /** Who sends the request, as a user knows it: the SDK's name ("OpenAI"), or the HTTP call (`fetch`). */
   sender: string;
-  /** The LLM provider's name ("OpenAI" for a raw fetch to api.openai.com too). */
+  /** The vendor serving the request ("OpenAI" for a raw fetch to api.openai.com and for the AI SDK with `@ai-sdk/openai` too; "the model provider" when unknown). */
   provider: string;
   /** null: no default timeout (the request can hang forever). */
   timeoutMs: number | null;

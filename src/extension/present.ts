@@ -58,7 +58,8 @@ export interface CardLinks {
 export function readinessCard(site: SiteReport, rules: CheckRules, links: CardLinks | ((fileLine: string) => string | undefined), override: Overrides = () => undefined): string {
   const { at, docs } = typeof links === "function" ? { at: links, docs: undefined } : links;
   const linked = (text: string, target: string | undefined) => (target ? `[${text}](${target})` : text);
-  const who = [site.defaults?.provider ?? site.provider, site.model ? `\`${site.model}\`` : undefined].filter(Boolean).join(" · ");
+  const vendor = site.defaults?.provider && site.defaults.provider !== "the model provider" ? site.defaults.provider : site.provider;
+  const who = [vendor, site.model ? `\`${site.model}\`` : undefined].filter(Boolean).join(" · ");
   const on = CHECK_IDS.filter((c) => site.checks[c].severity !== "off" && override(c) !== "off");
   const missing = on.filter((c) => site.checks[c].status === "fail" || site.checks[c].status === "warn");
   const lines: string[] = [];

@@ -37,6 +37,12 @@ describe("withSiteFacts", async () => {
     assert.deepEqual(options, { timeout: [], signal: "abortSignal", retry: [{ name: "maxRetries", on: "request" }], noClient: true });
   });
 
+  it("names the vendor, not a multi-vendor SDK, as the provider: the AI SDK with @ai-sdk/openai is OpenAI", () => {
+    const d = at("src/lib/classify.ts", 13).defaults!;
+    assert.equal(d.sender, "Vercel AI SDK");
+    assert.equal(d.provider, "OpenAI");
+  });
+
   it("gives a wrapper call the defaults of the request it reaches", () => {
     assert.deepEqual(at("src/routes/answer.ts", 62).defaults, at("src/lib/translate.ts", 3).defaults);
     assert.equal(at("src/routes/tickets.ts", 43).defaults?.sender, "Anthropic");
