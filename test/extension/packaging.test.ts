@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import Module from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 
@@ -36,12 +38,27 @@ describe("packaging", () => {
     for (const f of ["dist/worker.main.js", "dist/cli.main.js"]) assert.equal((fs.readFileSync(f, "utf8").match(/require_typescript\(\)/g) ?? []).length, 1, f);
   });
 
-  it("dist/cli.js and dist/worker.js turn on the compile cache, then load their bundle", () => {
+  it("dist/cli.js and dist/worker.js load their bundle through a compile cache", () => {
     for (const [loader, bundle] of [["dist/cli.js", "cli.main.js"], ["dist/worker.js", "worker.main.js"]] as const) {
       const text = fs.readFileSync(loader, "utf8");
-      assert.ok(text.indexOf("enableCompileCache") >= 0 && text.indexOf("enableCompileCache") < text.indexOf(`require("./${bundle}")`), loader);
+      assert.ok(text.includes("enableCompileCache") && text.includes("cachedData") && text.includes(JSON.stringify(bundle)), loader);
     }
     assert.ok(fs.readFileSync("dist/cli.js", "utf8").startsWith("#!/usr/bin/env node\n"));
+  });
+
+  it("without Node's own compile cache, the CLI writes a V8 code cache on its first run and starts from it after, with the same output", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-v8cache-"));
+    try {
+      const run = () => execFileSync(process.execPath, ["dist/cli.js", "scan", "test/workspaces/sample", "--format", "json"], { encoding: "utf8", env: { ...process.env, TMPDIR: tmp, TEMP: tmp, TMP: tmp } });
+      const first = run();
+      const cached = fs.existsSync(path.join(tmp, "llm-readiness-v8cache")) ? fs.readdirSync(path.join(tmp, "llm-readiness-v8cache")) : [];
+      const ownCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function";
+      assert.equal(cached.filter((f) => f.startsWith("cli.main.js-") && f.endsWith(".bin")).length, ownCache ? 0 : 1, cached.join(", "));
+      const strip = (s: string) => s.replace(/"(generatedAt|durationMs|elapsedMs)":\s*("[^"]*"|\d+)/g, "");
+      assert.equal(strip(run()), strip(first));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("the panel's stylesheet loads the codicon font from beside it, and nothing remote", () => {
