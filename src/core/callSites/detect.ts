@@ -926,6 +926,7 @@ function savedRecords(body: ts.Node, flow: AnswerFlow): Set<string> {
 }
 
 const WRITE_CALL = /^(insert|update|upsert|save|create|persist|store|put|upload|write|record)/i;
+const WRITE_SQL = /^\s*(insert|update|upsert|merge|replace)\s/i;
 
 /** Whether an awaited write (`await db.insert(t).values({ ...answer })`, `await saveRun(id, output)`) stores the answer. */
 function savesAnswer(body: ts.Node, names: ReadonlySet<string>, flow: AnswerFlow): boolean {
@@ -936,7 +937,8 @@ function savesAnswer(body: ts.Node, names: ReadonlySet<string>, flow: AnswerFlow
       for (let c: ts.Expression = n; ts.isCallExpression(c); ) {
         const callee: ts.Expression = c.expression;
         const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
-        if (WRITE_CALL.test(name) && c.arguments.some((a) => usesAny(a, names))) return true;
+        const sql = c.arguments[0] && (ts.isStringLiteralLike(c.arguments[0]) || ts.isTemplateExpression(c.arguments[0])) ? c.arguments[0].getText().slice(1) : "";
+        if ((WRITE_CALL.test(name) || WRITE_SQL.test(sql)) && c.arguments.some((a) => usesAny(a, names))) return true;
         if (!ts.isPropertyAccessExpression(callee)) break;
         c = callee.expression;
       }
@@ -1027,8 +1029,12 @@ function isOtherWork(c: ts.CallExpression, flow: AnswerFlow): boolean {
  * (`opts.onUpdate(text)`, `port.postMessage(x)`, `app.client.chat.postMessage(x)`).
  */
 function handsToCaller(callee: ts.Expression, params: readonly string[]): boolean {
+  // Reading the caller's data (`messages.map(...)`, `items.filter(...)`) hands nothing back.
+  if (ts.isPropertyAccessExpression(callee) && READ_METHOD.test(callee.name.text)) return false;
   return params.includes(rootName(callee) ?? "");
 }
+
+const READ_METHOD = /^(map|filter|join|slice|find|findIndex|findLast|some|every|reduce|forEach|includes|indexOf|concat|flatMap|flat|at|keys|values|entries|toString|toSorted|get|has)$/;
 
 /**
  * `await ctx.runQuery(getMemories, { playerId })`, `await app.client.conversations.history(...)`: a
