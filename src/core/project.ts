@@ -303,8 +303,18 @@ function readPaths(file: string, depth: number): PathsConfig | null {
   }
   if (typeof json.extends === "string" && json.extends.startsWith(".")) {
     const parent = path.resolve(dir, json.extends.endsWith(".json") ? json.extends : json.extends + ".json");
-    return readPaths(parent, depth + 1);
+    const inherited = readPaths(parent, depth + 1);
+    if (inherited) return inherited;
   }
   if (opts.baseUrl) return { base: path.resolve(dir, opts.baseUrl), paths: [["*", ["*"]]] };
-  return null;
+  return svelteKitPaths(dir);
+}
+
+/**
+ * SvelteKit generates the `$lib` alias into `.svelte-kit/tsconfig.json`, which is not committed:
+ * a project with a `svelte.config` gets the framework's default (`$lib` → `src/lib`).
+ */
+function svelteKitPaths(dir: string): PathsConfig | null {
+  if (!["svelte.config.js", "svelte.config.ts", "svelte.config.mjs"].some((f) => fs.existsSync(path.join(dir, f)))) return null;
+  return { base: dir, paths: [["$lib", ["src/lib"]], ["$lib/*", ["src/lib/*"]]] };
 }

@@ -39,7 +39,8 @@ export type Val =
   | { t: "iface"; node: ts.InterfaceDeclaration; path: string[] }
   | { t: "module"; file: ParsedFile }
   | { t: "objlit"; node: ts.ObjectLiteralExpression }
-  | { t: "array"; elements: ts.Expression[] }
+  /** An array: its literal elements, or (`models: ProcessedModel[]`) the declared element type. */
+  | { t: "array"; elements: ts.Expression[]; elem?: ts.TypeNode }
   /** A structural type (`{ ask: ReturnType<typeof makeAsker> }`): its members' declared types. */
   | { t: "tlit"; node: ts.TypeLiteralNode }
   /** One of several values, chosen at run time (`PROVIDERS[name]`, `provider[serviceType]`). */
@@ -217,7 +218,7 @@ export class Evaluator {
             if (!v) break;
           }
         }
-        if (!v && b.path.length === 0 && d.type) v = this.fromType(d.type);
+        if (b.path.length === 0 && d.type && (!v || (v.t === "array" && !v.elements.length && !v.elem))) v = this.fromType(d.type) ?? v;
         // `let client; ... client = new OpenAI()`: only plain declarations (not loop variables) are assigned later.
         if (!v && b.path.length === 0 && ts.isIdentifier(d.name) && ts.isVariableStatement(d.parent.parent)) v = this.fromAssignments(d.name.text, d);
         return v;
@@ -335,6 +336,7 @@ export class Evaluator {
       const b = resolveName(key.text, key);
       return b?.kind === "param" && b.path.length === 0 ? this.paramStrings(b.decl) : null;
     })() : null;
+    if (recv.t === "array" && recv.elem) return this.fromType(recv.elem);
     const each = recv.t === "choice" ? recv.options : [recv];
     for (const r of each) {
       if (keys) {
@@ -405,6 +407,8 @@ export class Evaluator {
     }
     if (ts.isParenthesizedTypeNode(t)) return this.fromType(t.type);
     if (ts.isTypeLiteralNode(t)) return { t: "tlit", node: t };
+    if (ts.isArrayTypeNode(t)) return { t: "array", elements: [], elem: t.elementType };
+    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(ReadonlyArray|Array)$/.test(t.typeName.text) && t.typeArguments?.length === 1) return { t: "array", elements: [], elem: t.typeArguments[0]! };
     if (!ts.isTypeReferenceNode(t)) return null;
     const name = t.typeName;
     // `ReturnType<typeof makeAsker>`, `Awaited<ReturnType<typeof f>>`: what the factory returns.
@@ -599,6 +603,7 @@ export class Evaluator {
         // `rewriters[0]`: an element; any element when the index is not a literal and all agree.
         const i = Number(name);
         if (Number.isInteger(i) && v.elements[i]) return this.eval(v.elements[i]!);
+        if (Number.isInteger(i) && v.elem) return this.fromType(v.elem);
         return null;
       }
       default:
@@ -737,9 +742,23 @@ export class Evaluator {
     }
     // `fn.bind(thisArg)` is the same function.
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === "bind") return this.eval(callee.expression);
+    // `models.find((m) => m.id === id)`, `list.at(-1)`: an element of the collection.
+    if (ts.isPropertyAccessExpression(callee) && /^(find|findLast|at)$/.test(callee.name.text)) {
+      const recv = this.eval(callee.expression);
+      if (recv?.t === "array") return this.elementOf(recv);
+    }
     const fv = this.eval(callee);
     if (!fv) return null;
     return this.callResult(fv, call);
+  }
+
+  /** Any element of an array: its declared element type, or the literal elements when they all agree. */
+  private elementOf(v: Extract<Val, { t: "array" }>): Val | null {
+    if (v.elem) return this.fromType(v.elem);
+    const vals = v.elements.slice(0, 20).map((x) => (ts.isSpreadElement(x) ? null : this.eval(x)));
+    const first = vals[0];
+    if (!first || vals.some((x) => !x || x.t !== first.t || ("node" in x && "node" in first && x.node !== first.node))) return null;
+    return first;
   }
 
   /** The value a call of `fv` returns. */
