@@ -156,6 +156,8 @@ export class Evaluator {
       return base?.t === "class" ? { t: "obj", node: base.node } : base?.t === "pkg" ? this.construct(base, [], heritage, true) : null;
     }
     if (ts.isPropertyAccessExpression(e)) {
+      const node = e.name.text === "invoke" ? this.graphNode(e.expression) : null;
+      if (node) return node;
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.name.text) : null;
     }
@@ -750,6 +752,72 @@ export class Evaluator {
     const fv = this.eval(callee);
     if (!fv) return null;
     return this.callResult(fv, call);
+  }
+
+  /**
+   * LangGraph `graph.nodes.<name>` (or `graph.nodes["name"]`): the node function that the graph's
+   * builder added under that name (`new StateGraph(S).addNode("agent", callModel)...compile()`);
+   * `.invoke(state)` on it runs that function.
+   */
+  private graphNode(e: ts.Expression): Val | null {
+    let name: string | undefined;
+    let nodes: ts.Expression | undefined;
+    if (ts.isPropertyAccessExpression(e)) {
+      name = e.name.text;
+      nodes = e.expression;
+    } else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+      name = e.argumentExpression.text;
+      nodes = e.expression;
+    }
+    if (!name || !nodes || !ts.isPropertyAccessExpression(nodes) || nodes.name.text !== "nodes") return null;
+    const fn = this.addedNode(nodes.expression, name, 0);
+    const v = fn ? this.eval(fn) : null;
+    return v?.t === "fn" ? v : null;
+  }
+
+  /** The function given to `addNode(name, fn)` along a graph builder's chain and its variables. */
+  private addedNode(graph: ts.Expression, name: string, depth: number): ts.Expression | null {
+    if (depth > 6) return null;
+    let x: ts.Expression = graph;
+    for (;;) {
+      while (ts.isParenthesizedExpression(x) || ts.isAwaitExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+      if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) break;
+      const a0 = x.arguments[0];
+      if (x.expression.name.text === "addNode" && a0 && ts.isStringLiteralLike(a0) && a0.text === name) return x.arguments[1] ?? null;
+      x = x.expression.expression;
+    }
+    if (!ts.isIdentifier(x)) return null;
+    const b = resolveName(x.text, x);
+    let decl: ts.VariableDeclaration | undefined;
+    if (b?.kind === "var" && b.path.length === 0) decl = b.decl;
+    else if (b?.kind === "import") {
+      const target = this.ws.resolve(this.fileOf(x), b.spec);
+      if (target && "file" in target) {
+        for (const st of target.file.sf.statements) {
+          if (!ts.isVariableStatement(st)) continue;
+          decl = st.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === b.name) ?? decl;
+        }
+      }
+    }
+    if (!decl || !ts.isIdentifier(decl.name)) return null;
+    if (decl.initializer) {
+      const hit = this.addedNode(decl.initializer, name, depth + 1);
+      if (hit) return hit;
+    }
+    // `builder.addNode("agent", callModel);` as statements after the declaration.
+    const varName = decl.name.text;
+    const stack: ts.Node[] = [decl.getSourceFile()];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "addNode") {
+        const a0 = n.arguments[0];
+        let root: ts.Expression = n.expression.expression;
+        while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = root.expression.expression;
+        if (a0 && ts.isStringLiteralLike(a0) && a0.text === name && ts.isIdentifier(root) && root.text === varName) return n.arguments[1] ?? null;
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return null;
   }
 
   /** Any element of an array: its declared element type, or the literal elements when they all agree. */
