@@ -1031,9 +1031,13 @@ function isOtherWork(c: ts.CallExpression, flow: AnswerFlow): boolean {
 function handsToCaller(callee: ts.Expression, params: readonly string[]): boolean {
   // Reading the caller's data (`messages.map(...)`, `items.filter(...)`) hands nothing back.
   if (ts.isPropertyAccessExpression(callee) && READ_METHOD.test(callee.name.text)) return false;
+  // Work the caller's object does with the answer (`input.runReply({ text })`, `repo.save(...)`)
+  // uses it as input; it does not hand it back.
+  if (ts.isPropertyAccessExpression(callee) && WORK_METHOD.test(callee.name.text)) return false;
   return params.includes(rootName(callee) ?? "");
 }
 
+const WORK_METHOD = /^(run|execute|handle|process|generate|save|insert|upsert|persist)/i;
 const READ_METHOD = /^(map|filter|join|slice|find|findIndex|findLast|some|every|reduce|forEach|includes|indexOf|concat|flatMap|flat|at|keys|values|entries|toString|toSorted|get|has)$/;
 
 /**
