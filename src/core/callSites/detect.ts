@@ -398,7 +398,7 @@ export class SiteFinder {
       for (const c of calls) {
         const s = this.siteAt(c);
         // A function returning the store that `fromDocuments` built hands out an object, not an answer.
-        if (s && !s.builds && usesAny(c, tainted) && resultFlowsOut(fn, c, this.asyncWork)) {
+        if (s && !s.builds && usesAny(c, tainted) && resultFlowsOut(fn, c, this.asyncWork, this.passesThrough)) {
           result = s;
           break;
         }
@@ -408,6 +408,34 @@ export class SiteFinder {
     this.wrapperMemo.set(fn, result);
     return result;
   }
+
+  private readonly passMemo = new Map<ts.Node, boolean>();
+
+  /** A workspace function whose result is made from the given parameter (`async function toJson(res) { return res.json(); }`). */
+  private readonly passesThrough = (call: ts.CallExpression, arg: number): boolean => {
+    const v = this.ev.eval(call.expression);
+    if (v?.t !== "fn") return false;
+    const fn = v.node;
+    const p = fn.parameters[arg];
+    if (!p || !ts.isIdentifier(p.name) || !fn.body) return false;
+    const cached = this.passMemo.get(p);
+    if (cached !== undefined) return cached;
+    this.passMemo.set(p, false);
+    const names = taintedNames(fn, [p.name.text]);
+    let result = false;
+    if (!ts.isBlock(fn.body)) result = usesAny(fn.body, names);
+    else {
+      const stack: ts.Node[] = [fn.body];
+      while (stack.length && !result) {
+        const n = stack.pop()!;
+        if (ts.isReturnStatement(n) && n.expression && usesAny(n.expression, names)) result = true;
+        if (ts.isFunctionLike(n) && n !== fn) continue;
+        n.forEachChild((c) => void stack.push(c));
+      }
+    }
+    this.passMemo.set(p, result);
+    return result;
+  };
 
   /** A call of an async workspace function that is not itself a request (a flow run, a save). */
   private readonly asyncWork = (callee: ts.Expression): boolean => {
@@ -843,7 +871,7 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>, answer?:
  * wrapper hands the model's answer to its caller. Handlers that only turn it into an HTTP
  * response, or post it elsewhere, are not wrappers.
  */
-export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression, isAsyncWork?: (callee: ts.Expression) => boolean): boolean {
+export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression, isAsyncWork?: (callee: ts.Expression) => boolean, passesThrough?: (call: ts.CallExpression, arg: number) => boolean): boolean {
   const body = fn.body;
   if (!body) return false;
   // A request inside a closure that `fn` hands out (returns, stores) is not made when `fn` is
@@ -881,7 +909,7 @@ export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression, isAsyn
   if (!seeds.length) return false;
   const params: string[] = [];
   for (const p of fn.parameters) collectNames(p.name, params);
-  const flow: AnswerFlow = { params, isAsyncWork: isAsyncWork ?? (() => false) };
+  const flow: AnswerFlow = { params, isAsyncWork: isAsyncWork ?? (() => false), passesThrough: passesThrough ?? (() => false) };
   const names = taintedNames(fn, seeds, flow);
   const saved = savesAnswer(body, names, flow);
   const stack: { n: ts.Node; nested: boolean }[] = [{ n: body, nested: false }];
@@ -968,6 +996,8 @@ interface AnswerFlow {
   params: readonly string[];
   /** A call of a workspace function that does asynchronous work of its own (not awaited here). */
   isAsyncWork: (callee: ts.Expression) => boolean;
+  /** A workspace function that returns what it makes of that argument (`await handleResponse(res)`). */
+  passesThrough: (call: ts.CallExpression, arg: number) => boolean;
 }
 
 /**
@@ -995,7 +1025,7 @@ function carries(e: ts.Node, names: ReadonlySet<string>, flow: AnswerFlow): bool
       const isPropName = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
       if (!isPropName) return true;
     }
-    if (ts.isCallExpression(n) && isOtherWork(n, flow)) {
+    if (ts.isCallExpression(n) && isOtherWork(n, flow) && !handsOn(n, names, flow)) {
       // Only a method of the answer itself (`answer.json()`) keeps it; a builder chain
       // (`db.insert(t).values({ answer }).returning()`) is the other work's.
       const root = ts.isPropertyAccessExpression(n.expression) ? rootName(n.expression.expression) : undefined;
@@ -1007,6 +1037,15 @@ function carries(e: ts.Node, names: ReadonlySet<string>, flow: AnswerFlow): bool
     n.forEachChild((c) => void stack.push(c));
   }
   return false;
+}
+
+/** The answer given as it is to a workspace helper that returns what it makes of it (`await toResult(res)`). */
+function handsOn(c: ts.CallExpression, names: ReadonlySet<string>, flow: AnswerFlow): boolean {
+  return c.arguments.some((a, i) => {
+    let x: ts.Expression = a;
+    while (ts.isPropertyAccessExpression(x) || ts.isNonNullExpression(x) || ts.isParenthesizedExpression(x) || ts.isAsExpression(x)) x = x.expression;
+    return ts.isIdentifier(x) && names.has(x.text) && flow.passesThrough(c, i);
+  });
 }
 
 function isOtherWork(c: ts.CallExpression, flow: AnswerFlow): boolean {
