@@ -183,6 +183,19 @@ describe("call sites: features end the wrapper chain", () => {
   });
 });
 
+describe("call sites: helpers that hand the answer on", () => {
+  test("a workspace helper that returns what it makes of the response keeps a raw HTTP wrapper a wrapper; one that stores it does not", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/http.ts": `async function toText(res: Response) {\n  if (!res.ok) throw new Error("status " + res.status);\n  const body = await res.json();\n  return body.choices[0].message.content as string;\n}\nasync function archive(res: Response) {\n  await fetch("https://logs.example.com/store", { method: "POST", body: await res.text() });\n  return { stored: true };\n}\nexport async function complete(prompt: string) {\n  const res = await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }) });\n  return await toText(res);\n}\nexport async function completeAndArchive(prompt: string) {\n  const res = await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }) });\n  return await archive(res);\n}\n`,
+        "src/use.ts": `import { complete, completeAndArchive } from "./http.js";\nexport async function a(q: string) { return complete(q); }\nexport async function b(q: string) { return completeAndArchive(q); }\n`,
+      }),
+      ["src/http.ts:11 fetch", "src/http.ts:15 fetch", "src/use.ts:2 complete"],
+    );
+  });
+});
+
 describe("call sites: collections, workspace packages and graph nodes", () => {
   test("a client returned by a method of a model taken from a typed collection", async () => {
     assert.deepEqual(
