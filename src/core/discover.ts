@@ -34,12 +34,15 @@ export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
 /**
  * Folder names never walked, at any depth: dependencies, build output, caches, vendored code.
  * Beyond the usual list, `.yarn` (Yarn's own multi-MB release bundle), `.pnpm-store`, `.cache`
- * and `.vscode-test` (a whole VS Code) hold nothing of the user's and only add noise.
+ * and `.vscode-test` (a whole VS Code) hold nothing of the user's and only add noise. Coding
+ * agents' folders (`.agents`, `.claude`, `.cursor`, `.windsurf`) hold skills with example scripts
+ * copied from libraries, not the product's requests.
  */
 export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   "node_modules", "dist", "build", "out", ".next", ".nuxt", ".svelte-kit", ".turbo", ".vercel", ".output",
   "coverage", "vendor", "vendored", "third_party", "bower_components", ".git",
   ".yarn", ".pnpm-store", ".cache", ".vscode-test",
+  ".agents", ".claude", ".cursor", ".windsurf",
 ]);
 
 /** Generated or declaration-only files: `*.min.js`, `*.bundle.js` (and .cjs/.mjs), `*.d.ts` (and .d.mts/.d.cts). */

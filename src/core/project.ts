@@ -185,7 +185,7 @@ export class Workspace {
     for (const [name, pdir] of this.packagesByName) {
       if (spec === name || spec.startsWith(name + "/")) {
         const sub = spec.slice(name.length + 1);
-        const hit = sub ? (this.locate(path.join(pdir, sub)) ?? this.locate(path.join(pdir, "src", sub))) : this.packageEntry(pdir);
+        const hit = sub ? this.packageSubpath(pdir, sub) : this.packageEntry(pdir);
         if (hit) return hit;
       }
     }
@@ -193,19 +193,36 @@ export class Workspace {
   }
 
   private packageEntry(dir: string): { abs: string } | null {
-    let main: string | undefined;
-    try {
-      const pj = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
-      main = [pj.source, pj.types, pj.module, pj.main].find((x): x is string => typeof x === "string");
-    } catch {
-      main = undefined;
-    }
+    const pj = readPackageJson(dir);
+    const main = pj ? [exportTarget(pj.exports, "."), pj.source, pj.types, pj.module, pj.main].find((x): x is string => typeof x === "string") : undefined;
     const candidates = [main, "src/index", "index", "lib/index"].filter((x): x is string => !!x);
     for (const c of candidates) {
-      const hit = this.locate(path.join(dir, c.replace(/^\.\//, "").replace(/^(dist|lib|build|out)\//, "src/"))) ?? this.locate(path.join(dir, c));
+      const hit = this.fromBuildPath(dir, c);
       if (hit) return hit;
     }
     return null;
+  }
+
+  /**
+   * A subpath of a workspace package (`@acme/ai/embed`, `@acme/ai/dist/client`): its `exports`
+   * entry, the folder itself or its `src/`, with build output (`dist/`, `lib/`, `build/`, `out/`)
+   * mapped back to the source it was built from.
+   */
+  private packageSubpath(dir: string, sub: string): { abs: string } | null {
+    const pj = readPackageJson(dir);
+    const target = pj ? exportTarget(pj.exports, "./" + sub) : undefined;
+    if (target) {
+      const hit = this.fromBuildPath(dir, target);
+      if (hit) return hit;
+    }
+    return this.locate(path.join(dir, sub)) ?? this.locate(path.join(dir, "src", sub)) ?? this.fromBuildPath(dir, sub);
+  }
+
+  /** `./dist/embed.js` → `src/embed.ts` when the source is there, else the path as written. */
+  private fromBuildPath(dir: string, rel: string): { abs: string } | null {
+    const clean = rel.replace(/^\.\//, "");
+    const src = clean.replace(/^(dist|lib|build|out)\/(esm\/|cjs\/|src\/)?/, "src/").replace(/\.d\.ts$/, ".ts");
+    return this.locate(path.join(dir, src)) ?? this.locate(path.join(dir, clean));
   }
 
   /** The source file a path names (with or without extension, or a folder with an index): scanned, or on disk outside the scan. */
@@ -283,6 +300,51 @@ export class Workspace {
   }
 }
 
+function readPackageJson(dir: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The file a package.json `exports` field gives for a subpath (`"."`, `"./embed"`), following
+ * conditions (`source`, `types`, `import`, `default`, ...) and `"./*"` patterns.
+ */
+export function exportTarget(exportsField: unknown, sub: string): string | undefined {
+  if (exportsField === undefined || exportsField === null) return undefined;
+  if (typeof exportsField === "string") return sub === "." ? exportsField : undefined;
+  if (typeof exportsField !== "object" || Array.isArray(exportsField)) return undefined;
+  const map = exportsField as Record<string, unknown>;
+  const keys = Object.keys(map);
+  // Conditions only (`{ "import": "./dist/index.js" }`): that is the `"."` entry.
+  if (keys.length && keys.every((k) => !k.startsWith("."))) return sub === "." ? pickCondition(map) : undefined;
+  if (sub in map) return pickCondition(map[sub]);
+  for (const k of keys) {
+    const star = k.indexOf("*");
+    if (star < 0) continue;
+    const pre = k.slice(0, star);
+    const post = k.slice(star + 1);
+    if (sub.startsWith(pre) && sub.endsWith(post) && sub.length >= pre.length + post.length) {
+      const t = pickCondition(map[k]);
+      return t?.replace("*", sub.slice(pre.length, sub.length - post.length));
+    }
+  }
+  return undefined;
+}
+
+function pickCondition(v: unknown, depth = 0): string | undefined {
+  if (typeof v === "string") return v;
+  if (!v || typeof v !== "object" || Array.isArray(v) || depth > 4) return undefined;
+  const o = v as Record<string, unknown>;
+  for (const c of ["source", "types", "import", "module", "default", "require", "node"]) {
+    const t = c in o ? pickCondition(o[c], depth + 1) : undefined;
+    if (t) return t;
+  }
+  return undefined;
+}
+
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
 function packageName(spec: string): string {
   const parts = spec.split("/");
@@ -303,8 +365,18 @@ function readPaths(file: string, depth: number): PathsConfig | null {
   }
   if (typeof json.extends === "string" && json.extends.startsWith(".")) {
     const parent = path.resolve(dir, json.extends.endsWith(".json") ? json.extends : json.extends + ".json");
-    return readPaths(parent, depth + 1);
+    const inherited = readPaths(parent, depth + 1);
+    if (inherited) return inherited;
   }
   if (opts.baseUrl) return { base: path.resolve(dir, opts.baseUrl), paths: [["*", ["*"]]] };
-  return null;
+  return svelteKitPaths(dir);
+}
+
+/**
+ * SvelteKit generates the `$lib` alias into `.svelte-kit/tsconfig.json`, which is not committed:
+ * a project with a `svelte.config` gets the framework's default (`$lib` → `src/lib`).
+ */
+function svelteKitPaths(dir: string): PathsConfig | null {
+  if (!["svelte.config.js", "svelte.config.ts", "svelte.config.mjs"].some((f) => fs.existsSync(path.join(dir, f)))) return null;
+  return { base: dir, paths: [["$lib", ["src/lib"]], ["$lib/*", ["src/lib/*"]]] };
 }

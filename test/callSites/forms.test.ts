@@ -149,3 +149,110 @@ describe("call sites: dynamic dispatch", () => {
     );
   });
 });
+
+const OAI = `import OpenAI from "openai";\nexport const openai = new OpenAI();\n`;
+const ASK = `import { openai } from "./client.js";\nexport async function ask(q: string) {\n  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: q }] });\n  return r.choices[0]?.message.content ?? "";\n}\nexport async function embed(t: string) {\n  const r = await openai.embeddings.create({ model: "text-embedding-3-small", input: t });\n  return r.data[0].embedding;\n}\n`;
+
+describe("call sites: features end the wrapper chain", () => {
+  test("an answer used as the input of other work (a flow run, a search) does not flow out", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/client.ts": OAI,
+        "src/llm.ts": ASK,
+        "src/flow.ts": `import { ask, embed } from "./llm.js";\nimport { runGraph, query } from "./engine.js";\nexport async function run(input: { question: string; audio?: string }) {\n  if (input.audio) input.question = await ask(input.audio);\n  const result = await runGraph({ question: input.question });\n  return { ...result, question: input.question };\n}\nexport async function search(q: string) {\n  const v = await embed(q);\n  const rows = await query("select * from docs order by emb <-> $1", [v]);\n  return rows;\n}\nexport async function answer(q: string) {\n  const text = await ask(q);\n  return JSON.parse(text);\n}\n`,
+        "src/engine.ts": `export async function runGraph(s: { question: string }) { return { text: s.question.toUpperCase() }; }\nexport async function query(sql: string, args: unknown[]) { return [{ sql, args }]; }\n`,
+        "src/route.ts": `import { run, search, answer } from "./flow.js";\nexport async function a(q: string) { return run({ question: q }); }\nexport async function b(q: string) { return search(q); }\nexport async function c(q: string) { return answer(q); }\n`,
+      }),
+      ["src/flow.ts:14 ask", "src/flow.ts:4 ask", "src/flow.ts:9 embed", "src/llm.ts:3 openai.chat.completions.create", "src/llm.ts:7 openai.embeddings.create", "src/route.ts:4 answer"],
+    );
+  });
+
+  test("a record saved and returned beside its id, a void store and a tool factory are not wrappers; a retry helper's callback is", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/client.ts": OAI,
+        "src/llm.ts": ASK,
+        "src/features.ts": `import { tool } from "ai";\nimport { z } from "zod";\nimport { ask } from "./llm.js";\nimport { db } from "./db.js";\nexport async function createPage(brief: string) {\n  const page = await ask(brief);\n  const id = crypto.randomUUID();\n  await db.query("insert into pages (id, body) values ($1, $2)", [id, page]);\n  return { id, page, url: "/p/" + id };\n}\nexport async function remember(messages: { content: string }[]) {\n  const convo = messages.map((m) => { const text = m.content; return text; }).join("\\n");\n  const text = await ask(convo);\n  const facts = text.split("\\n").filter((f) => { return f.length > 3; });\n  for (const f of facts) await db.query("insert into facts (fact) values ($1)", [f]);\n}\nexport function makeTools() {\n  return { brief: tool({ description: "d", inputSchema: z.object({ q: z.string() }), async execute(input) { return { text: await ask(input.q) }; } }) };\n}\nexport async function sturdy(q: string) {\n  const { value } = await retry(async () => { const a = await ask(q); return a.trim(); });\n  return value;\n}\nasync function retry<T>(fn: () => Promise<T>) { return { value: await fn() }; }\n`,
+        "src/db.ts": `export const db = { async query(sql: string, args: unknown[]) { return { rows: [{ sql, args }] }; } };\n`,
+        "src/route.ts": `import { createPage, remember, makeTools, sturdy } from "./features.js";\nexport async function a(q: string) { return createPage(q); }\nexport async function b(m: { content: string }[]) { await remember(m); }\nexport function c() { return makeTools(); }\nexport async function d(q: string) { return sturdy(q); }\n`,
+      }),
+      ["src/features.ts:13 ask", "src/features.ts:18 ask", "src/features.ts:21 ask", "src/features.ts:6 ask", "src/llm.ts:3 openai.chat.completions.create", "src/llm.ts:7 openai.embeddings.create", "src/route.ts:5 sturdy"],
+    );
+  });
+});
+
+describe("call sites: helpers that hand the answer on", () => {
+  test("a workspace helper that returns what it makes of the response keeps a raw HTTP wrapper a wrapper; one that stores it does not", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/http.ts": `async function toText(res: Response) {\n  if (!res.ok) throw new Error("status " + res.status);\n  const body = await res.json();\n  return body.choices[0].message.content as string;\n}\nasync function archive(res: Response) {\n  await fetch("https://logs.example.com/store", { method: "POST", body: await res.text() });\n  return { stored: true };\n}\nexport async function complete(prompt: string) {\n  const res = await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }) });\n  return await toText(res);\n}\nexport async function completeAndArchive(prompt: string) {\n  const res = await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }) });\n  return await archive(res);\n}\n`,
+        "src/use.ts": `import { complete, completeAndArchive } from "./http.js";\nexport async function a(q: string) { return complete(q); }\nexport async function b(q: string) { return completeAndArchive(q); }\n`,
+      }),
+      ["src/http.ts:11 fetch", "src/http.ts:15 fetch", "src/use.ts:2 complete"],
+    );
+  });
+});
+
+describe("call sites: collections, workspace packages and graph nodes", () => {
+  test("a client returned by a method of a model taken from a typed collection", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/models.ts": `import OpenAI from "openai";\ninterface Cfg { id: string; model: string }\nconst addClient = (c: Cfg) => ({ ...c, getEndpoint: async () => { const o = new OpenAI(); return async (p: string) => { const r = await o.chat.completions.create({ model: c.model, messages: [{ role: "user", content: p }] }); return r.choices[0]?.message.content ?? ""; }; } });\nexport type Model = Awaited<ReturnType<typeof addClient>> & { main: boolean };\nexport let models: Model[] = [];\nexport let fallbackModel!: Model;\nexport let others: Array<Model> = [];\n`,
+        "src/use.ts": `import { models, fallbackModel, others } from "./models.js";\nexport async function gen(p: string, id?: string) {\n  const m = id ? (models.find((x) => x.id === id) ?? fallbackModel) : fallbackModel;\n  const endpoint = await m.getEndpoint();\n  return endpoint(p);\n}\nexport async function second(p: string, i: number) {\n  const e = await others[i].getEndpoint();\n  return e(p);\n}\n`,
+      }),
+      ["src/models.ts:3 o.chat.completions.create", "src/use.ts:5 endpoint", "src/use.ts:9 e"],
+    );
+  });
+
+  test("workspace package subpaths through exports and build output map to their sources", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": `{ "name": "root", "private": true, "workspaces": ["packages/*"] }\n`,
+        "packages/llm/package.json": `{ "name": "@acme/llm", "main": "./dist/index.js", "exports": { ".": { "types": "./dist/index.d.ts", "import": "./dist/index.js" }, "./chat": { "import": "./dist/chat/index.js" }, "./dist/*": "./dist/*.js" } }\n`,
+        "packages/llm/src/client.ts": OAI,
+        "packages/llm/src/index.ts": `export { ask } from "./llm.js";\n`,
+        "packages/llm/src/llm.ts": ASK,
+        "packages/llm/src/chat/index.ts": `import { ask } from "../llm.js";\nexport async function chat(q: string) { return ask("Chat: " + q); }\n`,
+        "packages/app/package.json": `{ "name": "@acme/app", "dependencies": { "@acme/llm": "workspace:*" } }\n`,
+        "packages/app/src/a.ts": `import { ask } from "@acme/llm";\nimport { chat } from "@acme/llm/chat";\nimport { embed } from "@acme/llm/dist/llm";\nexport async function run(q: string) { return [await ask(q), await chat(q), await embed(q)]; }\n`,
+      }),
+      [
+        "packages/app/src/a.ts:4 ask",
+        "packages/app/src/a.ts:4 chat",
+        "packages/app/src/a.ts:4 embed",
+        "packages/llm/src/chat/index.ts:2 ask",
+        "packages/llm/src/llm.ts:3 openai.chat.completions.create",
+        "packages/llm/src/llm.ts:7 openai.embeddings.create",
+      ],
+    );
+  });
+
+  test("LangGraph graph.nodes.<name>.invoke runs the node function the builder added", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/graph.ts": `import { ChatOpenAI } from "@langchain/openai";\nimport { StateGraph, Annotation } from "@langchain/langgraph";\nconst S = Annotation.Root({ q: Annotation<string>(), a: Annotation<string>() });\nconst llm = new ChatOpenAI({ model: "gpt-4o-mini" });\nexport async function answer(s: typeof S.State) { const m = await llm.invoke(s.q); return { a: String(m.content) }; }\nfunction tidy(s: typeof S.State) { return { a: s.a.trim() }; }\nconst b = new StateGraph(S).addNode("answer", answer);\nb.addNode("tidy", tidy);\nexport const graph = b.compile();\n`,
+        "src/use.ts": `import { graph } from "./graph.js";\nexport async function one(q: string) { return (await graph.nodes.answer.invoke({ q, a: "" })).a; }\nexport async function two(a: string) { return graph.nodes["tidy"].invoke({ q: "", a }); }\n`,
+      }),
+      ["src/graph.ts:5 llm.invoke", "src/use.ts:2 graph.nodes.answer.invoke"],
+    );
+  });
+
+  test("SvelteKit's $lib alias resolves without the generated .svelte-kit config", async () => {
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "svelte.config.js": `export default { kit: {} };\n`,
+        "tsconfig.json": `{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }\n`,
+        "src/lib/server/client.ts": OAI,
+        "src/lib/server/llm.ts": ASK,
+        "src/routes/api/+server.ts": `import { ask } from "$lib/server/llm";\nexport async function POST({ request }: { request: Request }) { const { q } = await request.json(); return new Response(await ask(q)); }\n`,
+      }),
+      ["src/lib/server/llm.ts:3 openai.chat.completions.create", "src/lib/server/llm.ts:7 openai.embeddings.create", "src/routes/api/+server.ts:2 ask"],
+    );
+  });
+});

@@ -11,6 +11,7 @@ describe("eval", () => {
       { fixture: "eval/test-calls-caller/", file: "src/tickets.ts", value: "covered" },
       { fixture: "eval/module-mocked-by-test/", file: "src/notes.ts", value: "covered", evidence: "test/notes.test.ts:9" },
       { fixture: "eval/jest-automock/", file: "src/notes.ts", value: "covered" },
+      { fixture: "eval/module-mocked-by-setup/", file: "src/notes.ts", value: "covered" },
       { fixture: "eval/class-with-fake-client/", value: "covered", evidence: "test/Summarizer.test.ts:10" },
       { fixture: "eval/express-route-supertest/", value: "covered", evidence: "test/routes.test.ts:12" },
       { fixture: "eval/node-test-assert/", value: "covered", evidence: "test/tagger.test.mjs:6" },
@@ -30,6 +31,7 @@ describe("eval", () => {
     invalid: [
       { fixture: "eval/no-tests.ts", value: "none" },
       { fixture: "eval/module-mocked-by-test/", file: "src/llm.ts", value: "none" },
+      { fixture: "eval/module-mocked-by-setup/", file: "src/llm.ts", value: "none" },
       { fixture: "eval/jest-automock/", file: "src/llm.ts", value: "none" },
       { fixture: "eval/asserts-only-the-request/", value: "none" },
       { fixture: "eval/smoke-test-without-assertion/", value: "none" },

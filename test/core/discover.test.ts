@@ -74,6 +74,7 @@ describe("discoverFiles", () => {
       ".svelte-kit/a.js": "", ".turbo/a.js": "", ".vercel/a.js": "", ".output/a.js": "", "coverage/lcov.js": "",
       "vendor/lib.js": "", "vendored/lib.js": "", "third_party/lib.js": "", "bower_components/lib.js": "",
       ".git/hooks/pre-commit.js": "", "packages/a/build/b.js": "",
+      ".agents/skills/ui/scripts/speech.tsx": "", ".windsurf/skills/x.ts": "", ".claude/hooks/a.ts": "", ".cursor/rules/b.js": "",
       "src/jquery.min.js": "", "src/types.d.ts": "", "src/esm.d.mts": "", "src/app.bundle.js": "",
     });
     const found = await discoverFiles(root, {});

@@ -398,7 +398,7 @@ export class SiteFinder {
       for (const c of calls) {
         const s = this.siteAt(c);
         // A function returning the store that `fromDocuments` built hands out an object, not an answer.
-        if (s && !s.builds && usesAny(c, tainted) && resultFlowsOut(fn, c)) {
+        if (s && !s.builds && usesAny(c, tainted) && resultFlowsOut(fn, c, this.asyncWork, this.passesThrough)) {
           result = s;
           break;
         }
@@ -408,6 +408,43 @@ export class SiteFinder {
     this.wrapperMemo.set(fn, result);
     return result;
   }
+
+  private readonly passMemo = new Map<ts.Node, boolean>();
+
+  /** A workspace function whose result is made from the given parameter (`async function toJson(res) { return res.json(); }`). */
+  private readonly passesThrough = (call: ts.CallExpression, arg: number): boolean => {
+    const v = this.ev.eval(call.expression);
+    if (v?.t !== "fn") return false;
+    const fn = v.node;
+    const p = fn.parameters[arg];
+    if (!p || !ts.isIdentifier(p.name) || !fn.body) return false;
+    const cached = this.passMemo.get(p);
+    if (cached !== undefined) return cached;
+    this.passMemo.set(p, false);
+    const names = taintedNames(fn, [p.name.text]);
+    let result = false;
+    if (!ts.isBlock(fn.body)) result = usesAny(fn.body, names);
+    else {
+      const stack: ts.Node[] = [fn.body];
+      while (stack.length && !result) {
+        const n = stack.pop()!;
+        if (ts.isReturnStatement(n) && n.expression && usesAny(n.expression, names)) result = true;
+        if (ts.isFunctionLike(n) && n !== fn) continue;
+        n.forEachChild((c) => void stack.push(c));
+      }
+    }
+    this.passMemo.set(p, result);
+    return result;
+  };
+
+  /** A call of an async workspace function that is not itself a request (a flow run, a save). */
+  private readonly asyncWork = (callee: ts.Expression): boolean => {
+    const v = this.ev.eval(callee);
+    if (v?.t !== "fn") return false;
+    const fn = v.node;
+    const isAsync = fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+    return isAsync && !this.wrapperOf(fn);
+  };
 
   /**
    * A function that calls itself with what a model answered (research that goes one level deeper
@@ -736,11 +773,22 @@ export function insideStoredClosure(call: ts.Node, fn: ts.Node): boolean {
       x = p;
       p = p.parent;
     }
+    // A method of an options object given to a call of a package (`tool({ async execute(input) {...} })`)
+    // is stored to run later; a `new ReadableStream({ start() {...} })` runs it at once.
+    if (objMethod && ts.isCallExpression(p) && p.arguments.includes(x as ts.Expression) && isPackageCall(p)) return true;
     if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.expression === x || p.arguments?.includes(x as ts.Expression))) continue;
     // `const run = async () => ...; await run()`: a local closure called inside `fn` is followed by its call.
     return true;
   }
   return false;
+}
+
+/** `tool(...)`, `ai.tool(...)` with the callee imported from a package (not a workspace file). */
+function isPackageCall(c: ts.CallExpression): boolean {
+  const root = rootName(c.expression);
+  if (!root) return false;
+  const b = resolveName(root, c);
+  return b?.kind === "import" && !b.spec.startsWith(".") && !b.spec.startsWith("@/") && !b.spec.startsWith("~/");
 }
 
 function isInside(n: ts.Node, fn: ts.Node): boolean {
@@ -778,7 +826,7 @@ export function callsIn(body: ts.Node): ts.CallExpression[] {
 }
 
 /** The function's parameters and the locals computed from them (two rounds of propagation). */
-export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<string> {
+export function taintedNames(fn: FunctionNode, seed?: Iterable<string>, answer?: AnswerFlow): Set<string> {
   const names = new Set<string>(seed);
   const addBinding = (n: ts.BindingName) => {
     if (ts.isIdentifier(n)) names.add(n.text);
@@ -787,15 +835,18 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
   if (!seed) for (const p of fn.parameters) addBinding(p.name);
   if (!fn.body) return names;
   const flows: { from: ts.Node; to: ts.BindingName | ts.Identifier }[] = [];
+  const records = answer ? savedRecords(fn.body, answer) : new Set<string>();
   const stack: ts.Node[] = [fn.body];
   while (stack.length) {
     const n = stack.pop()!;
-    if (ts.isVariableDeclaration(n) && n.initializer) flows.push({ from: n.initializer, to: n.name });
+    if (ts.isVariableDeclaration(n) && n.initializer && !(ts.isIdentifier(n.name) && records.has(n.name.text))) flows.push({ from: n.initializer, to: n.name });
     else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && ts.isIdentifier(n.left)) flows.push({ from: n.right, to: n.left });
     // `results[i] = answer.embeddings[i]`, `out.text = answer`: the collection carries it.
     else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && (ts.isElementAccessExpression(n.left) || ts.isPropertyAccessExpression(n.left))) {
       const root = rootName(n.left);
-      if (root) flows.push({ from: n.right, to: ts.factory.createIdentifier(root) });
+      // An answer written into the caller's input object (`input.question = transcript`) feeds
+      // the rest of the flow; it is not handed back as the function's result.
+      if (root && !(answer && (answer.params.includes(root) || records.has(root)))) flows.push({ from: n.right, to: ts.factory.createIdentifier(root) });
     }
     // `for (const m of messages)`: the loop variable carries the iterated data.
     else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && ts.isVariableDeclarationList(n.initializer)) {
@@ -809,7 +860,7 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
   }
   for (let round = 0; round < 4; round++) {
     const before = names.size;
-    for (const f of flows) if (usesAny(f.from, names) && !(seed === undefined && isLookup(f.from, names))) addBinding(f.to);
+    for (const f of flows) if ((answer ? carries(f.from, names, answer) : usesAny(f.from, names)) && !(seed === undefined && isLookup(f.from, names))) addBinding(f.to);
     if (names.size === before) break;
   }
   return names;
@@ -820,7 +871,7 @@ export function taintedNames(fn: FunctionNode, seed?: Iterable<string>): Set<str
  * wrapper hands the model's answer to its caller. Handlers that only turn it into an HTTP
  * response, or post it elsewhere, are not wrappers.
  */
-export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boolean {
+export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression, isAsyncWork?: (callee: ts.Expression) => boolean, passesThrough?: (call: ts.CallExpression, arg: number) => boolean): boolean {
   const body = fn.body;
   if (!body) return false;
   // A request inside a closure that `fn` hands out (returns, stores) is not made when `fn` is
@@ -856,15 +907,70 @@ export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boole
     else n.forEachChild((c) => void argStack.push(c));
   }
   if (!seeds.length) return false;
-  const names = taintedNames(fn, seeds);
   const params: string[] = [];
   for (const p of fn.parameters) collectNames(p.name, params);
+  const flow: AnswerFlow = { params, isAsyncWork: isAsyncWork ?? (() => false), passesThrough: passesThrough ?? (() => false) };
+  const names = taintedNames(fn, seeds, flow);
+  const saved = savesAnswer(body, names, flow);
+  const stack: { n: ts.Node; nested: boolean }[] = [{ n: body, nested: false }];
+  while (stack.length) {
+    const { n, nested } = stack.pop()!;
+    // A `return` inside a callback (`facts.filter((f) => { return ... })`) is the callback's result;
+    // what the callback computes leaves `fn` only through the enclosing return, checked there.
+    if (!nested && (ts.isReturnStatement(n) || ts.isYieldExpression(n)) && n.expression && carries(n.expression, names, flow) && !isHttpResponse(n.expression) && !(saved && mixesOtherWork(n.expression, names, flow))) return true;
+    // Handed to something the caller gave: `port.postMessage({ answer })`, `onToken(delta)`.
+    if (ts.isCallExpression(n) && (handsToCaller(n.expression, params) || fillsSharedCollection(n.expression, params)) && n.arguments.some((a) => usesAny(a, names))) return true;
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
+    const inner = nested || (n !== body && ts.isFunctionLike(n));
+    n.forEachChild((c) => void stack.push({ n: c, nested: inner }));
+  }
+  return false;
+}
+
+/**
+ * Objects that the function hands to other work as they are (`await saveMessage(apiMessage)`,
+ * `await db.insert(table).values(row)`) after building them as object literals or filling their
+ * fields: records. An answer written into a record and returned with it is a saved record, not the
+ * answer (CHECKS.md: a feature).
+ */
+function savedRecords(body: ts.Node, flow: AnswerFlow): Set<string> {
+  const objects = new Set<string>();
+  const handed = new Set<string>();
   const stack: ts.Node[] = [body];
   while (stack.length) {
     const n = stack.pop()!;
-    if ((ts.isReturnStatement(n) || ts.isYieldExpression(n)) && n.expression && usesAny(n.expression, names) && !isHttpResponse(n.expression)) return true;
-    // Handed to something the caller gave: `port.postMessage({ answer })`, `onToken(delta)`.
-    if (ts.isCallExpression(n) && (handsToCaller(n.expression, params) || fillsSharedCollection(n.expression, params)) && n.arguments.some((a) => usesAny(a, names))) return true;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      let init: ts.Expression = n.initializer;
+      while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
+      if (ts.isObjectLiteralExpression(init)) objects.add(n.name.text);
+    }
+    if (ts.isCallExpression(n) && isOtherWork(n, flow)) {
+      for (const a of n.arguments) if (ts.isIdentifier(a)) handed.add(a.text);
+    }
+    if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
+    n.forEachChild((c) => void stack.push(c));
+  }
+  return new Set([...handed].filter((x) => objects.has(x)));
+}
+
+const WRITE_CALL = /^(insert|update|upsert|save|create|persist|store|put|upload|write|record)/i;
+const WRITE_SQL = /^\s*(insert|update|upsert|merge|replace)\s/i;
+
+/** Whether an awaited write (`await db.insert(t).values({ ...answer })`, `await saveRun(id, output)`) stores the answer. */
+function savesAnswer(body: ts.Node, names: ReadonlySet<string>, flow: AnswerFlow): boolean {
+  const stack: ts.Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isCallExpression(n) && isOtherWork(n, flow)) {
+      for (let c: ts.Expression = n; ts.isCallExpression(c); ) {
+        const callee: ts.Expression = c.expression;
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
+        const sql = c.arguments[0] && (ts.isStringLiteralLike(c.arguments[0]) || ts.isTemplateExpression(c.arguments[0])) ? c.arguments[0].getText().slice(1) : "";
+        if ((WRITE_CALL.test(name) || WRITE_SQL.test(sql)) && c.arguments.some((a) => usesAny(a, names))) return true;
+        if (!ts.isPropertyAccessExpression(callee)) break;
+        c = callee.expression;
+      }
+    }
     if (n !== body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
     n.forEachChild((c) => void stack.push(c));
   }
@@ -872,12 +978,106 @@ export function resultFlowsOut(fn: FunctionNode, call: ts.CallExpression): boole
 }
 
 /**
+ * A returned object that puts the answer beside the ids or links of what the function saved
+ * (`{ websiteId, siteData, htmlUrl }` after inserting the row): a record saved and returned.
+ */
+function mixesOtherWork(e: ts.Expression, names: ReadonlySet<string>, flow: AnswerFlow): boolean {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  if (!ts.isObjectLiteralExpression(e)) return false;
+  return e.properties.some((p) => {
+    if (ts.isShorthandPropertyAssignment(p)) return !names.has(p.name.text);
+    if (ts.isPropertyAssignment(p)) return !carries(p.initializer, names, flow);
+    return false;
+  });
+}
+
+/** How the answer travels inside a function: the caller's parameters, and which calls do other work. */
+interface AnswerFlow {
+  params: readonly string[];
+  /** A call of a workspace function that does asynchronous work of its own (not awaited here). */
+  isAsyncWork: (callee: ts.Expression) => boolean;
+  /** A workspace function that returns what it makes of that argument (`await handleResponse(res)`). */
+  passesThrough: (call: ts.CallExpression, arg: number) => boolean;
+}
+
+/**
+ * Calls that hand the answer on as it is, parsed or reshaped (`JSON.parse(text)`,
+ * `Promise.all(...)`, `schema.parse(x)`, `extractJson(text)`): their result still carries it.
+ */
+const TRANSFORM_CALL = /^(JSON\.parse|Promise\.(all|allSettled|race|any)|String|Number|Boolean|Array\.from|Object\.(assign|fromEntries|entries|values)|structuredClone)$/;
+const TRANSFORM_NAME = /pars|valid|extract|clean|normali[sz]|format|saniti[sz]|strip|trim|coerce|decode|split|join|map|filter|reduce|flat|concat|slice|sort|post[pP]rocess|repair|fix|unwrap|collect|read|text|json|toArray/i;
+
+/**
+ * Whether the value of `e` still carries the answer held in `names`. An answer that goes in as the
+ * input of other work (awaited: a database query with the embedding, a flow run with the
+ * transcript as its question, a record saved) comes back as that work's result, not as the answer
+ * (CHECKS.md: a result that mixes the answer with other work ends the chain).
+ */
+function carries(e: ts.Node, names: ReadonlySet<string>, flow: AnswerFlow): boolean {
+  if (!names.size) return false;
+  const stack: ts.Node[] = [e];
+  let seen = 0;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (++seen > 5000) return false;
+    if (ts.isIdentifier(n) && names.has(n.text)) {
+      const p = n.parent;
+      const isPropName = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
+      if (!isPropName) return true;
+    }
+    if (ts.isCallExpression(n) && isOtherWork(n, flow) && !handsOn(n, names, flow)) {
+      // Only a method of the answer itself (`answer.json()`) keeps it; a builder chain
+      // (`db.insert(t).values({ answer }).returning()`) is the other work's.
+      const root = ts.isPropertyAccessExpression(n.expression) ? rootName(n.expression.expression) : undefined;
+      if (root && names.has(root)) return true;
+      // A callback the call runs (`retryWithBackoff(async () => { ... return answer })`) gives it its result.
+      for (const a of n.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) stack.push(a);
+      continue;
+    }
+    n.forEachChild((c) => void stack.push(c));
+  }
+  return false;
+}
+
+/** The answer given as it is to a workspace helper that returns what it makes of it (`await toResult(res)`). */
+function handsOn(c: ts.CallExpression, names: ReadonlySet<string>, flow: AnswerFlow): boolean {
+  return c.arguments.some((a, i) => {
+    let x: ts.Expression = a;
+    while (ts.isPropertyAccessExpression(x) || ts.isNonNullExpression(x) || ts.isParenthesizedExpression(x) || ts.isAsExpression(x)) x = x.expression;
+    return ts.isIdentifier(x) && names.has(x.text) && flow.passesThrough(c, i);
+  });
+}
+
+function isOtherWork(c: ts.CallExpression, flow: AnswerFlow): boolean {
+  const callee = c.expression;
+  let fnExpr: ts.Expression = callee;
+  while (ts.isParenthesizedExpression(fnExpr)) fnExpr = fnExpr.expression;
+  if (ts.isArrowFunction(fnExpr) || ts.isFunctionExpression(fnExpr)) return false; // an IIFE runs its own body
+  const text = calleeText(callee);
+  if (TRANSFORM_CALL.test(text)) return false;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
+  if (TRANSFORM_NAME.test(name)) return false;
+  let p: ts.Node = c.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) p = p.parent;
+  if (ts.isAwaitExpression(p)) return true;
+  return flow.isAsyncWork(callee);
+}
+
+/**
  * Something the caller gave: the parameter itself (`onToken(delta)`) or a member of it
  * (`opts.onUpdate(text)`, `port.postMessage(x)`, `app.client.chat.postMessage(x)`).
  */
 function handsToCaller(callee: ts.Expression, params: readonly string[]): boolean {
+  // Reading the caller's data (`messages.map(...)`, `items.filter(...)`) hands nothing back.
+  if (ts.isPropertyAccessExpression(callee) && READ_METHOD.test(callee.name.text)) return false;
+  // Work the caller's object does with the answer (`input.runReply({ text })`, `repo.save(...)`)
+  // uses it as input; it does not hand it back.
+  if (ts.isPropertyAccessExpression(callee) && WORK_METHOD.test(callee.name.text)) return false;
   return params.includes(rootName(callee) ?? "");
 }
+
+const WORK_METHOD = /^(run|execute|handle|process|generate|save|insert|upsert|persist)/i;
+const READ_METHOD = /^(map|filter|join|slice|find|findIndex|findLast|some|every|reduce|forEach|includes|indexOf|concat|flatMap|flat|at|keys|values|entries|toString|toSorted|get|has)$/;
 
 /**
  * `await ctx.runQuery(getMemories, { playerId })`, `await app.client.conversations.history(...)`: a
@@ -907,7 +1107,7 @@ function fillsSharedCollection(callee: ts.Expression, params: readonly string[])
 }
 
 function rootName(e: ts.Expression): string | undefined {
-  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
   return ts.isIdentifier(e) ? e.text : undefined;
 }
 

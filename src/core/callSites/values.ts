@@ -39,7 +39,8 @@ export type Val =
   | { t: "iface"; node: ts.InterfaceDeclaration; path: string[] }
   | { t: "module"; file: ParsedFile }
   | { t: "objlit"; node: ts.ObjectLiteralExpression }
-  | { t: "array"; elements: ts.Expression[] }
+  /** An array: its literal elements, or (`models: ProcessedModel[]`) the declared element type. */
+  | { t: "array"; elements: ts.Expression[]; elem?: ts.TypeNode }
   /** A structural type (`{ ask: ReturnType<typeof makeAsker> }`): its members' declared types. */
   | { t: "tlit"; node: ts.TypeLiteralNode }
   /** One of several values, chosen at run time (`PROVIDERS[name]`, `provider[serviceType]`). */
@@ -155,6 +156,8 @@ export class Evaluator {
       return base?.t === "class" ? { t: "obj", node: base.node } : base?.t === "pkg" ? this.construct(base, [], heritage, true) : null;
     }
     if (ts.isPropertyAccessExpression(e)) {
+      const node = e.name.text === "invoke" ? this.graphNode(e.expression) : null;
+      if (node) return node;
       const recv = this.eval(e.expression);
       return recv ? this.member(recv, e.name.text) : null;
     }
@@ -217,7 +220,7 @@ export class Evaluator {
             if (!v) break;
           }
         }
-        if (!v && b.path.length === 0 && d.type) v = this.fromType(d.type);
+        if (b.path.length === 0 && d.type && (!v || (v.t === "array" && !v.elements.length && !v.elem))) v = this.fromType(d.type) ?? v;
         // `let client; ... client = new OpenAI()`: only plain declarations (not loop variables) are assigned later.
         if (!v && b.path.length === 0 && ts.isIdentifier(d.name) && ts.isVariableStatement(d.parent.parent)) v = this.fromAssignments(d.name.text, d);
         return v;
@@ -335,6 +338,7 @@ export class Evaluator {
       const b = resolveName(key.text, key);
       return b?.kind === "param" && b.path.length === 0 ? this.paramStrings(b.decl) : null;
     })() : null;
+    if (recv.t === "array" && recv.elem) return this.fromType(recv.elem);
     const each = recv.t === "choice" ? recv.options : [recv];
     for (const r of each) {
       if (keys) {
@@ -405,6 +409,8 @@ export class Evaluator {
     }
     if (ts.isParenthesizedTypeNode(t)) return this.fromType(t.type);
     if (ts.isTypeLiteralNode(t)) return { t: "tlit", node: t };
+    if (ts.isArrayTypeNode(t)) return { t: "array", elements: [], elem: t.elementType };
+    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(ReadonlyArray|Array)$/.test(t.typeName.text) && t.typeArguments?.length === 1) return { t: "array", elements: [], elem: t.typeArguments[0]! };
     if (!ts.isTypeReferenceNode(t)) return null;
     const name = t.typeName;
     // `ReturnType<typeof makeAsker>`, `Awaited<ReturnType<typeof f>>`: what the factory returns.
@@ -599,6 +605,7 @@ export class Evaluator {
         // `rewriters[0]`: an element; any element when the index is not a literal and all agree.
         const i = Number(name);
         if (Number.isInteger(i) && v.elements[i]) return this.eval(v.elements[i]!);
+        if (Number.isInteger(i) && v.elem) return this.fromType(v.elem);
         return null;
       }
       default:
@@ -737,9 +744,89 @@ export class Evaluator {
     }
     // `fn.bind(thisArg)` is the same function.
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === "bind") return this.eval(callee.expression);
+    // `models.find((m) => m.id === id)`, `list.at(-1)`: an element of the collection.
+    if (ts.isPropertyAccessExpression(callee) && /^(find|findLast|at)$/.test(callee.name.text)) {
+      const recv = this.eval(callee.expression);
+      if (recv?.t === "array") return this.elementOf(recv);
+    }
     const fv = this.eval(callee);
     if (!fv) return null;
     return this.callResult(fv, call);
+  }
+
+  /**
+   * LangGraph `graph.nodes.<name>` (or `graph.nodes["name"]`): the node function that the graph's
+   * builder added under that name (`new StateGraph(S).addNode("agent", callModel)...compile()`);
+   * `.invoke(state)` on it runs that function.
+   */
+  private graphNode(e: ts.Expression): Val | null {
+    let name: string | undefined;
+    let nodes: ts.Expression | undefined;
+    if (ts.isPropertyAccessExpression(e)) {
+      name = e.name.text;
+      nodes = e.expression;
+    } else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+      name = e.argumentExpression.text;
+      nodes = e.expression;
+    }
+    if (!name || !nodes || !ts.isPropertyAccessExpression(nodes) || nodes.name.text !== "nodes") return null;
+    const fn = this.addedNode(nodes.expression, name, 0);
+    const v = fn ? this.eval(fn) : null;
+    return v?.t === "fn" ? v : null;
+  }
+
+  /** The function given to `addNode(name, fn)` along a graph builder's chain and its variables. */
+  private addedNode(graph: ts.Expression, name: string, depth: number): ts.Expression | null {
+    if (depth > 6) return null;
+    let x: ts.Expression = graph;
+    for (;;) {
+      while (ts.isParenthesizedExpression(x) || ts.isAwaitExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+      if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) break;
+      const a0 = x.arguments[0];
+      if (x.expression.name.text === "addNode" && a0 && ts.isStringLiteralLike(a0) && a0.text === name) return x.arguments[1] ?? null;
+      x = x.expression.expression;
+    }
+    if (!ts.isIdentifier(x)) return null;
+    const b = resolveName(x.text, x);
+    let decl: ts.VariableDeclaration | undefined;
+    if (b?.kind === "var" && b.path.length === 0) decl = b.decl;
+    else if (b?.kind === "import") {
+      const target = this.ws.resolve(this.fileOf(x), b.spec);
+      if (target && "file" in target) {
+        for (const st of target.file.sf.statements) {
+          if (!ts.isVariableStatement(st)) continue;
+          decl = st.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === b.name) ?? decl;
+        }
+      }
+    }
+    if (!decl || !ts.isIdentifier(decl.name)) return null;
+    if (decl.initializer) {
+      const hit = this.addedNode(decl.initializer, name, depth + 1);
+      if (hit) return hit;
+    }
+    // `builder.addNode("agent", callModel);` as statements after the declaration.
+    const varName = decl.name.text;
+    const stack: ts.Node[] = [decl.getSourceFile()];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "addNode") {
+        const a0 = n.arguments[0];
+        let root: ts.Expression = n.expression.expression;
+        while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = root.expression.expression;
+        if (a0 && ts.isStringLiteralLike(a0) && a0.text === name && ts.isIdentifier(root) && root.text === varName) return n.arguments[1] ?? null;
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return null;
+  }
+
+  /** Any element of an array: its declared element type, or the literal elements when they all agree. */
+  private elementOf(v: Extract<Val, { t: "array" }>): Val | null {
+    if (v.elem) return this.fromType(v.elem);
+    const vals = v.elements.slice(0, 20).map((x) => (ts.isSpreadElement(x) ? null : this.eval(x)));
+    const first = vals[0];
+    if (!first || vals.some((x) => !x || x.t !== first.t || ("node" in x && "node" in first && x.node !== first.node))) return null;
+    return first;
   }
 
   /** The value a call of `fv` returns. */

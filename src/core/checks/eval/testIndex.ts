@@ -194,6 +194,7 @@ export class TestIndex {
       }
       n.forEachChild((c) => void stack.push(c));
     }
+    this.addSetupMocks(t, mocks);
     // `let result; beforeAll(async () => { result = await run(); })`: assignments join their declaration.
     for (const b of reassigned) {
       const decl = locals.has((b.left as ts.Identifier).text) ? declarationOf(b.left as ts.Identifier) : undefined;
@@ -410,6 +411,23 @@ export class TestIndex {
     let e: ts.Expression = init;
     while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
     return ts.isCallExpression(e) || ts.isNewExpression(e);
+  }
+
+  /**
+   * Mocks a test gets from a shared setup module it imports (`import { mocks } from "../setup"` where
+   * `setup.ts` calls `mock.module("@acme/docs/embed", ...)` at its top level): they replace those
+   * modules for this test too.
+   */
+  private addSetupMocks(t: ParsedFile, mocks: Mocks): void {
+    for (const st of t.sf.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.moduleSpecifier.text.startsWith(".")) continue;
+      const p = this.resolveModule(t.abs, st.moduleSpecifier.text);
+      const setup = p && !("pkg" in p) ? this.ws.fileByPath(p.abs) : undefined;
+      if (!setup || setup === t || !/mock/.test(setup.sf.text)) continue;
+      for (const top of setup.sf.statements) {
+        if (ts.isExpressionStatement(top) && ts.isCallExpression(top.expression)) this.addMock(top.expression, setup, mocks);
+      }
+    }
   }
 
   /** Records a module the test replaces: `"all"` for a full mock, or the exports a partial mock overrides. */
