@@ -28,6 +28,7 @@ describe("timeout", () => {
       { fixture: "timeout/caller-passes-timer-signal/", file: "digest.ts", value: "explicit", evidence: "digest.ts:4" },
       { fixture: "timeout/fetch-abort-signal-timeout.ts", value: "explicit" },
       { fixture: "timeout/axios-timeout.ts", value: "explicit" },
+      { fixture: "timeout/axios-instance-default-export/", file: "rerank.ts", value: "explicit", evidence: "http.ts:7" },
       { fixture: "timeout/https-request-timeout.ts", value: "explicit", evidence: "https-request-timeout.ts:19" },
       { fixture: "timeout/ollama-custom-fetch.ts", value: "explicit" },
       { fixture: "timeout/configured-timeout-wrapper.ts", value: "explicit", settings: { wrappers: { timeout: ["guarded"], retry: [], fallback: [], usage: [] } } },

@@ -74,12 +74,12 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
       const from = name && params.find((p) => p.name === name);
       if (from && !from.passed()) return here;
     }
-    if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: `the wrapper checks the answer: ${inner.note ?? inner.value}` };
+    if ((inner.value === "schema" && !inner.toolsOnly) || inner.value === "guarded-parse") return { ...inner, note: prefixOnce(WRAPPER_CHECKS, inner.note ?? inner.value) };
     if (inner.value === "unchecked") {
       // A catch around the wrapper call turns a bad parse inside it into a handled failure.
       const caught = t.use.caught(site.call);
       if (caught) return { value: "guarded-parse", evidence: caught, note: "the wrapper parses without a guard, but the caller catches the failure" };
-      return { ...inner, note: `in the wrapper, ${inner.note ?? "the answer is used unchecked"}` };
+      return { ...inner, note: prefixOnce(IN_WRAPPER, inner.note ?? "the answer is used unchecked") };
     }
     return here;
   }
@@ -105,6 +105,14 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
       : { value: "unchecked", evidence: parser, note: "the chain parses JSON without a schema and nothing catches a bad answer" };
   }
   return use;
+}
+
+const WRAPPER_CHECKS = "the wrapper checks the answer: ";
+const IN_WRAPPER = "in the wrapper, ";
+
+/** A note judged at an inner wrapper level already says where the check is: said once, not once per level. */
+export function prefixOnce(prefix: string, note: string): string {
+  return note.startsWith(prefix) ? note : prefix + note;
 }
 
 /** Transcription and translation models return text, judged as a chat answer is. */
