@@ -35,6 +35,9 @@ describe("validation", () => {
       { fixture: "validation/tools-wrapper-caller-text/", file: "llm.ts", value: "schema" },
       { fixture: "validation/embedding.ts", value: "n/a" },
       { fixture: "validation/image-generation.ts", value: "n/a" },
+      // A URL chosen at run time between a chat and an image path sends chat requests: judged as chat.
+      { fixture: "validation/chat-or-image-path.ts", value: "text" },
+      { fixture: "validation/sse-helper-tools-in-try/", file: "assistant.ts", value: "guarded-parse", evidence: "sse.ts:21" },
     ],
     invalid: [
       { fixture: "validation/bare-json-parse.ts", value: "unchecked", evidence: "bare-json-parse.ts:15" },
@@ -44,6 +47,8 @@ describe("validation", () => {
       { fixture: "validation/langchain-json-output-parser.ts", value: "unchecked", evidence: "langchain-json-output-parser.ts:6" },
       { fixture: "validation/wrapper-bare-parse/", file: "routes.ts", value: "unchecked", evidence: "llm.ts:11" },
       { fixture: "validation/caller-parses-wrapper-text/", file: "plan.ts", value: "unchecked", evidence: "plan.ts:5" },
+      // A generic SSE helper that runs the model's tools on arguments parsed bare (the .catch chained after never sees the throw).
+      { fixture: "validation/sse-helper-runs-tools/", file: "assistant.ts", value: "unchecked", evidence: "sse.ts:26" },
     ],
   });
 });

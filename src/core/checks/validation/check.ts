@@ -89,6 +89,12 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
   const schema = requestSchema(site, ctx.finder, t.data);
   if (schema) return { value: "schema", evidence: schema.at, note: schema.why, ...(schema.toolsOnly ? { toolsOnly: true } : {}) };
   const use = t.use.of(site.call, site.via, site.provider);
+  if (use.value === "text" && site.via === "http") {
+    // The call goes through a workspace request helper (an SSE helper given the URL) that parses tool calls itself.
+    const v = ctx.finder.ev.eval(site.call.expression);
+    const inHelper = v?.t === "fn" ? t.use.helperToolParses(v.node) : undefined;
+    if (inHelper) return inHelper;
+  }
   if (site.kind === "other-model" && isDataOutput(site, t.data) && use.value !== "schema") {
     // A rerank answer is data as a whole: the JSON body is what the code indexes.
     const caught = t.use.caught(site.call);

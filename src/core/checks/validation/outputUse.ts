@@ -68,11 +68,18 @@ export class OutputUse {
     return new Set(this.data.toolArguments.objects.filter((o) => o.provider === "*" || o.provider === provider).flatMap((o) => o.keys));
   }
 
-  /** A catch around `node` (try/catch or `.catch`/`.then(_, onRejected)`), through callbacks and private functions. */
-  caught(node: ts.Node): ts.Node | undefined {
+  /**
+   * A catch around `node` (try/catch or `.catch`/`.then(_, onRejected)`), through callbacks and private functions.
+   * `sync`: `node` throws synchronously (a parse), so a `.catch` chained on a call it is an argument of
+   * (`Promise.resolve(run(JSON.parse(args))).catch(...)`) never sees the throw.
+   */
+  caught(node: ts.Node, sync = false): ts.Node | undefined {
+    let inArgs = false;
     return walkContext(node, ({ node: n, child }) => {
+      if (ts.isFunctionLike(n)) inArgs = false;
+      else if (sync && (ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.includes(child as ts.Expression)) inArgs = true;
       if (ts.isTryStatement(n) && child === n.tryBlock && n.catchClause) return n.catchClause;
-      if (ts.isPropertyAccessExpression(n) && child === n.expression && n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n) {
+      if (!inArgs && ts.isPropertyAccessExpression(n) && child === n.expression && n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n) {
         if (n.name.text === "catch" && n.parent.arguments.length) return n.parent;
         if (n.name.text === "then" && n.parent.arguments.length > 1) return n.parent;
       }
@@ -241,7 +248,24 @@ export class OutputUse {
   }
 
   private guarded(parse: ts.CallExpression): boolean {
-    return !!this.caught(parse) || this.shapeChecked(parse);
+    return !!this.caught(parse, true) || this.shapeChecked(parse);
+  }
+
+  /**
+   * Tool-call arguments a request helper parses itself (a generic SSE helper that runs the tools:
+   * `funcs[name](JSON.parse(tool.function.arguments))`): the answer is used as data inside it.
+   */
+  helperToolParses(fn: FunctionNode): UseVerdict | undefined {
+    if (!fn.body) return undefined;
+    const ev: Events = { parses: [] };
+    walk(fn.body, (n) => {
+      if (!ts.isCallExpression(n) || !this.isJsonParse(n) || !n.arguments[0]) return;
+      const arg = unwrap(n.arguments[0]);
+      const text = derivation(arg);
+      const toolish = TOOLISH.test(text) || (ts.isPropertyAccessExpression(arg) && this.isToolCall(arg));
+      if (toolish && /\b(arguments|args|input)\b/.test(text)) ev.parses.push({ node: n, guarded: this.guarded(n), what: "tool-call arguments are parsed in the request helper" });
+    });
+    return ev.parses.length ? verdict(ev) : undefined;
   }
 
   /**
