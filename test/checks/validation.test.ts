@@ -27,6 +27,14 @@ describe("validation", () => {
       { fixture: "validation/json-parse-shape-check.ts", value: "guarded-parse", evidence: "json-parse-shape-check.ts:11" },
       { fixture: "validation/tool-args-parse-in-try.ts", value: "guarded-parse" },
       { fixture: "validation/caller-catches-wrapper-parse/", file: "tickets.ts", value: "guarded-parse", evidence: "tickets.ts:4" },
+      // The answer parsed into a number or parts under a guard (isNaN, a fallback, a presence check), here or in a helper.
+      { fixture: "validation/score-parsed-with-default.ts", value: "guarded-parse", evidence: "score-parsed-with-default.ts:14" },
+      { fixture: "validation/tags-parsed-in-helper.ts", value: "guarded-parse", evidence: "tags-parsed-in-helper.ts:11" },
+      { fixture: "validation/text-split-for-display.ts", value: "text" },
+      { fixture: "validation/tag-extracted-as-text.ts", value: "text" },
+      // A runner that calls `provider[serviceType](params)`: the method named at the call decides.
+      { fixture: "validation/service-dispatched-by-name/", file: "services.ts", line: 12, value: "text" },
+      { fixture: "validation/service-dispatched-by-name/", file: "services.ts", line: 16, value: "schema", evidence: "provider.ts:18" },
       { fixture: "validation/text-returned.ts", value: "text" },
       { fixture: "validation/streamed-text.ts", value: "text" },
       { fixture: "validation/transcription-as-text.ts", value: "text" },

@@ -60,7 +60,7 @@ function judgeUncached(site: DetectedSite, ctx: CheckContext, t: Tools, depth: n
   if (site.via === "wrapper") {
     if (!site.inner) return { value: "unknown", note: "the wrapper's request could not be followed" };
     if (depth >= MAX_DEPTH) return { value: "unknown", note: "too many wrapper levels to follow" };
-    const inner = judge(site.inner, ctx, t, depth + 1);
+    const inner = judge(dispatchedInner(site, ctx) ?? site.inner, ctx, t, depth + 1);
     if (inner.value === "n/a" || inner.value === "unknown") return inner;
     // The caller decides what happens to what the wrapper returns, unless the wrapper already checked it.
     const here = t.use.of(site.call, "wrapper", innermost.provider);
@@ -119,6 +119,31 @@ const IN_WRAPPER = "in the wrapper, ";
 /** A note judged at an inner wrapper level already says where the check is: said once, not once per level. */
 export function prefixOnce(prefix: string, note: string): string {
   return note.startsWith(prefix) ? note : prefix + note;
+}
+
+/**
+ * The request a wrapper call selects by name (`runService("generateText", params)` reaching
+ * `provider[serviceType](params)`): when the request found at the end of the chain sits in a class
+ * method and the call passes, as a string, the name of another method of that class, the request
+ * in that method is the one this call makes.
+ */
+function dispatchedInner(site: DetectedSite, ctx: CheckContext): DetectedSite | undefined {
+  const end = ctx.innermost(site);
+  let method: ts.Node | undefined = end.call.parent;
+  while (method && !ts.isMethodDeclaration(method) && !ts.isSourceFile(method)) method = method.parent;
+  if (!method || !ts.isMethodDeclaration(method) || !ts.isClassLike(method.parent)) return undefined;
+  const own = ts.isIdentifier(method.name) ? method.name.text : undefined;
+  const cls = method.parent;
+  for (const a of site.call.arguments) {
+    if (!ts.isStringLiteralLike(a) || a.text === own) continue;
+    const other = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === a.text && !!m.body);
+    if (!other?.body) continue;
+    for (const c of callsIn(other.body)) {
+      const s = ctx.finder.siteAt(c);
+      if (s && s.via === "sdk") return s;
+    }
+  }
+  return undefined;
 }
 
 /** Transcription and translation models return text, judged as a chat answer is. */

@@ -93,6 +93,9 @@ export class OutputUse {
     if (!body) return;
     walk(body, (n) => {
       if (ts.isCallExpression(n)) {
+        // The text parsed into numbers or parts (a number, a regex match, a split on tags) under a guard.
+        const parsed = textParse(n, (e) => carriesResult(seg, e));
+        if (parsed && this.textParseGuarded(n)) ev.parses.push({ node: n, guarded: true, what: `the answer is ${parsed}` });
         const i = n.arguments.findIndex((a) => carriesResult(seg, a));
         if (i < 0) return;
         if (this.isValidator(n)) {
@@ -247,6 +250,37 @@ export class OutputUse {
     return !!p && ts.isCallExpression(p) && p.arguments.includes(x as ts.Expression) && (this.isJsonParse(p) || this.isValidator(p));
   }
 
+  /**
+   * A number parsed out of the text is guarded when a bad answer cannot pass unnoticed: a catch, an
+   * `isNaN`/shape check on what it gives (also a `.filter((n) => !isNaN(n))` down the chain), an
+   * optional chain or a fallback (`parseInt(m?.[1] ?? "5")`, `parseFloat(x) || 0`), or a presence check.
+   */
+  private textParseGuarded(n: ts.CallExpression): boolean {
+    if (this.caught(n, true) || this.shapeChecked(n) || hasOptional(n)) return true;
+    let x: ts.Node = n;
+    for (let hops = 0; hops < 12 && x.parent; hops++) {
+      const p: ts.Node = x.parent;
+      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isPrefixUnaryExpression(p)) {
+        x = p;
+        continue;
+      }
+      // `parts.map((s) => Number(s))`: the parse's value is what `.map` gives.
+      if (ts.isArrowFunction(p) && p.body === x && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments.includes(p)) {
+        x = p.parent;
+        continue;
+      }
+      if (ts.isBinaryExpression(p) && p.left === x && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return true;
+      if (ts.isPropertyAccessExpression(p) && p.expression === x && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+        if (/^(filter|every|some|find|findIndex)$/.test(p.name.text) && p.parent.arguments.some((a) => /\b(isNaN|isFinite|isInteger|isSafeInteger)\b/.test(a.getText()))) return true;
+        x = p.parent;
+        continue;
+      }
+      if (ts.isVariableDeclaration(p) && p.initializer === x && ts.isIdentifier(p.name)) return (x !== n && this.shapeChecked(x)) || presenceChecked(p.name.text, containerOf(p));
+      break;
+    }
+    return false;
+  }
+
   private guarded(parse: ts.CallExpression): boolean {
     return !!this.caught(parse, true) || this.shapeChecked(parse);
   }
@@ -300,6 +334,34 @@ export class OutputUse {
     });
     return hit;
   }
+}
+
+const NUMBER_PARSERS = /^(parseInt|parseFloat|Number|Number\.parseInt|Number\.parseFloat)$/;
+
+/**
+ * Whether a call parses the model's text into a number (`carries` tells whether an expression holds
+ * the text or a piece cut from it): `parseFloat(text)`, `Number(m[1])`, `parts.map(Number)`.
+ * Cutting text out of tags or matching a pattern to get more text is still text (CHECKS.md).
+ */
+function textParse(c: ts.CallExpression, carries: (e: ts.Node) => boolean): string | undefined {
+  const callee = unwrap(c.expression);
+  const name = callee.getText().replace(/\s+/g, "");
+  if (NUMBER_PARSERS.test(name) && c.arguments[0] && carries(c.arguments[0])) return "parsed as a number";
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "map" && c.arguments[0] && NUMBER_PARSERS.test(unwrap(c.arguments[0]).getText()) && carries(callee.expression)) return "parsed as numbers";
+  return undefined;
+}
+
+/** `if (!name)`, `name == null`, `name === undefined` in the function: the parse's absence is handled. */
+function presenceChecked(name: string, container: ts.Node): boolean {
+  const body = bodyOf(container);
+  if (!body) return false;
+  let hit = false;
+  walk(body, (n) => {
+    if (hit) return;
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(unwrap(n.operand)) && (unwrap(n.operand) as ts.Identifier).text === name) hit = true;
+    else if (ts.isBinaryExpression(n) && /^[!=]==?$/.test(n.operatorToken.getText()) && ((ts.isIdentifier(n.left) && n.left.text === name && /^(null|undefined)$/.test(n.right.getText())) || (ts.isIdentifier(n.right) && n.right.text === name && /^(null|undefined)$/.test(n.left.getText())))) hit = true;
+  });
+  return hit;
 }
 
 function merge(into: Events, from: Events): void {
