@@ -35,6 +35,8 @@ describe("validation", () => {
       // A runner that calls `provider[serviceType](params)`: the method named at the call decides.
       { fixture: "validation/service-dispatched-by-name/", file: "services.ts", line: 12, value: "text" },
       { fixture: "validation/service-dispatched-by-name/", file: "services.ts", line: 16, value: "schema", evidence: "provider.ts:18" },
+      // The schema travels inside an options object (`let schema = options.schema`).
+      { fixture: "validation/schema-in-options-object/", file: "pages.ts", line: 11, value: "schema", evidence: "complete.ts:18" },
       { fixture: "validation/text-returned.ts", value: "text" },
       { fixture: "validation/streamed-text.ts", value: "text" },
       { fixture: "validation/transcription-as-text.ts", value: "text" },
@@ -43,6 +45,9 @@ describe("validation", () => {
       { fixture: "validation/tools-wrapper-caller-text/", file: "llm.ts", value: "schema" },
       { fixture: "validation/embedding.ts", value: "n/a" },
       { fixture: "validation/image-generation.ts", value: "n/a" },
+      // A generic InvokeModel to a model chosen at run time: helpers named for embeddings, or a rerank body.
+      { fixture: "validation/invoke-model-embedding-helpers.ts", value: "n/a", evidence: "invoke-model-embedding-helpers.ts:19" },
+      { fixture: "validation/invoke-model-rerank-body.ts", value: "guarded-parse" },
       // A URL chosen at run time between a chat and an image path sends chat requests: judged as chat.
       { fixture: "validation/chat-or-image-path.ts", value: "text" },
       { fixture: "validation/sse-helper-tools-in-try/", file: "assistant.ts", value: "guarded-parse", evidence: "sse.ts:21" },
@@ -57,6 +62,8 @@ describe("validation", () => {
       { fixture: "validation/caller-parses-wrapper-text/", file: "plan.ts", value: "unchecked", evidence: "plan.ts:5" },
       // A generic SSE helper that runs the model's tools on arguments parsed bare (the .catch chained after never sees the throw).
       { fixture: "validation/sse-helper-runs-tools/", file: "assistant.ts", value: "unchecked", evidence: "sse.ts:26" },
+      // The same wrapper called without a schema: it asks for `no-schema` JSON, which the caller uses as data.
+      { fixture: "validation/schema-in-options-object/", file: "pages.ts", line: 16, value: "unchecked", evidence: "complete.ts:18" },
     ],
   });
 });

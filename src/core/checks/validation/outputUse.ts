@@ -285,6 +285,20 @@ export class OutputUse {
     return !!this.caught(parse, true) || this.shapeChecked(parse);
   }
 
+  /** A catch around a parse of the raw answer (`JSON.parse(decode(res.body))` in a try), for answers that are data as a whole. */
+  caughtParse(call: ts.Expression): ts.Node | undefined {
+    for (const seg of followResult(call)) {
+      const body = bodyOf(seg.container);
+      if (!body) continue;
+      let hit: ts.Node | undefined;
+      walk(body, (n) => {
+        if (!hit && ts.isCallExpression(n) && this.isJsonParse(n) && n.arguments.some((a) => carriesResult(seg, a))) hit = this.caught(n, true);
+      });
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   /**
    * Tool-call arguments a request helper parses itself (a generic SSE helper that runs the tools:
    * `funcs[name](JSON.parse(tool.function.arguments))`): the answer is used as data inside it.
