@@ -271,7 +271,7 @@ function paramOf(name: string, at: ts.Node, fn: ts.FunctionLikeDeclaration, para
   }
   if (!ts.isIdentifier(x) || !path.length) return undefined;
   const root = params.find((p) => p.name === x.text);
-  return root ? { name, passed: () => root.passedAt(path) } : undefined;
+  return root ? { name, passed: () => root.passedAt(path), passedAt: (more) => root.passedAt([...path, ...more]) } : undefined;
 }
 
 interface WrapperParam {
@@ -279,7 +279,7 @@ interface WrapperParam {
   /** Whether this call of the wrapper sets the parameter. */
   passed: () => boolean;
   /** Whether it sets the option at `path` inside the parameter (`options.schema`). */
-  passedAt?: (path: string[]) => boolean;
+  passedAt: (path: string[]) => boolean;
 }
 
 /** The wrapper's parameter names (destructured ones too), each with whether `site.call` passes it. */
