@@ -30,7 +30,8 @@ describe("validation", () => {
       // The answer parsed into a number or parts under a guard (isNaN, a fallback, a presence check), here or in a helper.
       { fixture: "validation/score-parsed-with-default.ts", value: "guarded-parse", evidence: "score-parsed-with-default.ts:14" },
       { fixture: "validation/tags-parsed-in-helper.ts", value: "guarded-parse", evidence: "tags-parsed-in-helper.ts:11" },
-      { fixture: "validation/text-split-for-display.ts", value: "text" },
+      { fixture: "validation/text-split-for-display.ts", line: 7, value: "text" },
+      { fixture: "validation/text-split-for-display.ts", line: 17, value: "text" },
       { fixture: "validation/tag-extracted-as-text.ts", value: "text" },
       // A runner that calls `provider[serviceType](params)`: the method named at the call decides.
       { fixture: "validation/service-dispatched-by-name/", file: "services.ts", line: 12, value: "text" },

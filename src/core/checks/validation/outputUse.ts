@@ -360,10 +360,14 @@ const NUMBER_PARSERS = /^(parseInt|parseFloat|Number|Number\.parseInt|Number\.pa
 function textParse(c: ts.CallExpression, carries: (e: ts.Node) => boolean): string | undefined {
   const callee = unwrap(c.expression);
   const name = callee.getText().replace(/\s+/g, "");
-  if (NUMBER_PARSERS.test(name) && c.arguments[0] && carries(c.arguments[0])) return "parsed as a number";
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "map" && c.arguments[0] && NUMBER_PARSERS.test(unwrap(c.arguments[0]).getText()) && carries(callee.expression)) return "parsed as numbers";
+  const answer = (e: ts.Node) => carries(e) && !METADATA.test(e.getText());
+  if (NUMBER_PARSERS.test(name) && c.arguments[0] && answer(c.arguments[0])) return "parsed as a number";
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "map" && c.arguments[0] && NUMBER_PARSERS.test(unwrap(c.arguments[0]).getText()) && answer(callee.expression)) return "parsed as numbers";
   return undefined;
 }
+
+/** What a response carries beside the answer (token counts, headers, status, timings): reading those as numbers is not parsing the answer. */
+const METADATA = /\b(usage|usageMetadata|\w+_tokens|\w+Tokens|headers?|status|statusCode|logprobs?)\b/;
 
 /** `if (!name)`, `name == null`, `name === undefined` in the function: the parse's absence is handled. */
 function presenceChecked(name: string, container: ts.Node): boolean {
