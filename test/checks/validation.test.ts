@@ -1,7 +1,8 @@
 /** validation: structured outputs and schema checks, guarded parses, text use, unchecked data, non-text outputs, and wrappers. */
-import { describe } from "node:test";
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import validation from "../../src/core/checks/validation/check";
-import { runCheckCases } from "../harness/runCheckCases";
+import { evaluateFixture, runCheckCases } from "../harness/runCheckCases";
 
 describe("validation", () => {
   runCheckCases(validation, {
@@ -66,5 +67,12 @@ describe("validation", () => {
       // The same wrapper called without a schema: it asks for `no-schema` JSON, which the caller uses as data.
       { fixture: "validation/schema-in-options-object/", file: "pages.ts", line: 16, value: "unchecked", evidence: "complete.ts:18" },
     ],
+  });
+
+  // Two wrapper levels above a schema check: the note says where the check is once, not once per level.
+  test("validation: a wrapper of a wrapper says 'the wrapper checks the answer' once", async () => {
+    const { outcome } = await evaluateFixture(validation, { fixture: "validation/wrapper-of-wrapper-schema/", file: "feed.ts", value: "schema" });
+    assert.equal(outcome.value, "schema");
+    assert.equal((outcome.note ?? "").split("the wrapper checks the answer").length - 1, 1, outcome.note);
   });
 });
