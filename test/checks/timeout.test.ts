@@ -28,6 +28,12 @@ describe("timeout", () => {
       { fixture: "timeout/caller-passes-timer-signal/", file: "digest.ts", value: "explicit", evidence: "digest.ts:4" },
       { fixture: "timeout/fetch-abort-signal-timeout.ts", value: "explicit" },
       { fixture: "timeout/axios-timeout.ts", value: "explicit" },
+      { fixture: "timeout/axios-instance-default-export/", file: "rerank.ts", value: "explicit", evidence: "http.ts:7" },
+      // A controller handed to an SSE helper: armed by a timer in the helper, or by the caller that owns it.
+      { fixture: "timeout/sse-helper-arms-controller/", file: "chat.ts", value: "explicit", evidence: "sse.ts:5" },
+      { fixture: "timeout/controller-armed-by-caller/", file: "chat.ts", line: 7, value: "explicit", evidence: "chat.ts:5" },
+      // A fetch helper that builds an https.Agent from options a settings helper returns, with a socket timeout.
+      { fixture: "timeout/agent-timeout-in-fetch-helper/", file: "provider.ts", value: "explicit", evidence: "agent.ts:11" },
       { fixture: "timeout/https-request-timeout.ts", value: "explicit", evidence: "https-request-timeout.ts:19" },
       { fixture: "timeout/ollama-custom-fetch.ts", value: "explicit" },
       { fixture: "timeout/configured-timeout-wrapper.ts", value: "explicit", settings: { wrappers: { timeout: ["guarded"], retry: [], fallback: [], usage: [] } } },
@@ -48,6 +54,8 @@ describe("timeout", () => {
       { fixture: "timeout/race-without-timer.ts", value: "none" },
       { fixture: "timeout/configured-timeout-wrapper.ts", value: "none" },
       { fixture: "timeout/caller-passes-timer-signal/", file: "llm.ts", value: "none" },
+      { fixture: "timeout/controller-armed-by-caller/", file: "chat.ts", line: 14, value: "none" },
+      { fixture: "timeout/agent-without-timeout/", value: "none" },
       { fixture: "timeout/client-parameter-no-caller.ts", value: "unknown" },
     ],
   });

@@ -39,6 +39,9 @@ describe("usage", () => {
       { fixture: "usage/returned-to-caller-that-logs/", file: "complete.ts", value: "present", evidence: "digest.ts:5" },
       { fixture: "usage/returned-to-caller-that-logs/", file: "digest.ts", value: "present", evidence: "digest.ts:5" },
       { fixture: "usage/wrapper-logs-usage/", file: "routes.ts", value: "present", evidence: "llm.ts:10" },
+      // Token counts summed into a local of the helper and returned under its name; the caller meters the sum.
+      { fixture: "usage/batch-tokens-returned-summed/", line: 13, value: "present", evidence: "embed.ts:29" },
+      { fixture: "usage/batch-tokens-returned-summed/", line: 25, value: "present", evidence: "embed.ts:29" },
       { fixture: "usage/configured-usage-helper.ts", value: "present", settings: { wrappers: meteringHelper }, evidence: "configured-usage-helper.ts:7" },
     ],
     invalid: [
@@ -58,6 +61,8 @@ describe("usage", () => {
       { fixture: "usage/instrumentation-other-provider/", value: "none" },
       { fixture: "usage/returned-usage-ignored/", file: "complete.ts", value: "none" },
       { fixture: "usage/returned-usage-ignored/", file: "digest.ts", value: "none" },
+      { fixture: "usage/batch-tokens-returned-ignored/", line: 10, value: "none" },
+      { fixture: "usage/batch-tokens-returned-ignored/", line: 18, value: "none" },
       { fixture: "usage/configured-usage-helper.ts", value: "none" },
     ],
   });

@@ -1,7 +1,8 @@
 /** validation: structured outputs and schema checks, guarded parses, text use, unchecked data, non-text outputs, and wrappers. */
-import { describe } from "node:test";
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import validation from "../../src/core/checks/validation/check";
-import { runCheckCases } from "../harness/runCheckCases";
+import { evaluateFixture, runCheckCases } from "../harness/runCheckCases";
 
 describe("validation", () => {
   runCheckCases(validation, {
@@ -27,6 +28,17 @@ describe("validation", () => {
       { fixture: "validation/json-parse-shape-check.ts", value: "guarded-parse", evidence: "json-parse-shape-check.ts:11" },
       { fixture: "validation/tool-args-parse-in-try.ts", value: "guarded-parse" },
       { fixture: "validation/caller-catches-wrapper-parse/", file: "tickets.ts", value: "guarded-parse", evidence: "tickets.ts:4" },
+      // The answer parsed into a number or parts under a guard (isNaN, a fallback, a presence check), here or in a helper.
+      { fixture: "validation/score-parsed-with-default.ts", value: "guarded-parse", evidence: "score-parsed-with-default.ts:14" },
+      { fixture: "validation/tags-parsed-in-helper.ts", value: "guarded-parse", evidence: "tags-parsed-in-helper.ts:11" },
+      { fixture: "validation/text-split-for-display.ts", line: 7, value: "text" },
+      { fixture: "validation/text-split-for-display.ts", line: 17, value: "text" },
+      { fixture: "validation/tag-extracted-as-text.ts", value: "text" },
+      // A runner that calls `provider[serviceType](params)`: the method named at the call decides.
+      { fixture: "validation/service-dispatched-by-name/", file: "services.ts", line: 12, value: "text" },
+      { fixture: "validation/service-dispatched-by-name/", file: "services.ts", line: 16, value: "schema", evidence: "provider.ts:18" },
+      // The schema travels inside an options object (`let schema = options.schema`).
+      { fixture: "validation/schema-in-options-object/", file: "pages.ts", line: 11, value: "schema", evidence: "complete.ts:18" },
       { fixture: "validation/text-returned.ts", value: "text" },
       { fixture: "validation/streamed-text.ts", value: "text" },
       { fixture: "validation/transcription-as-text.ts", value: "text" },
@@ -35,6 +47,12 @@ describe("validation", () => {
       { fixture: "validation/tools-wrapper-caller-text/", file: "llm.ts", value: "schema" },
       { fixture: "validation/embedding.ts", value: "n/a" },
       { fixture: "validation/image-generation.ts", value: "n/a" },
+      // A generic InvokeModel to a model chosen at run time: helpers named for embeddings, or a rerank body.
+      { fixture: "validation/invoke-model-embedding-helpers.ts", value: "n/a", evidence: "invoke-model-embedding-helpers.ts:19" },
+      { fixture: "validation/invoke-model-rerank-body.ts", value: "guarded-parse" },
+      // A URL chosen at run time between a chat and an image path sends chat requests: judged as chat.
+      { fixture: "validation/chat-or-image-path.ts", value: "text" },
+      { fixture: "validation/sse-helper-tools-in-try/", file: "assistant.ts", value: "guarded-parse", evidence: "sse.ts:21" },
     ],
     invalid: [
       { fixture: "validation/bare-json-parse.ts", value: "unchecked", evidence: "bare-json-parse.ts:15" },
@@ -44,6 +62,17 @@ describe("validation", () => {
       { fixture: "validation/langchain-json-output-parser.ts", value: "unchecked", evidence: "langchain-json-output-parser.ts:6" },
       { fixture: "validation/wrapper-bare-parse/", file: "routes.ts", value: "unchecked", evidence: "llm.ts:11" },
       { fixture: "validation/caller-parses-wrapper-text/", file: "plan.ts", value: "unchecked", evidence: "plan.ts:5" },
+      // A generic SSE helper that runs the model's tools on arguments parsed bare (the .catch chained after never sees the throw).
+      { fixture: "validation/sse-helper-runs-tools/", file: "assistant.ts", value: "unchecked", evidence: "sse.ts:26" },
+      // The same wrapper called without a schema: it asks for `no-schema` JSON, which the caller uses as data.
+      { fixture: "validation/schema-in-options-object/", file: "pages.ts", line: 16, value: "unchecked", evidence: "complete.ts:18" },
     ],
+  });
+
+  // Two wrapper levels above a schema check: the note says where the check is once, not once per level.
+  test("validation: a wrapper of a wrapper says 'the wrapper checks the answer' once", async () => {
+    const { outcome } = await evaluateFixture(validation, { fixture: "validation/wrapper-of-wrapper-schema/", file: "feed.ts", value: "schema" });
+    assert.equal(outcome.value, "schema");
+    assert.equal((outcome.note ?? "").split("the wrapper checks the answer").length - 1, 1, outcome.note);
   });
 });

@@ -251,7 +251,7 @@ export class SiteFinder {
     const first = t.urlArg !== null ? args[t.urlArg] : undefined;
     if (first && !ts.isObjectLiteralExpression(first)) {
       const all = this.strings.alternatives(first);
-      const s = all.find((u) => this.endpoints.match(u, false)) ?? all[0];
+      const s = this.chatFirst(all, false) ?? all[0];
       if (s) return s;
     }
     for (const a of args) {
@@ -268,6 +268,21 @@ export class SiteFinder {
       }
     }
     return null;
+  }
+
+  /**
+   * The alternative URL that reaches an LLM endpoint, a chat one first: a URL chosen at run time
+   * between a chat and an image path (`isImage ? IMAGE_PATH : CHAT_PATH`) sends chat requests too.
+   */
+  private chatFirst(all: readonly string[], relativeOk: boolean): string | undefined {
+    let first: string | undefined;
+    for (const u of all) {
+      const hit = this.endpoints.match(u, relativeOk);
+      if (!hit) continue;
+      if (hit.kind === "chat") return u;
+      first ??= u;
+    }
+    return first;
   }
 
   private instanceBase(configs: readonly ts.Expression[]): string | null {
@@ -312,10 +327,9 @@ export class SiteFinder {
     if (this.isHttpHelper(fn)) {
       // A generic HTTP helper called with an LLM endpoint: the call that binds the endpoint is the site.
       for (const a of call.arguments) {
-        for (const url of this.strings.alternatives(a)) {
-          const hit = this.endpoints.match(url, true);
-          if (hit) return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: this.helperClient.get(fn), resolution: "traced" };
-        }
+        const url = this.chatFirst(this.strings.alternatives(a), true);
+        const hit = url && this.endpoints.match(url, true);
+        if (url && hit) return { ...base, provider: hit.provider, kind: hit.kind, model: this.bodyModel(call), via: "http", url, httpClient: this.helperClient.get(fn), resolution: "traced" };
       }
     }
     return null;

@@ -12,6 +12,8 @@ export type FunctionOf = (callee: ts.Expression) => ts.FunctionLikeDeclaration |
 export class StringResolver {
   /** Parameters bound to the caller's arguments while a URL helper's return is built. */
   private readonly args = new Map<ts.ParameterDeclaration, ts.Expression>();
+  /** Branches fixed while enumerating alternatives (`this.path(isImage ? IMAGE : CHAT)`). */
+  private readonly choices = new Map<ts.ConditionalExpression, boolean>();
   private readonly assigned = new WeakMap<ts.Node, Map<string, ts.Expression[]>>();
   functionOf: FunctionOf | undefined;
 
@@ -35,11 +37,21 @@ export class StringResolver {
     else if (ts.isIdentifier(x)) {
       const b = resolveName(x.text, x);
       if (b?.kind === "var" && b.path.length === 0 && isLet(b.decl)) sources = [...(b.decl.initializer ? [b.decl.initializer] : []), ...this.assignmentsOf(b.decl)];
+      else if (b?.kind === "var" && b.path.length === 0 && b.decl.initializer) sources = [b.decl.initializer];
     }
     const out: string[] = [];
     for (const src of sources.slice(0, 8)) {
-      const p = this.pattern(src);
-      if (p !== null && !out.includes(p)) out.push(p);
+      // A choice nested in a URL helper's arguments or a template (`this.path(isImage ? IMAGE : CHAT)`): each branch.
+      const nested = ts.isConditionalExpression(src) ? [] : nestedConditionals(src, 3);
+      for (let mask = 0; mask < 1 << nested.length; mask++) {
+        nested.forEach((c, i) => this.choices.set(c, (mask & (1 << i)) === 0));
+        try {
+          const p = this.pattern(src);
+          if (p !== null && !out.includes(p)) out.push(p);
+        } finally {
+          for (const c of nested) this.choices.delete(c);
+        }
+      }
     }
     return out;
   }
@@ -71,6 +83,8 @@ export class StringResolver {
       return l !== null && l !== UNKNOWN ? l : r;
     }
     if (ts.isConditionalExpression(e)) {
+      const forced = this.choices.get(e);
+      if (forced !== undefined) return this.build(forced ? e.whenTrue : e.whenFalse, depth + 1);
       const a = this.build(e.whenTrue, depth + 1);
       return a !== null && a !== UNKNOWN ? a : this.build(e.whenFalse, depth + 1);
     }
@@ -212,6 +226,18 @@ export class StringResolver {
     }
     return null;
   }
+}
+
+/** Conditionals written inside an expression (not inside functions it contains), at most `max`. */
+function nestedConditionals(e: ts.Expression, max: number): ts.ConditionalExpression[] {
+  const out: ts.ConditionalExpression[] = [];
+  const visit = (n: ts.Node) => {
+    if (out.length >= max || ts.isFunctionLike(n)) return;
+    if (ts.isConditionalExpression(n)) out.push(n);
+    n.forEachChild(visit);
+  };
+  e.forEachChild(visit);
+  return out;
 }
 
 function isLet(d: ts.VariableDeclaration): boolean {

@@ -49,9 +49,12 @@ export function httpSources(call: ts.CallExpression, ctx: CheckContext): ts.Expr
   for (let i = 0; recv && i < 4; i++) {
     let x = unwrap(recv);
     if (ts.isIdentifier(x)) {
-      const init = ctx.finder.strings.initializerOf(x);
-      if (!init) break;
-      x = unwrap(init);
+      // Through imports and re-exports (`export default client` of `const client = axios.create(config)`).
+      for (let hop = 0; hop < 4 && ts.isIdentifier(x); hop++) {
+        const init = ctx.finder.strings.initializerOf(x);
+        if (!init) break;
+        x = unwrap(init);
+      }
     } else if (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword) {
       // `this.http = axios.create({ timeout })` or a field initializer: the instance's own options.
       const init = fieldValue(x);

@@ -62,7 +62,15 @@ export const ValidationLibraries = z.strictObject({
   /** Request options whose callback repairs the answer, which the SDK then checks against the schema (AI SDK `experimental_repairText`). */
   repairCallbacks: z.strictObject({ options: z.array(z.string()), why: z.string(), source: Source }),
   /** Raw HTTP endpoints of non-chat models whose JSON answer is data the code indexes (rerank), by URL part. */
-  dataOutputs: z.strictObject({ urls: z.array(z.string()), why: z.string(), source: Source }),
+  dataOutputs: z.strictObject({
+    urls: z.array(z.string()),
+    /** Request body keys that all together mark such a model (`{ query, documents }`), for generic invokes. */
+    bodyKeys: z.array(z.array(z.string())).default([]),
+    why: z.string(),
+    source: Source,
+  }),
+  /** Generic invoke commands whose model type only the workspace's own helper names tell (a regex on those names). */
+  genericInvoke: z.strictObject({ commands: z.array(z.string()), nonText: z.string(), why: z.string(), source: Source }),
 });
 export type ValidationLibraries = z.infer<typeof ValidationLibraries>;
 

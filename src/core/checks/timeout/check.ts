@@ -7,7 +7,8 @@ import { CHECK_VALUES } from "../../types";
 import type { CheckContext } from "../checkContext";
 import { defineCheck, type CheckOutcome } from "../defineCheck";
 import { httpRequests, httpSources, requestSetTimeout } from "../../flow/httpRequest";
-import { constantNumber, findOption, findOptions, unwrap, type OptionHit } from "../../flow/optionPaths";
+import { constantNumber, findOption, findOptions, isAbsent, unwrap, type OptionHit } from "../../flow/optionPaths";
+import { returnedExpressions } from "../../callSites/strings";
 import { clientCandidates, type ClientCandidate } from "../../flow/resolveClient";
 import type { Found } from "../../flow/callContext";
 import { formatDuration } from "../../messages";
@@ -147,6 +148,9 @@ function judgeHttp(site: DetectedSite, ctx: CheckContext, t: Tools): Verdict {
     if (set) return { value: "explicit", evidence: set, totalOnly: true };
     const s = fromSignals(findOptions(ctx.finder, sources, paths.signal ?? []), t, hit);
     if (s.value === "explicit") return s;
+    // A connection agent built with a timeout, on the request or on a helper call on the way to it.
+    const agent = agentTimeout([...sources, ...via.flatMap((c) => [...c.arguments])], paths.agent ?? [], ctx, t);
+    if (agent) return { value: "explicit", evidence: agent, note: "the connection agent sets a socket timeout", totalOnly: true };
     // Inside HTTP helpers: a deadline a helper puts around its own request.
     for (const c of call === site.call ? [] : [...via, call]) {
       const around = t.around.around(c);
@@ -155,6 +159,66 @@ function judgeHttp(site: DetectedSite, ctx: CheckContext, t: Tools): Verdict {
     last = { value: "none", evidence: s.evidence ?? site.call, note: s.note };
   }
   return last;
+}
+
+/** The `timeout` of an agent (`agent: new https.Agent({ timeout })`, `dispatcher: new Agent({ bodyTimeout })`) among the option sources. */
+function agentTimeout(sources: ts.Expression[], keys: string[], ctx: CheckContext, t: Tools): ts.Node | undefined {
+  if (!keys.length) return undefined;
+  for (const hit of findOptions(ctx.finder, sources, keys)) {
+    const at = agentBuiltWithTimeout(hit.value, ctx, t, 0);
+    if (at) return at;
+  }
+  return undefined;
+}
+
+/** Every agent an expression may be (`proxy ? new ProxyAgent(proxy, opts) : new https.Agent(opts)`) is built with a timeout. */
+function agentBuiltWithTimeout(e: ts.Expression, ctx: CheckContext, t: Tools, depth: number): ts.Node | undefined {
+  if (depth > 6) return undefined;
+  const x = unwrap(e);
+  if (ts.isConditionalExpression(x)) {
+    const a = agentBuiltWithTimeout(x.whenTrue, ctx, t, depth + 1);
+    return a && agentBuiltWithTimeout(x.whenFalse, ctx, t, depth + 1) ? a : undefined;
+  }
+  if (ts.isIdentifier(x)) {
+    const init = ctx.finder.strings.initializerOf(x);
+    return init ? agentBuiltWithTimeout(init, ctx, t, depth + 1) : undefined;
+  }
+  if (ts.isNewExpression(x)) {
+    for (const a of x.arguments ?? []) {
+      const at = optionsWithTimeout(a, ctx, t, depth + 1);
+      if (at) return at;
+    }
+  }
+  return undefined;
+}
+
+const AGENT_TIMEOUT_KEYS = ["timeout", "headersTimeout", "bodyTimeout", "connectTimeout"];
+
+/** An options object (in place, in a const, or returned by a workspace helper such as `await agentOptions(cfg)`) that sets a timeout. */
+function optionsWithTimeout(e: ts.Expression, ctx: CheckContext, t: Tools, depth: number): ts.Node | undefined {
+  if (depth > 8) return undefined;
+  const x = unwrap(e);
+  const obj = ctx.finder.objectLiteral(x);
+  if (obj) {
+    for (const key of AGENT_TIMEOUT_KEYS) {
+      const v = ctx.finder.propertyExpr(obj, key);
+      if (v && !isAbsent(v) && timeoutIsSet({ path: key, value: v }, ctx, t)) return v;
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(x)) {
+    const init = ctx.finder.strings.initializerOf(x);
+    return init ? optionsWithTimeout(init, ctx, t, depth + 1) : undefined;
+  }
+  if (ts.isCallExpression(x)) {
+    const fn = t.timers.functionOf(x.expression);
+    if (!fn) return undefined;
+    for (const r of returnedExpressions(fn)) {
+      const at = optionsWithTimeout(r, ctx, t, depth + 1);
+      if (at) return at;
+    }
+  }
+  return undefined;
 }
 
 /** A timeout option that bounds something: not 0/undefined/Infinity; a custom `fetch` only when it enforces a deadline. */

@@ -73,6 +73,11 @@ export class Timers {
         return { tie: "param", name: x.text };
       }
       if (b.kind === "var") {
+        // The controller itself handed on (`stream(url, body, controller)`), armed by a timer here.
+        if (b.path.length === 0) {
+          const at = this.timerAborts(x);
+          if (at) return { tie: "timer", at };
+        }
         if (b.path.length && b.decl.initializer) {
           const root = rootIdentifier(b.decl.initializer);
           if (root && resolveName(root.text, root)?.kind === "param") return { tie: "param", name: root.text };
@@ -97,6 +102,11 @@ export class Timers {
   /** A `setTimeout` (or `setInterval`) that aborts the controller `ctl` names, in the scope that declares it. */
   timerAborts(ctl: ts.Identifier): ts.Node | undefined {
     const b = resolveName(ctl.text, ctl);
+    // A controller the caller hands in (`stream(url, body, controller)`) that the function itself arms with a timer.
+    if (b?.kind === "param" && b.path.length === 0) {
+      const fn = b.decl.parent;
+      return fn && ts.isFunctionLike(fn) ? findNode(fn, (n) => ts.isCallExpression(n) && isTimerCall(n) && abortsName(n, ctl.text)) : undefined;
+    }
     if (!b || b.kind !== "var") return undefined;
     const init = b.decl.initializer && unwrap(b.decl.initializer);
     const isController = init && ts.isNewExpression(init) && /AbortController$/.test(init.expression.getText());

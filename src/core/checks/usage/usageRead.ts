@@ -194,12 +194,17 @@ export function returnedUsageKeys(place: ResultPlace, o: UsageReadOptions): stri
   if (!body) return [];
   const names = propagate(place.scope, [...place.names, ...place.keyed.keys()], o.isSite);
   const out: string[] = [];
-  for (const n of descendants(body)) {
-    if (!(ts.isPropertyAccessExpression(n) && o.keys.has(n.name.text) && usesAny(n.expression, names))) continue;
-    let key: string | undefined;
+  const nodes = descendants(body);
+  const holders = localTotals(nodes, names, o, place.scope);
+  for (const n of nodes) {
+    const read = ts.isPropertyAccessExpression(n) && o.keys.has(n.name.text) && usesAny(n.expression, names);
+    const held = ts.isIdentifier(n) && holders.has(n.text) && isReference(n);
+    if (!read && !held) continue;
+    let key: string | undefined = held && n.parent && ts.isShorthandPropertyAssignment(n.parent) ? n.parent.name.text : undefined;
     for (let x: ts.Node = n; x.parent && x !== body; x = x.parent) {
       const p: ts.Node = x.parent;
       if (ts.isPropertyAssignment(p) && p.initializer === x && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) key ??= p.name.text;
+      else if (ts.isShorthandPropertyAssignment(p)) continue;
       else if (ts.isReturnStatement(p)) {
         if (key) out.push(key);
         break;
@@ -207,4 +212,18 @@ export function returnedUsageKeys(place: ResultPlace, o: UsageReadOptions): stri
     }
   }
   return out;
+}
+
+/**
+ * Locals of the function that hold token counts read from the result (`tokens += res.usage.total_tokens`,
+ * `const used = res.usage.total_tokens`): returned under their own name, they carry the usage out.
+ */
+function localTotals(nodes: ts.Node[], names: ReadonlySet<string>, o: UsageReadOptions, scope: ts.Node): Set<string> {
+  const holders = new Set<string>();
+  for (const n of nodes) {
+    if (!(ts.isPropertyAccessExpression(n) && o.keys.has(n.name.text) && usesAny(n.expression, names))) continue;
+    const c = climb(n, scope);
+    if (c && "holders" in c) for (const h of c.holders) holders.add(h);
+  }
+  return holders;
 }

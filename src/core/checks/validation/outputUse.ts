@@ -68,11 +68,18 @@ export class OutputUse {
     return new Set(this.data.toolArguments.objects.filter((o) => o.provider === "*" || o.provider === provider).flatMap((o) => o.keys));
   }
 
-  /** A catch around `node` (try/catch or `.catch`/`.then(_, onRejected)`), through callbacks and private functions. */
-  caught(node: ts.Node): ts.Node | undefined {
+  /**
+   * A catch around `node` (try/catch or `.catch`/`.then(_, onRejected)`), through callbacks and private functions.
+   * `sync`: `node` throws synchronously (a parse), so a `.catch` chained on a call it is an argument of
+   * (`Promise.resolve(run(JSON.parse(args))).catch(...)`) never sees the throw.
+   */
+  caught(node: ts.Node, sync = false): ts.Node | undefined {
+    let inArgs = false;
     return walkContext(node, ({ node: n, child }) => {
+      if (ts.isFunctionLike(n)) inArgs = false;
+      else if (sync && (ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.includes(child as ts.Expression)) inArgs = true;
       if (ts.isTryStatement(n) && child === n.tryBlock && n.catchClause) return n.catchClause;
-      if (ts.isPropertyAccessExpression(n) && child === n.expression && n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n) {
+      if (!inArgs && ts.isPropertyAccessExpression(n) && child === n.expression && n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n) {
         if (n.name.text === "catch" && n.parent.arguments.length) return n.parent;
         if (n.name.text === "then" && n.parent.arguments.length > 1) return n.parent;
       }
@@ -86,6 +93,9 @@ export class OutputUse {
     if (!body) return;
     walk(body, (n) => {
       if (ts.isCallExpression(n)) {
+        // The text parsed into numbers or parts (a number, a regex match, a split on tags) under a guard.
+        const parsed = textParse(n, (e) => carriesResult(seg, e));
+        if (parsed && this.textParseGuarded(n)) ev.parses.push({ node: n, guarded: true, what: `the answer is ${parsed}` });
         const i = n.arguments.findIndex((a) => carriesResult(seg, a));
         if (i < 0) return;
         if (this.isValidator(n)) {
@@ -240,8 +250,70 @@ export class OutputUse {
     return !!p && ts.isCallExpression(p) && p.arguments.includes(x as ts.Expression) && (this.isJsonParse(p) || this.isValidator(p));
   }
 
+  /**
+   * A number parsed out of the text is guarded when a bad answer cannot pass unnoticed: a catch, an
+   * `isNaN`/shape check on what it gives (also a `.filter((n) => !isNaN(n))` down the chain), an
+   * optional chain or a fallback (`parseInt(m?.[1] ?? "5")`, `parseFloat(x) || 0`), or a presence check.
+   */
+  private textParseGuarded(n: ts.CallExpression): boolean {
+    if (this.caught(n, true) || this.shapeChecked(n) || hasOptional(n)) return true;
+    let x: ts.Node = n;
+    for (let hops = 0; hops < 12 && x.parent; hops++) {
+      const p: ts.Node = x.parent;
+      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isPrefixUnaryExpression(p)) {
+        x = p;
+        continue;
+      }
+      // `parts.map((s) => Number(s))`: the parse's value is what `.map` gives.
+      if (ts.isArrowFunction(p) && p.body === x && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments.includes(p)) {
+        x = p.parent;
+        continue;
+      }
+      if (ts.isBinaryExpression(p) && p.left === x && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return true;
+      if (ts.isPropertyAccessExpression(p) && p.expression === x && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+        if (/^(filter|every|some|find|findIndex)$/.test(p.name.text) && p.parent.arguments.some((a) => /\b(isNaN|isFinite|isInteger|isSafeInteger)\b/.test(a.getText()))) return true;
+        x = p.parent;
+        continue;
+      }
+      if (ts.isVariableDeclaration(p) && p.initializer === x && ts.isIdentifier(p.name)) return (x !== n && this.shapeChecked(x)) || presenceChecked(p.name.text, containerOf(p));
+      break;
+    }
+    return false;
+  }
+
   private guarded(parse: ts.CallExpression): boolean {
-    return !!this.caught(parse) || this.shapeChecked(parse);
+    return !!this.caught(parse, true) || this.shapeChecked(parse);
+  }
+
+  /** A catch around a parse of the raw answer (`JSON.parse(decode(res.body))` in a try), for answers that are data as a whole. */
+  caughtParse(call: ts.Expression): ts.Node | undefined {
+    for (const seg of followResult(call)) {
+      const body = bodyOf(seg.container);
+      if (!body) continue;
+      let hit: ts.Node | undefined;
+      walk(body, (n) => {
+        if (!hit && ts.isCallExpression(n) && this.isJsonParse(n) && n.arguments.some((a) => carriesResult(seg, a))) hit = this.caught(n, true);
+      });
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /**
+   * Tool-call arguments a request helper parses itself (a generic SSE helper that runs the tools:
+   * `funcs[name](JSON.parse(tool.function.arguments))`): the answer is used as data inside it.
+   */
+  helperToolParses(fn: FunctionNode): UseVerdict | undefined {
+    if (!fn.body) return undefined;
+    const ev: Events = { parses: [] };
+    walk(fn.body, (n) => {
+      if (!ts.isCallExpression(n) || !this.isJsonParse(n) || !n.arguments[0]) return;
+      const arg = unwrap(n.arguments[0]);
+      const text = derivation(arg);
+      const toolish = TOOLISH.test(text) || (ts.isPropertyAccessExpression(arg) && this.isToolCall(arg));
+      if (toolish && /\b(arguments|args|input)\b/.test(text)) ev.parses.push({ node: n, guarded: this.guarded(n), what: "tool-call arguments are parsed in the request helper" });
+    });
+    return ev.parses.length ? verdict(ev) : undefined;
   }
 
   /**
@@ -276,6 +348,38 @@ export class OutputUse {
     });
     return hit;
   }
+}
+
+const NUMBER_PARSERS = /^(parseInt|parseFloat|Number|Number\.parseInt|Number\.parseFloat)$/;
+
+/**
+ * Whether a call parses the model's text into a number (`carries` tells whether an expression holds
+ * the text or a piece cut from it): `parseFloat(text)`, `Number(m[1])`, `parts.map(Number)`.
+ * Cutting text out of tags or matching a pattern to get more text is still text (CHECKS.md).
+ */
+function textParse(c: ts.CallExpression, carries: (e: ts.Node) => boolean): string | undefined {
+  const callee = unwrap(c.expression);
+  const name = callee.getText().replace(/\s+/g, "");
+  const answer = (e: ts.Node) => carries(e) && !METADATA.test(e.getText());
+  if (NUMBER_PARSERS.test(name) && c.arguments[0] && answer(c.arguments[0])) return "parsed as a number";
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "map" && c.arguments[0] && NUMBER_PARSERS.test(unwrap(c.arguments[0]).getText()) && answer(callee.expression)) return "parsed as numbers";
+  return undefined;
+}
+
+/** What a response carries beside the answer (token counts, headers, status, timings): reading those as numbers is not parsing the answer. */
+const METADATA = /\b(usage|usageMetadata|\w+_tokens|\w+Tokens|headers?|status|statusCode|logprobs?)\b/;
+
+/** `if (!name)`, `name == null`, `name === undefined` in the function: the parse's absence is handled. */
+function presenceChecked(name: string, container: ts.Node): boolean {
+  const body = bodyOf(container);
+  if (!body) return false;
+  let hit = false;
+  walk(body, (n) => {
+    if (hit) return;
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(unwrap(n.operand)) && (unwrap(n.operand) as ts.Identifier).text === name) hit = true;
+    else if (ts.isBinaryExpression(n) && /^[!=]==?$/.test(n.operatorToken.getText()) && ((ts.isIdentifier(n.left) && n.left.text === name && /^(null|undefined)$/.test(n.right.getText())) || (ts.isIdentifier(n.right) && n.right.text === name && /^(null|undefined)$/.test(n.left.getText())))) hit = true;
+  });
+  return hit;
 }
 
 function merge(into: Events, from: Events): void {
