@@ -17,7 +17,8 @@ import { testIndexOf } from "./checks/eval/testIndex";
 import { checkSettingsOf } from "./config";
 import { classifyText, DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_BYTES, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
-import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
+import { closure, importGraph, relevantFiles, sameSummary, summarize, summarizeAfresh, updateGraph, type ImportGraph } from "./relevance";
+import { applyTriviaEdit, triviaOnlyEdit, type TriviaEdit } from "./triviaEdit";
 import type { CheckId, CheckResult, ScanOptions, ScanReport, SiteCost, SkippedFile } from "./types";
 
 /** A file's new text, or null when it was deleted. Paths are absolute. */
@@ -48,6 +49,8 @@ export class AnalysisSession {
    * next update applies them again under its own, so a cancelled update never leaves the session wrong.
    */
   private replay: { changes: Map<string, string | null> } & ApplyFlags | undefined;
+  /** How the last update went: `trivia` when only comments and spaces between top-level statements changed (no re-detection), else `full`. */
+  lastUpdate: "trivia" | "full" | "none" = "none";
 
   private constructor(
     readonly root: string,
@@ -104,6 +107,13 @@ export class AnalysisSession {
   }
 
   private apply(changes: readonly FileChange[], flags: ApplyFlags, signal?: AbortSignal): ScanReport {
+    signal?.throwIfAborted();
+    const quick = this.applyTrivia(changes, flags);
+    if (quick) {
+      this.lastUpdate = "trivia";
+      return quick;
+    }
+    this.lastUpdate = "full";
     const a = this.analysis;
     const ws = a.workspace;
     const changed = new Set<string>();
@@ -217,6 +227,65 @@ export class AnalysisSession {
       }
     }
     a.sites = [...this.sitesByFile.values()].flat();
+    this.current = this.build();
+    return this.current;
+  }
+
+  /**
+   * Edits of comments and spaces between top-level statements (triviaEdit.ts): each file's tree is kept
+   * and its offsets shifted, so every node, memo and site of the workspace stays valid; only the edited
+   * files' sites are found again (the candidate filter reads their text) and judged anew. Undefined when
+   * some change is of another kind (nothing is changed then), or when an edited file's sites differ
+   * (its tree is patched, and the full update that follows re-parses it).
+   */
+  private applyTrivia(changes: readonly FileChange[], flags: ApplyFlags): ScanReport | undefined {
+    if (flags.added || flags.removed || flags.reach || !changes.length) return undefined;
+    const a = this.analysis;
+    const ws = a.workspace;
+    const maxBytes = a.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const plans: { abs: string; rel: string; text: string; tree?: ts.SourceFile; edit: TriviaEdit }[] = [];
+    for (const c of changes) {
+      if (c.text === null) return undefined;
+      const rel = this.relOf(c.abs);
+      const summary = a.summaries.get(c.abs);
+      if (rel === undefined || !summary) return undefined;
+      if (a.skipped.some((x) => x.file === rel) || a.errors.some((e) => e.file === rel)) return undefined;
+      const read = classifyText(rel, c.text, maxBytes);
+      if (!("text" in read)) return undefined;
+      // The tree the workspace holds (active, or a text-only file parsed for resolution); a text-only file nobody parsed is checked on a parse of its old text.
+      const held = ws.get(c.abs)?.sf;
+      const dormant = ws.dormant.get(c.abs);
+      const probe = held ?? (dormant ? parseSource(c.abs, dormant.text) : undefined);
+      if (!probe) return undefined;
+      const edit = triviaOnlyEdit(probe, read.text);
+      if (!edit || !sameSummary(summarizeAfresh(probe, read.text, this.isKnown), summary)) return undefined;
+      plans.push({ abs: c.abs, rel, text: read.text, ...(held ? { tree: held } : {}), edit });
+    }
+    const budgets = budgetsFor(a.options);
+    a.budgets = budgets;
+    let same = true;
+    for (const p of plans) {
+      if (p.tree) applyTriviaEdit(p.tree, p.text, p.edit);
+      const d = ws.dormant.get(p.abs);
+      // A new entry: what is remembered per text-only file (suppressions read) goes with the old one.
+      if (d) ws.dormant.set(p.abs, { ...d, text: p.text });
+      const file = ws.files.get(p.abs);
+      if (!file) continue;
+      let found: DetectedSite[];
+      try {
+        found = budgets.run(p.rel, () => a.finder.sitesIn(file, a.isTestFile(p.rel)));
+      } catch {
+        same = false;
+        continue;
+      }
+      const before = this.sitesByFile.get(p.abs) ?? [];
+      if (found.length !== before.length || found.some((s, i) => s !== before[i])) same = false;
+      for (const s of found) {
+        this.judged.delete(s);
+        this.costed.delete(s);
+      }
+    }
+    if (!same) return undefined;
     this.current = this.build();
     return this.current;
   }
