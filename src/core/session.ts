@@ -1,7 +1,9 @@
 /**
  * An analysis that stays open and takes edits (the extension's worker): after the first scan,
  * a change re-parses the changed files and re-judges only the sites it can reach (the files that
- * import them, and what a changed test exercises), not the whole workspace.
+ * import them, and what a changed test exercises), not the whole workspace. A comment typed between
+ * top-level statements (triviaEdit.ts) re-parses nothing: the file's tree is shifted in place and
+ * only its own sites are judged again.
  */
 import path from "node:path";
 import ts from "typescript";
@@ -49,8 +51,7 @@ export class AnalysisSession {
    * next update applies them again under its own, so a cancelled update never leaves the session wrong.
    */
   private replay: { changes: Map<string, string | null> } & ApplyFlags | undefined;
-  /** How the last update went: `trivia` when only comments and spaces between top-level statements changed (no re-detection), else `full`. */
-  lastUpdate: "trivia" | "full" | "none" = "none";
+  private last: "trivia" | "full" | "none" = "none";
 
   private constructor(
     readonly root: string,
@@ -73,6 +74,11 @@ export class AnalysisSession {
 
   report(): ScanReport {
     return this.current;
+  }
+
+  /** How the last update went: `trivia` when only comments and spaces between top-level statements changed (nothing re-detected), else `full`. */
+  get lastUpdate(): "trivia" | "full" | "none" {
+    return this.last;
   }
 
   /** The call sites as detected (nodes and resolution), for adapters that need more than the report. */
@@ -110,10 +116,10 @@ export class AnalysisSession {
     signal?.throwIfAborted();
     const quick = this.applyTrivia(changes, flags);
     if (quick) {
-      this.lastUpdate = "trivia";
+      this.last = "trivia";
       return quick;
     }
-    this.lastUpdate = "full";
+    this.last = "full";
     const a = this.analysis;
     const ws = a.workspace;
     const changed = new Set<string>();

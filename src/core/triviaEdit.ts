@@ -162,6 +162,9 @@ export function applyTriviaEdit(sf: ts.SourceFile, next: string, edit: TriviaEdi
   } else {
     unset?.(sf, sf);
   }
+  // The file and its end-of-file token end at the end of the text, past any trailing trivia (an edit appended there included).
+  (sf as unknown as { end: number }).end = next.length;
+  (sf.endOfFileToken as unknown as { end: number }).end = next.length;
   const raw = sf as unknown as { text: string; lineMap: readonly number[] | undefined };
   raw.text = next;
   raw.lineMap = edit.lineStarts;

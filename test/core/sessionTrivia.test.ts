@@ -149,7 +149,7 @@ describe("trivia edits", () => {
 
   it("a patched tree reads as a parse of the new text, node for node", () => {
     const old = `${ASK}\nexport class K {\n  /** m */\n  m() { return 1; }\n}\n`;
-    for (const next of [old.replace("*/\n", "*/ // a comment\n"), old.replace('"./client";', '"./client"; /* b */'), old.replace("\n\n/** One", "\n   \n/** One")]) {
+    for (const next of [old.replace("*/\n", "*/ // a comment\n"), old.replace('"./client";', '"./client"; /* b */'), old.replace("\n\n/** One", "\n   \n/** One"), `${old}// appended`, `${old}/* a */ /** end doc */`.replace("/** end doc */", "")]) {
       const sf = parseSource("/x/a.ts", old);
       const e = triviaOnlyEdit(sf, next);
       assert.ok(e, "a trivia edit");
@@ -158,7 +158,7 @@ describe("trivia edits", () => {
       const shape = (root: ts.SourceFile) => {
         const out: string[] = [];
         const visit = (n: ts.Node): void => {
-          out.push(`${n.kind}:${n.pos}:${n.end}:${n.getStart(root)}`);
+          out.push(`${n.kind}:${n.pos}:${n.end}:${n.getStart(root)}:${n.getText(root)}`);
           for (const d of (n as { jsDoc?: ts.Node[] }).jsDoc ?? []) visit(d);
           ts.forEachChild(n, visit);
         };
