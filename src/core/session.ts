@@ -44,7 +44,7 @@ export class AnalysisSession {
   private readonly isKnown;
   private current: ScanReport;
   private graph: ImportGraph;
-  private ctx!: CheckContext;
+  private ctx: CheckContext | undefined;
   private anyTests: boolean | undefined;
   /**
    * The changes of an update that was cancelled midway (the session is then partly updated): the
@@ -88,7 +88,7 @@ export class AnalysisSession {
 
   /** What the checks of the current report saw (fixes resolve clients and wrappers the same way). */
   checkContext(): CheckContext {
-    return this.ctx;
+    return this.ctx!;
   }
 
   /** The analysis behind the report (catalog, workspace), read-only for adapters. */
@@ -309,7 +309,9 @@ export class AnalysisSession {
   /** Builds the report, judging only sites without a verdict yet. */
   private build(): ScanReport {
     const a = this.analysis;
-    const ctx = createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
+    // The checks' tools are kept per context: the same finder and sites (a trivia edit) keep the context, and with it what they built over the workspace.
+    const old = this.ctx;
+    const ctx = old && old.finder === a.finder && old.sites === a.sites && old.workspace === a.workspace ? old : createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
     this.ctx = ctx;
     // Whether the workspace has any test or eval at all decides every site's eval note: when that flips, judge everything anew.
     const index = testIndexOf(a.workspace, a.finder, a.sites, a.isTestFile, ctx.settings.evalGlobs);
