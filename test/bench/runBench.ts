@@ -262,12 +262,12 @@ async function incremental(): Promise<{ p50?: number; p95?: number; parse: numbe
   if (site.created) await session.update([{ abs: site.abs, text: site.text }]);
   const sites = session.report().sites.filter((s) => s.file === rel(site.abs).split(path.sep).join("/")).length;
   const k = await editRuns(session, site.abs, site.text, INCR_RUNS);
+  const skipped = session.report().skipped.find((x) => x.file === rel(site.abs).split(path.sep).join("/"));
+  if (skipped) console.log(`warning: the edited file was skipped (${skipped.reason}: ${skipped.detail ?? ""}); set BENCH_FILE_BUDGET_MS on a loaded machine`);
   await session.update([{ abs: site.abs, text: site.created ? null : site.text }]);
   const p50 = percentile(k.update, 50);
   const p95 = percentile(k.update, 95);
   const parse = median(k.parse);
-  const skipped = session.report().skipped.find((x) => x.file === rel(site.abs).split(path.sep).join("/"));
-  if (skipped) console.log(`warning: the edited file was skipped (${skipped.reason}: ${skipped.detail ?? ""}); set BENCH_FILE_BUDGET_MS on a loaded machine`);
   console.log(
     `incremental ${rel(site.abs)} (${site.text.split("\n").length} lines, ${sites} site${sites === 1 ? "" : "s"}): update p50 ${p50.toFixed(1)} ms, ` +
       `p95 ${p95.toFixed(1)} ms; parse alone ${parse.toFixed(1)} ms (${(p50 / parse).toFixed(2)}x) over ${INCR_RUNS} runs`,
