@@ -19,17 +19,8 @@ export interface FileOutline {
   imports: (ts.ImportDeclaration | ts.ImportEqualsDeclaration)[];
 }
 
-/** Outlines by tree: syntax only, so a session that keeps a tree (an unchanged file, a comment typed) walks it once. */
-const outlines = new WeakMap<ts.SourceFile, FileOutline>();
-
-/** One iterative walk (deep code must not overflow the stack), children in source order; kept per tree. */
+/** One iterative walk (deep code must not overflow the stack), children in source order. */
 export function outline(sf: ts.SourceFile): FileOutline {
-  let o = outlines.get(sf);
-  if (!o) outlines.set(sf, (o = outlineUncached(sf)));
-  return o;
-}
-
-function outlineUncached(sf: ts.SourceFile): FileOutline {
   const out: FileOutline = { calls: [], decls: [], imports: [] };
   const stack: ts.Node[] = [sf];
   const push = (c: ts.Node) => void stack.push(c);
