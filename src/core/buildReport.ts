@@ -26,28 +26,35 @@ export function location(site: DetectedSite): { line: number; column: number; en
 /** Prices a site (src/core/cost.ts); absent: the report carries no `cost`. */
 export type Coster = (site: DetectedSite) => SiteCost | undefined;
 
+/** Each site's entry with what it was made of (verdicts, cost, the tree and its text, the file's suppressions, the analysis). */
+const entries = new WeakMap<DetectedSite, { judged: Record<CheckId, CheckResult>; cost: SiteCost | undefined; sf: object; text: string; known: FileSuppressions | undefined; analysis: Analysis; entry: SiteReport }>();
+
 export function buildReport(root: string, analysis: Analysis, judge: Judge = unjudged, coster?: Coster): ScanReport {
   const weights = Object.fromEntries(CHECK_IDS.map((c) => [c, analysis.catalog.checks[c].weight])) as Record<CheckId, number>;
   const config: ResolvedConfig = analysis.config ?? { config: {} };
   const { byFile, errors: suppressionErrors } = suppressionsOf(analysis);
   const sites: SiteReport[] = analysis.sites.map((s) => {
     const judged = judge(s, analysis);
-    const checks = withSeverity(innermostOf(s).resolution === "shape" ? untraced(judged) : judged, config);
-    const at = location(s);
     const sf = s.file.sf;
-    const statementLine = sf.getLineAndCharacterOfPosition(statementOf(s.call).getStart(sf)).line + 1;
-    const suppressed = suppressionsFor(byFile.get(s.file.abs) ?? readSuppressions(sf), s.file.rel, { line: at.line, statementLine });
-    const inner = s.inner;
+    const known = byFile.get(s.file.abs);
     let cost: SiteCost | undefined;
     try {
       cost = coster?.(s);
     } catch (e) {
       cost = { model: s.model, inputTokens: null, outputTokens: null, usd: null, basis: `unpriced: the estimate failed (${(e as Error).message})`, capped: false };
     }
+    // The entry of the last report when nothing it is made of changed (an incremental session rebuilds the report on every edit).
+    const last = entries.get(s);
+    if (last && last.judged === judged && last.cost === cost && last.sf === sf && last.text === sf.text && last.known === known && last.analysis === analysis) return last.entry;
+    const checks = withSeverity(innermostOf(s).resolution === "shape" ? untraced(judged) : judged, config);
+    const at = location(s);
+    const statementLine = sf.getLineAndCharacterOfPosition(statementOf(s.call).getStart(sf)).line + 1;
+    const suppressed = suppressionsFor(known ?? readSuppressions(sf), s.file.rel, { line: at.line, statementLine });
+    const inner = s.inner;
     const sender = innermostOf(s);
     const test = analysis.isTestFile(s.file.rel);
     const resolution = sender.resolution ?? "traced";
-    return {
+    const entry: SiteReport = {
       file: s.file.rel,
       ...at,
       provider: s.via === "http" ? s.provider : (s.vendor ?? s.provider),
@@ -64,6 +71,8 @@ export function buildReport(root: string, analysis: Analysis, judge: Judge = unj
       ...(inner ? { via: `${inner.file.rel}:${location(inner).line}` } : {}),
       ...(cost ? { cost } : {}),
     };
+    entries.set(s, { judged, cost, sf, text: sf.text, known, analysis, entry });
+    return entry;
   });
   sites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   // Identities are ranked in source order, so only once the sites are sorted.

@@ -12,7 +12,19 @@ import { CHECK_IDS, type CheckId, type SiteReport } from "./types";
 /** Bumped when what is hashed changes (the SARIF key carries it). */
 export const FINGERPRINT_VERSION = 2;
 
-const hash = (s: string, hex = 16) => createHash("sha256").update(s).digest("hex").slice(0, hex);
+/** Digests already computed (a session rebuilds the report on every edit, mostly of the same sites); bounded. */
+const digests = new Map<string, string>();
+
+function hash(s: string, hex = 16): string {
+  const key = `${hex}\0${s}`;
+  let d = digests.get(key);
+  if (d === undefined) {
+    if (digests.size >= 50_000) digests.clear();
+    d = createHash("sha256").update(s).digest("hex").slice(0, hex);
+    digests.set(key, d);
+  }
+  return d;
+}
 
 /** What identifies a site apart from its rank. */
 export interface SiteShape {

@@ -36,6 +36,18 @@ export function summarize(sf: ts.SourceFile, text: string, isKnown: (spec: strin
   return { specs: r.specs, implements: r.implements, seed: r.specs.some(isKnown) || r.sendsHttp };
 }
 
+/** The summary from the text as it is now (no memo): a trivia edit checks with it that nothing summarize reads moved. */
+export function summarizeAfresh(sf: ts.SourceFile, text: string, isKnown: (spec: string) => boolean): ModuleSummary {
+  const r = readModule(sf, text);
+  return { specs: r.specs, implements: r.implements, seed: r.specs.some(isKnown) || r.sendsHttp };
+}
+
+/** Whether two summaries say the same (imports in order, implemented interfaces, seed). */
+export function sameSummary(a: ModuleSummary, b: ModuleSummary): boolean {
+  const eq = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.seed === b.seed && eq(a.specs, b.specs) && eq(a.implements, b.implements);
+}
+
 function readModule(sf: ts.SourceFile, text: string): { specs: string[]; implements: string[]; sendsHttp: boolean } {
   const specs: string[] = [];
   const implementsNames: string[] = [];

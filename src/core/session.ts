@@ -1,7 +1,9 @@
 /**
  * An analysis that stays open and takes edits (the extension's worker): after the first scan,
  * a change re-parses the changed files and re-judges only the sites it can reach (the files that
- * import them, and what a changed test exercises), not the whole workspace.
+ * import them, and what a changed test exercises), not the whole workspace. A comment typed between
+ * top-level statements (triviaEdit.ts) re-parses nothing: the file's tree is shifted in place and
+ * only its own sites are judged again.
  */
 import path from "node:path";
 import ts from "typescript";
@@ -17,7 +19,8 @@ import { testIndexOf } from "./checks/eval/testIndex";
 import { checkSettingsOf } from "./config";
 import { classifyText, DEFAULT_EXCLUDED_DIRS, DEFAULT_MAX_FILE_BYTES, SOURCE_EXTENSIONS } from "./discover";
 import { parseSource } from "./project";
-import { closure, importGraph, relevantFiles, summarize, updateGraph, type ImportGraph } from "./relevance";
+import { closure, importGraph, relevantFiles, sameSummary, summarize, summarizeAfresh, updateGraph, type ImportGraph } from "./relevance";
+import { applyTriviaEdit, triviaOnlyEdit, type TriviaEdit } from "./triviaEdit";
 import type { CheckId, CheckResult, ScanOptions, ScanReport, SiteCost, SkippedFile } from "./types";
 
 /** A file's new text, or null when it was deleted. Paths are absolute. */
@@ -41,13 +44,14 @@ export class AnalysisSession {
   private readonly isKnown;
   private current: ScanReport;
   private graph: ImportGraph;
-  private ctx!: CheckContext;
+  private ctx: CheckContext | undefined;
   private anyTests: boolean | undefined;
   /**
    * The changes of an update that was cancelled midway (the session is then partly updated): the
    * next update applies them again under its own, so a cancelled update never leaves the session wrong.
    */
   private replay: { changes: Map<string, string | null> } & ApplyFlags | undefined;
+  private last: "trivia" | "full" | "none" = "none";
 
   private constructor(
     readonly root: string,
@@ -72,6 +76,11 @@ export class AnalysisSession {
     return this.current;
   }
 
+  /** How the last update went: `trivia` when only comments and spaces between top-level statements changed (nothing re-detected), else `full`. */
+  get lastUpdate(): "trivia" | "full" | "none" {
+    return this.last;
+  }
+
   /** The call sites as detected (nodes and resolution), for adapters that need more than the report. */
   sites(): readonly DetectedSite[] {
     return this.analysis.sites;
@@ -79,7 +88,7 @@ export class AnalysisSession {
 
   /** What the checks of the current report saw (fixes resolve clients and wrappers the same way). */
   checkContext(): CheckContext {
-    return this.ctx;
+    return this.ctx!;
   }
 
   /** The analysis behind the report (catalog, workspace), read-only for adapters. */
@@ -104,6 +113,13 @@ export class AnalysisSession {
   }
 
   private apply(changes: readonly FileChange[], flags: ApplyFlags, signal?: AbortSignal): ScanReport {
+    signal?.throwIfAborted();
+    const quick = this.applyTrivia(changes, flags);
+    if (quick) {
+      this.last = "trivia";
+      return quick;
+    }
+    this.last = "full";
     const a = this.analysis;
     const ws = a.workspace;
     const changed = new Set<string>();
@@ -222,6 +238,65 @@ export class AnalysisSession {
   }
 
   /**
+   * Edits of comments and spaces between top-level statements (triviaEdit.ts): each file's tree is kept
+   * and its offsets shifted, so every node, memo and site of the workspace stays valid; only the edited
+   * files' sites are found again (the candidate filter reads their text) and judged anew. Undefined when
+   * some change is of another kind (nothing is changed then), or when an edited file's sites differ
+   * (its tree is patched, and the full update that follows re-parses it).
+   */
+  private applyTrivia(changes: readonly FileChange[], flags: ApplyFlags): ScanReport | undefined {
+    if (flags.added || flags.removed || flags.reach || !changes.length) return undefined;
+    const a = this.analysis;
+    const ws = a.workspace;
+    const maxBytes = a.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const plans: { abs: string; rel: string; text: string; tree?: ts.SourceFile; edit: TriviaEdit }[] = [];
+    for (const c of changes) {
+      if (c.text === null) return undefined;
+      const rel = this.relOf(c.abs);
+      const summary = a.summaries.get(c.abs);
+      if (rel === undefined || !summary) return undefined;
+      if (a.skipped.some((x) => x.file === rel) || a.errors.some((e) => e.file === rel)) return undefined;
+      const read = classifyText(rel, c.text, maxBytes);
+      if (!("text" in read)) return undefined;
+      // The tree the workspace holds (active, or a text-only file parsed for resolution); a text-only file nobody parsed is checked on a parse of its old text.
+      const held = ws.get(c.abs)?.sf;
+      const dormant = ws.dormant.get(c.abs);
+      const probe = held ?? (dormant ? parseSource(c.abs, dormant.text) : undefined);
+      if (!probe) return undefined;
+      const edit = triviaOnlyEdit(probe, read.text);
+      if (!edit || !sameSummary(summarizeAfresh(probe, read.text, this.isKnown), summary)) return undefined;
+      plans.push({ abs: c.abs, rel, text: read.text, ...(held ? { tree: held } : {}), edit });
+    }
+    const budgets = budgetsFor(a.options);
+    a.budgets = budgets;
+    let same = true;
+    for (const p of plans) {
+      if (p.tree) applyTriviaEdit(p.tree, p.text, p.edit);
+      const d = ws.dormant.get(p.abs);
+      // A new entry: what is remembered per text-only file (suppressions read) goes with the old one.
+      if (d) ws.dormant.set(p.abs, { ...d, text: p.text });
+      const file = ws.files.get(p.abs);
+      if (!file) continue;
+      let found: DetectedSite[];
+      try {
+        found = budgets.run(p.rel, () => a.finder.sitesIn(file, a.isTestFile(p.rel)));
+      } catch {
+        same = false;
+        continue;
+      }
+      const before = this.sitesByFile.get(p.abs) ?? [];
+      if (found.length !== before.length || found.some((s, i) => s !== before[i])) same = false;
+      for (const s of found) {
+        this.judged.delete(s);
+        this.costed.delete(s);
+      }
+    }
+    if (!same) return undefined;
+    this.current = this.build();
+    return this.current;
+  }
+
+  /**
    * The report once every file's sites hold nodes of the current trees (fixes edit through nodes). An update
    * here re-detects every file its edit can reach, so nothing is left to settle; kept for the fix worker,
    * which calls it before computing fixes.
@@ -234,7 +309,9 @@ export class AnalysisSession {
   /** Builds the report, judging only sites without a verdict yet. */
   private build(): ScanReport {
     const a = this.analysis;
-    const ctx = createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
+    // The checks' tools are kept per context: the same finder and sites (a trivia edit) keep the context, and with it what they built over the workspace.
+    const old = this.ctx;
+    const ctx = old && old.finder === a.finder && old.sites === a.sites && old.workspace === a.workspace ? old : createContext(a.workspace, a.finder, a.catalog, a.sites, checkSettingsOf(a.config), a.isTestFile);
     this.ctx = ctx;
     // Whether the workspace has any test or eval at all decides every site's eval note: when that flips, judge everything anew.
     const index = testIndexOf(a.workspace, a.finder, a.sites, a.isTestFile, ctx.settings.evalGlobs);

@@ -19,8 +19,16 @@ export interface FileOutline {
   imports: (ts.ImportDeclaration | ts.ImportEqualsDeclaration)[];
 }
 
-/** One iterative walk (deep code must not overflow the stack), children in source order. */
+/** The last tree outlined: a session finds the sites of the file being typed in again on each keystroke (its tree kept); one entry, so nothing is held per file. */
+let last: { sf: ts.SourceFile; o: FileOutline } | undefined;
+
+/** One iterative walk (deep code must not overflow the stack), children in source order; the last tree's is kept. */
 export function outline(sf: ts.SourceFile): FileOutline {
+  if (last?.sf !== sf) last = { sf, o: outlineUncached(sf) };
+  return last.o;
+}
+
+function outlineUncached(sf: ts.SourceFile): FileOutline {
   const out: FileOutline = { calls: [], decls: [], imports: [] };
   const stack: ts.Node[] = [sf];
   const push = (c: ts.Node) => void stack.push(c);

@@ -268,22 +268,38 @@ function callsByName(ctx: CheckContext): Map<string, (ts.CallExpression | ts.New
 function buildCallIndex(ctx: CheckContext): Map<string, (ts.CallExpression | ts.NewExpression)[]> {
   const index = new Map<string, (ts.CallExpression | ts.NewExpression)[]>();
   for (const f of ctx.workspace.files.values()) {
-    const stack: ts.Node[] = [f.sf];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-        const callee = unwrap(n.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-        if (name) {
-          const list = index.get(name) ?? [];
-          list.push(n);
-          index.set(name, list);
-        }
-      }
-      n.forEachChild((c) => void stack.push(c));
+    for (const [name, calls] of callsOfTree(f.sf)) {
+      const list = index.get(name);
+      if (!list) index.set(name, [...calls]);
+      else for (const c of calls) list.push(c);
     }
   }
   callIndex.set(ctx.finder, index);
   return index;
+}
+
+/** One tree's calls and `new`s by the last name of their callee: syntax only, so kept per tree (a session renews the index from the trees it kept). */
+const treeCalls = new WeakMap<ts.SourceFile, Map<string, (ts.CallExpression | ts.NewExpression)[]>>();
+
+function callsOfTree(sf: ts.SourceFile): Map<string, (ts.CallExpression | ts.NewExpression)[]> {
+  let out = treeCalls.get(sf);
+  if (out) return out;
+  out = new Map();
+  const stack: ts.Node[] = [sf];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      const callee = unwrap(n.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name) {
+        const list = out.get(name);
+        if (list) list.push(n);
+        else out.set(name, [n]);
+      }
+    }
+    n.forEachChild((c) => void stack.push(c));
+  }
+  treeCalls.set(sf, out);
+  return out;
 }
 

@@ -48,7 +48,8 @@ const SCHEMA_EXPR = /\b(z|v|y|t|Type|Joi|yup|S|Schema|type)\.\w+\(|\.(array|obje
 const GUARD_FN = /^(is|has|assert|validate|check|ensure|looksLike)[A-Z_]/;
 
 export class OutputUse {
-  private readonly paramMemo = new Map<string, Events>();
+  /** By helper (its node, not its offset: a session shifts offsets of trees it keeps), then argument and scan context. */
+  private readonly paramMemo = new Map<ts.Node, Map<string, Events>>();
 
   constructor(
     private readonly finder: SiteFinder,
@@ -121,11 +122,13 @@ export class OutputUse {
 
   /** Events of a workspace helper given the result as its `index`-th argument. */
   private param(fn: FunctionNode, index: number, sc: ScanCtx, depth: number): Events {
-    const key = `${fn.pos}:${fn.getSourceFile().fileName}:${index}:${sc.via}:${[...sc.toolKeys].join(",")}`;
-    const hit = this.paramMemo.get(key);
+    const key = `${index}:${sc.via}:${[...sc.toolKeys].join(",")}`;
+    let byKey = this.paramMemo.get(fn);
+    if (!byKey) this.paramMemo.set(fn, (byKey = new Map()));
+    const hit = byKey.get(key);
     if (hit) return hit;
     const ev: Events = { parses: [] };
-    this.paramMemo.set(key, ev);
+    byKey.set(key, ev);
     const p = fn.parameters[index];
     if (!p || p.dotDotDotToken || !fn.body) return ev;
     const seeds: string[] = [];
