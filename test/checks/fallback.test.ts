@@ -54,6 +54,8 @@ describe("fallback", () => {
       // An error result: a verdict whose reason is the error message.
       { fixture: "fallback/error-verdict-object.ts", value: "log-only" },
       { fixture: "fallback/stream-start-on-error-logs.ts", value: "log-only", evidence: "stream-start-on-error-logs.ts:8" },
+      // A generic SSE helper: its catch around a chunk's parse and the `.catch` on other work never see the request fail; its onerror only reports.
+      { fixture: "fallback/sse-helper-parse-catch/", file: "client.ts", value: "log-only", evidence: "sse.ts:26" },
     ],
   });
 });

@@ -33,6 +33,8 @@ const RESPOND = /^(json|send|write|reply|say|respond|postMessage|editReply|follo
 /** Callees that hand the error on (Express `next(err)`, a promise's `reject`, Node callbacks). */
 const ERROR_SINKS = /^(next|reject|done|cb|callback|onError|fail|setError\w*|setErr\w*|handleError|throwError)$/;
 const ERROR_TEXT = /\b(error|errors|failed|failure|exception|went wrong)\b/i;
+/** Error callbacks of a request's options (`onError`, `fetchEventSource`'s `onerror`). */
+const ERROR_CALLBACK = /^on_?error$/i;
 const ERROR_KEYS = /^(error|err|errors|errorMessage|error_message|exception)$/;
 
 type Signal = { kind: "present" | "error"; at: ts.Node; why: string };
@@ -69,19 +71,26 @@ export class FailureHandling {
   }
 
   /**
-   * Handling inside a generic HTTP helper the site calls (`fetchSSE(url, opts)`): the catches
-   * around the helper's own requests, up to the helper's boundary.
+   * Handling inside a generic HTTP helper the site calls (`fetchSSE(url, opts)`): the catches around
+   * the helper's own requests (up to the helper's boundary), the error callbacks handed to them
+   * (`fetchEventSource(url, { onerror })`), and the same inside the helpers it runs. Catches around
+   * other work of the helper (parsing a chunk, running a tool) never see the request fail.
    */
-  insideHelper(fn: FunctionNode): Handling | undefined {
-    if (!fn.body) return undefined;
-    const params: string[] = [];
-    for (const p of fn.parameters) collectNames(p.name, params);
-    const names = new Set(params);
+  insideHelper(fn: FunctionNode, depth = 0, seen = new Set<FunctionNode>()): Handling | undefined {
+    if (!fn.body || seen.has(fn) || depth > 3) return undefined;
+    seen.add(fn);
     let best: Handling | undefined;
-    for (const c of callsIn(fn.body)) {
-      if (!c.arguments.some((a) => usesNames(a, names) || (ts.isIdentifier(a) && names.has(a.text)))) continue;
-      const h = walkContext<Handling>(c, (s) => this.visit(s), fn);
+    const take = (h: Handling | undefined) => {
       if (h && (!best || (h.value === "present" && best.value !== "present"))) best = h;
+    };
+    for (const { call, helper } of this.finder.helperRequests(fn)) {
+      take(walkContext<Handling>(call, (s) => this.visit(s), fn));
+      for (const a of call.arguments) {
+        const obj = this.finder.objectLiteral(a);
+        const cb = obj?.properties.find((p) => p.name && ts.isIdentifier(p.name) && ERROR_CALLBACK.test(p.name.text) && (ts.isMethodDeclaration(p) || ts.isPropertyAssignment(p)));
+        if (cb) take(this.errorChannel(ts.isMethodDeclaration(cb) ? cb : (cb as ts.PropertyAssignment).initializer, cb));
+      }
+      if (helper) take(this.insideHelper(helper, depth + 1, seen));
     }
     return best;
   }
