@@ -56,6 +56,10 @@ describe("fallback", () => {
       { fixture: "fallback/stream-start-on-error-logs.ts", value: "log-only", evidence: "stream-start-on-error-logs.ts:8" },
       // A generic SSE helper: its catch around a chunk's parse and the `.catch` on other work never see the request fail; its onerror only reports.
       { fixture: "fallback/sse-helper-parse-catch/", file: "client.ts", value: "log-only", evidence: "sse.ts:26" },
+      // The answer is a helper's, and the helper handles only a malformed answer and rethrows every other error.
+      { fixture: "fallback/recover-helper-parse-only.ts", value: "log-only", evidence: "recover-helper-parse-only.ts:21" },
+      // A retry loop's catch: placeholders filled in before giving up with the error, and a return only for a 402.
+      { fixture: "fallback/retry-loop-placeholders-then-throw.ts", value: "log-only" },
     ],
   });
 });
