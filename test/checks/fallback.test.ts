@@ -30,6 +30,10 @@ describe("fallback", () => {
       { fixture: "fallback/model-cascade-keeps-last-error.ts", value: "present" },
       // A try that also reads the stream sees its failure.
       { fixture: "fallback/stream-start-awaited-in-try.ts", value: "present", evidence: "stream-start-awaited-in-try.ts:10" },
+      // A role loop whose catch throws only for one error and otherwise goes on to the next role.
+      { fixture: "fallback/role-loop-conditional-throw.ts", value: "present", evidence: "role-loop-conditional-throw.ts:12" },
+      // A generic HTTP helper that fails over to the next server: better than the caller's error reply.
+      { fixture: "fallback/server-failover-helper/", file: "command.ts", value: "present", evidence: "render.ts:14" },
     ],
     invalid: [
       { fixture: "fallback/try-returns-unawaited-promise.ts", value: "none" },

@@ -95,7 +95,10 @@ function local(site: DetectedSite, ctx: CheckContext, t: Tools): CheckOutcome<Va
       return { value: h.value, evidence: on, note: h.note };
     }
   }
-  const h = t.handling.around(site.call, streamStart) ?? streamHandling(site, t) ?? helperHandling(site, ctx, t);
+  // Around the call, and inside the generic HTTP helper it goes through (a failover loop over servers): the better counts.
+  const outer = t.handling.around(site.call, streamStart) ?? streamHandling(site, t);
+  const inner = outer?.value === "present" ? undefined : helperHandling(site, ctx, t);
+  const h = inner && (!outer || inner.value === "present") ? inner : outer;
   if (h) return { value: h.value, evidence: h.at, note: h.note };
   return { value: "none", note: "nothing around the call catches its failure" };
 }

@@ -192,6 +192,11 @@ export class FailureHandling {
     }
     if (present) return { value: "present", at, note: present.why };
     const error = signals.find((s) => s.kind === "error");
+    // A loop over models, roles or servers whose catch gives up only on some errors (`if (fatal) throw`)
+    // and otherwise falls through to the next one: the next model's answer is the fallback.
+    if (error && inItemLoop(anchor) && !givesUp(body, false) && signals.every((s) => s.kind !== "error" || conditional(s.at, body))) {
+      return { value: "present", at, note: "the catch moves on to the next model, role or server in the loop" };
+    }
     if (error) return { value: "log-only", at, note: error.why };
     // A catch that swallows the error lets the program go on without the result, unless it is a
     // retry loop's catch and the loop ends in a throw.
@@ -630,6 +635,25 @@ function leaves(st: ts.Node): boolean {
   };
   visit(st);
   return hit;
+}
+
+/** Whether a catch sits directly in a loop over a list (models, roles, servers, items), not an attempt counter. */
+function inItemLoop(anchor: ts.Node): boolean {
+  if (!ts.isTryStatement(anchor)) return false;
+  for (let n: ts.Node = anchor; n.parent && !ts.isFunctionLike(n.parent); n = n.parent) {
+    const p: ts.Node = n.parent;
+    if (isLoop(p) && n === p.statement) return !isRetryLoop(p, anchor);
+  }
+  return false;
+}
+
+/** Whether `at` runs only under a condition inside the catch body (an `if` or `switch` between them). */
+function conditional(at: ts.Node, body: ts.Node): boolean {
+  for (let n: ts.Node = at; n.parent && n !== body; n = n.parent) {
+    if (ts.isIfStatement(n.parent) && n !== n.parent.expression) return true;
+    if (ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent) || ts.isConditionalExpression(n.parent)) return true;
+  }
+  return false;
 }
 
 /** Whether a catch (its try statement or `.catch` call) sits in a loop that sends the same request again. */
