@@ -304,6 +304,11 @@ export class TestIndex {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const g = this.mayReach(n.expression) ? this.calleeOf(n) : null;
         if (g && g !== fn && this.reaching.has(g.getSourceFile().fileName)) out.push(g);
+        // A callback registered for later (`program.command("add").action(cb)`, `emitter.on("x", cb)`) does not run when the function does.
+        if (registers(n)) {
+          n.expression.forEachChild((c) => void stack.push(c));
+          continue;
+        }
         for (const a of n.arguments ?? []) {
           if ((!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) || !this.mayReach(a)) continue;
           const v = this.safeEval(a);
@@ -486,6 +491,16 @@ export class TestIndex {
     }
     return [];
   }
+}
+
+/**
+ * Methods that register a callback to run later, on an event or a command (commander's `action`,
+ * emitters' `on`), rather than run it: what the callback reaches is not reached by the caller.
+ */
+const REGISTERS = /^(action|on|once|addListener|addEventListener|prependListener|subscribe|hook|addHook|onEvent|onCommand)$/;
+
+function registers(n: ts.CallExpression | ts.NewExpression): boolean {
+  return ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && REGISTERS.test(n.expression.name.text);
 }
 
 /** What a mock factory replaces: everything, unless it spreads the real module and overrides a few exports. */
