@@ -109,6 +109,7 @@ export class TestIndex {
   private readonly asserted = new Map<ts.Node, Coverage>();
   private readonly edgeMemo = new Map<ts.Node, FunctionNode[]>();
   private readonly moduleMemo = new Map<ts.SourceFile, Registered[]>();
+  private readonly setupMemo = new Map<string, Mocks>();
   readonly testFiles: ParsedFile[] = [];
   /** Whether an eval config (promptfoo) was found, even one that targets nothing we could resolve. */
   hasEvalConfigs = false;
@@ -129,13 +130,21 @@ export class TestIndex {
     // Tests that mock nothing on the way share one walk; the others walk alone, stopping where the shared walk went.
     const shared: Root[] = [];
     const alone: { roots: Root[]; mocks: Mocks }[] = [];
+    // Tests that mock only what their runner's setup files mock share one walk per setup.
+    const bySetup = new Map<Mocks, Root[]>();
     for (const t of this.testFiles) {
-      const { roots, mocks } = this.indexTest(t);
-      if (mocks.size) alone.push({ roots, mocks });
-      else shared.push(...roots);
+      const setup = this.setupMocks(t);
+      const { roots, mocks, own } = this.indexTest(t, setup);
+      if (own) alone.push({ roots, mocks });
+      else if (setup.size) {
+        const list = bySetup.get(setup) ?? [];
+        list.push(...roots);
+        bySetup.set(setup, list);
+      } else shared.push(...roots);
     }
     this.reach(shared, new Map(), null);
     const closed = new Set(this.reached.keys());
+    for (const [mocks, roots] of bySetup) this.reach(roots, mocks, closed);
     for (const a of alone) this.reach(a.roots, a.mocks, closed);
     this.indexPromptfoo();
   }
@@ -163,9 +172,9 @@ export class TestIndex {
    * route handlers run), and the test's own calls (asserted directly). Only names the file declares
    * are resolved (to their declaration: two tests' `result` stay apart), so the pass stays linear.
    */
-  private indexTest(t: ParsedFile): { roots: Root[]; mocks: Mocks } {
+  private indexTest(t: ParsedFile, setup: Mocks): { roots: Root[]; mocks: Mocks; own: boolean } {
     const roots: Root[] = [];
-    const mocks: Mocks = new Map();
+    const mocks: Mocks = new Map(setup);
     const { asserting, harness, imported, assertImports } = localNames(t.sf);
     const mayMock = t.sf.text.includes("mock");
     const assigned = new Map<ts.Node, ts.Expression[]>();
@@ -230,7 +239,31 @@ export class TestIndex {
       }
       n.forEachChild((c) => void work.push(c));
     }
-    return { roots, mocks };
+    return { roots, mocks, own: mocks.size !== setup.size || [...mocks].some(([k, v]) => setup.get(k) !== v) };
+  }
+
+  /**
+   * What the test runner's setup files mock for every test of the package (bun's `--preload`,
+   * `bunfig.toml` preload, jest's and vitest's `setupFiles`), found from the package's test
+   * command and configs: one shared map per package.
+   */
+  private setupMocks(t: ParsedFile): Mocks {
+    const dir = packageDirOf(t.abs, this.ws.root);
+    const cached = this.setupMemo.get(dir);
+    if (cached) return cached;
+    const mocks: Mocks = new Map();
+    this.setupMemo.set(dir, mocks);
+    for (const rel of setupFilesOf(dir)) {
+      const f = this.ws.fileByPath(path.resolve(dir, rel.replace(/^<rootDir>\//, "")));
+      if (!f || f.abs === t.abs) continue;
+      const stack: ts.Node[] = [f.sf];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (ts.isCallExpression(n)) this.addMock(n, f, mocks);
+        n.forEachChild((c) => void stack.push(c));
+      }
+    }
+    return mocks;
   }
 
   /** The workspace function a call in a test runs (not mocked away), or the handlers of a module it drives. */
@@ -425,7 +458,22 @@ export class TestIndex {
     const spec = n.arguments[0];
     const p = spec && ts.isStringLiteralLike(spec) ? this.resolveModule(t.abs, spec.text) : null;
     // Only mocks of modules on the way to a site change what the test reaches.
-    if (p && !("pkg" in p) && this.reaching.has(p.abs)) mocks.set(p.abs, mockedExports(n.arguments[1]));
+    if (p && !("pkg" in p) && this.reaching.has(p.abs)) this.mockModule(p.abs, mockedExports(n.arguments[1]), mocks, 0);
+  }
+
+  /** A mocked module replaces what it re-exports too (`export * from "./transactions"`), as its importers see it. */
+  private mockModule(abs: string, what: "all" | Set<string>, mocks: Mocks, depth: number): void {
+    if (mocks.has(abs) || !this.reaching.has(abs)) return;
+    mocks.set(abs, what);
+    const f = this.ws.files.get(abs);
+    if (!f || depth > 3 || what !== "all") return;
+    for (const st of f.sf.statements) {
+      if (!ts.isExportDeclaration(st) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier) || st.isTypeOnly) continue;
+      const q = this.resolveModule(abs, st.moduleSpecifier.text);
+      if (!q || "pkg" in q) continue;
+      const names = st.exportClause && ts.isNamedExports(st.exportClause) ? new Set(st.exportClause.elements.map((e) => (e.propertyName ?? e.name).text)) : "all";
+      this.mockModule(q.abs, names, mocks, depth + 1);
+    }
   }
 
   /** promptfoo configs (read as text from the workspace's folders, never run): `file://path[:function]` targets. */
@@ -501,6 +549,46 @@ const REGISTERS = /^(action|on|once|addListener|addEventListener|prependListener
 
 function registers(n: ts.CallExpression | ts.NewExpression): boolean {
   return ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && REGISTERS.test(n.expression.name.text);
+}
+
+/** The folder of the nearest package.json above a file (within the workspace root). */
+function packageDirOf(abs: string, root: string): string {
+  for (let dir = path.dirname(abs); dir.startsWith(root); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (dir === root || path.dirname(dir) === dir) break;
+  }
+  return root;
+}
+
+/** Setup files the test runner loads before every test of a package: `--preload x`, bunfig.toml `preload`, `setupFiles`. */
+function setupFilesOf(dir: string): string[] {
+  const out: string[] = [];
+  const read = (name: string): string => {
+    try {
+      const abs = path.join(dir, name);
+      return fs.statSync(abs).size < 200_000 ? fs.readFileSync(abs, "utf8") : "";
+    } catch {
+      return "";
+    }
+  };
+  const pkgText = read("package.json");
+  try {
+    const pkg = JSON.parse(pkgText || "{}") as { scripts?: Record<string, string>; jest?: { setupFiles?: string[]; setupFilesAfterEnv?: string[] } };
+    for (const [name, cmd] of Object.entries(pkg.scripts ?? {})) {
+      if (!/test/i.test(name) || typeof cmd !== "string") continue;
+      for (const m of cmd.matchAll(/--(?:preload|setupFiles|setup-files|require|import)[=\s]+["']?([^\s"'&|;]+)/g)) out.push(m[1]!);
+    }
+    out.push(...(pkg.jest?.setupFiles ?? []), ...(pkg.jest?.setupFilesAfterEnv ?? []));
+  } catch {
+    // Not JSON: no scripts to read.
+  }
+  const bunfig = read("bunfig.toml");
+  for (const m of bunfig.matchAll(/preload\s*=\s*(\[[^\]]*\]|"[^"]*")/g)) for (const q of m[1]!.matchAll(/"([^"]+)"/g)) out.push(q[1]!);
+  for (const name of ["vitest.config.ts", "vitest.config.mts", "vitest.config.js", "vitest.config.mjs", "vite.config.ts", "jest.config.ts", "jest.config.js", "jest.config.mjs", "jest.config.cjs"]) {
+    const text = read(name);
+    for (const m of text.matchAll(/setupFiles(?:AfterEnv)?\s*:\s*(\[[^\]]*\]|["'][^"']*["'])/g)) for (const q of m[1]!.matchAll(/["']([^"']+)["']/g)) out.push(q[1]!);
+  }
+  return out.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
 }
 
 /** What a mock factory replaces: everything, unless it spreads the real module and overrides a few exports. */
