@@ -41,6 +41,8 @@ describe("eval", () => {
       { fixture: "eval/cli-registers-commands/", file: "src/summarize.ts", value: "none" },
       // The runner's preload file mocks the db module (and what it re-exports) for every test.
       { fixture: "eval/preload-mocks-reexports/", file: "src/embed.ts", value: "none" },
+      // Every test expects the function's own validation error, thrown before the call.
+      { fixture: "eval/rejects-before-the-call/", value: "none" },
     ],
   });
 });

@@ -211,10 +211,16 @@ export class TestIndex {
     const followed = new Set<ts.Node>();
     const walked = new Set<ts.Node>();
     const work: ts.Node[] = [];
-    for (const a of candidates) if (isAssertion(a, assertImports, locals)) work.push(a.expression, ...a.arguments);
+    // `await expect(run(bad)).rejects.toThrow("Schema is required")` where run throws that itself: the test stops at the throw.
+    const stopsEarly = new Set<ts.Node>();
+    for (const a of candidates) {
+      if (!isAssertion(a, assertImports, locals)) continue;
+      work.push(a.expression, ...a.arguments);
+      for (const c of this.throwsOwnError(a)) stopsEarly.add(c);
+    }
     while (work.length) {
       const n = work.pop()!;
-      if (walked.has(n)) continue;
+      if (walked.has(n) || stopsEarly.has(n)) continue;
       walked.add(n);
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const root = rootIdentifier(n.expression)?.text;
@@ -264,6 +270,51 @@ export class TestIndex {
       }
     }
     return mocks;
+  }
+
+  /**
+   * The calls a throw assertion checks (`expect(f(x)).rejects.toThrow("msg")`, `expect(() => f(x)).toThrow(/msg/)`)
+   * when the function called throws that message itself (`throw new Error("msg")` in its own body):
+   * the test reaches only the check before the work, not what the function goes on to call.
+   */
+  private throwsOwnError(a: ts.CallExpression): ts.CallExpression[] {
+    if (!ts.isPropertyAccessExpression(a.expression) || !/^toThrow(Error)?$/.test(a.expression.name.text)) return [];
+    const m = a.arguments[0];
+    if (!m || !(ts.isStringLiteralLike(m) || ts.isRegularExpressionLiteral(m))) return [];
+    const matches = (text: string): boolean => {
+      if (ts.isStringLiteralLike(m)) return text.includes(m.text);
+      const re = /^\/(.*)\/([a-z]*)$/s.exec(m.text);
+      try {
+        return !!re && new RegExp(re[1]!, re[2]!.replace(/[gy]/g, "")).test(text);
+      } catch {
+        return false;
+      }
+    };
+    let e: ts.Expression = a.expression.expression;
+    while (ts.isPropertyAccessExpression(e) && /^(rejects|not|resolves)$/.test(e.name.text)) {
+      if (e.name.text !== "rejects") return [];
+      e = e.expression;
+    }
+    if (!ts.isCallExpression(e) || !e.arguments[0]) return [];
+    let subject: ts.Expression = e.arguments[0];
+    while (ts.isAwaitExpression(subject) || ts.isParenthesizedExpression(subject)) subject = subject.expression;
+    if ((ts.isArrowFunction(subject) || ts.isFunctionExpression(subject)) && !ts.isBlock(subject.body)) subject = subject.body;
+    while (ts.isAwaitExpression(subject) || ts.isParenthesizedExpression(subject)) subject = subject.expression;
+    if (!ts.isCallExpression(subject) || !this.mayReach(subject.expression)) return [];
+    const target = this.calleeOf(subject);
+    if (!target?.body) return [];
+    let own = false;
+    const visit = (n: ts.Node) => {
+      if (own || (n !== target.body && ts.isFunctionLike(n))) return;
+      if (ts.isThrowStatement(n) && n.expression && (ts.isNewExpression(n.expression) || ts.isCallExpression(n.expression))) {
+        const msg = n.expression.arguments?.[0];
+        if (msg && ts.isStringLiteralLike(msg) && matches(msg.text)) own = true;
+        else if (msg && ts.isTemplateExpression(msg) && matches(msg.head.text) && msg.head.text.length > 3) own = true;
+      }
+      n.forEachChild(visit);
+    };
+    visit(target.body);
+    return own ? [subject] : [];
   }
 
   /** The workspace function a call in a test runs (not mocked away), or the handlers of a module it drives. */
