@@ -64,6 +64,8 @@ describe("fallback", () => {
       { fixture: "fallback/recover-helper-parse-only.ts", value: "log-only", evidence: "recover-helper-parse-only.ts:21" },
       // A retry loop's catch: placeholders filled in before giving up with the error, and a return only for a 402.
       { fixture: "fallback/retry-loop-placeholders-then-throw.ts", value: "log-only" },
+      // A closure whose `.catch` tries it again text-only for a rejected input only, rethrowing the rest; the second use is the attempt itself.
+      { fixture: "fallback/closure-degraded-attempt-in-catch.ts", line: 8, value: "log-only", evidence: "closure-degraded-attempt-in-catch.ts:10" },
     ],
   });
 });

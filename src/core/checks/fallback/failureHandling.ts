@@ -56,7 +56,10 @@ export class FailureHandling {
    */
   around(call: ts.Node, streamStart = false): Handling | undefined {
     let logOnly: Handling | undefined;
-    const found = walkContext<Handling | "stop">(call, (s) => {
+    const found = walkContext<Handling | "stop" | "fallback-attempt">(call, (s) => {
+      // A closure that a catch calls again as its degraded attempt (`.catch(() => generate(textOnly))`):
+      // that use is the fallback itself; the call is judged by the primary use's handling.
+      if (s.origin !== call && (ts.isCatchClause(s.node) || isCatchHandler(s.node))) return "fallback-attempt";
       // A stream-starting call returns before the request fails: a try sees the failure only when it also awaits the stream.
       if (streamStart && s.origin === call && ts.isTryStatement(s.node) && s.child === s.node.tryBlock && !awaitsResult(s.node.tryBlock, call)) return undefined;
       // A module-level function is "the enclosing function": its callers' catches (`main().catch(...)`) are not
@@ -68,7 +71,7 @@ export class FailureHandling {
       logOnly ??= h;
       return undefined;
     });
-    return (found === "stop" ? undefined : found) ?? logOnly;
+    return (found === "stop" || found === "fallback-attempt" ? undefined : found) ?? logOnly;
   }
 
   /**
@@ -468,6 +471,14 @@ function nextStatement(st: ts.Node): ts.Statement | undefined {
   if (!p || !(ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p))) return undefined;
   const list = p.statements as ts.NodeArray<ts.Statement>;
   return list[list.indexOf(st as ts.Statement) + 1];
+}
+
+/** The handler of a `.catch(handler)` or `.then(_, handler)`. */
+function isCatchHandler(n: ts.Node): boolean {
+  const p = n.parent;
+  if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !p || !ts.isCallExpression(p) || !ts.isPropertyAccessExpression(p.expression)) return false;
+  const name = p.expression.name.text;
+  return (name === "catch" && p.arguments[0] === n) || (name === "then" && p.arguments[1] === n);
 }
 
 /** A function declared inside another function (a closure), not at module or class level. */
