@@ -34,6 +34,7 @@ describe("fallback", () => {
       { fixture: "fallback/role-loop-conditional-throw.ts", value: "present", evidence: "role-loop-conditional-throw.ts:12" },
       // A generic HTTP helper that fails over to the next server: better than the caller's error reply.
       { fixture: "fallback/server-failover-helper/", file: "command.ts", value: "present", evidence: "render.ts:14" },
+      { fixture: "fallback/stream-dispatch-by-name/", file: "runner.ts", line: 18, value: "present", evidence: "runner.ts:10" },
     ],
     invalid: [
       { fixture: "fallback/try-returns-unawaited-promise.ts", value: "none" },
@@ -66,6 +67,8 @@ describe("fallback", () => {
       { fixture: "fallback/retry-loop-placeholders-then-throw.ts", value: "log-only" },
       // A closure whose `.catch` tries it again text-only for a rejected input only, rethrowing the rest; the second use is the attempt itself.
       { fixture: "fallback/closure-degraded-attempt-in-catch.ts", line: 8, value: "log-only", evidence: "closure-degraded-attempt-in-catch.ts:10" },
+      // The model loop's catch never sees a stream's failure: the wrapper dispatches "streamText" by name.
+      { fixture: "fallback/stream-dispatch-by-name/", file: "runner.ts", line: 22, value: "none" },
     ],
   });
 });
