@@ -26,6 +26,8 @@ describe("eval", () => {
       { fixture: "eval/caller-not-tested/", file: "src/summarize.ts", value: "covered" },
       { fixture: "eval/fake-engine-not-the-real-one/", file: "src/commit.ts", value: "covered" },
       { fixture: "eval/eval-glob-setting/", file: "src/summarize.ts", value: "covered", settings: { evalGlobs: ["checks/**"] }, evidence: "checks/summarize.check.ts:4" },
+      // An end-to-end test that requests the route path: the Next.js route file it maps to by convention.
+      { fixture: "eval/next-route-e2e/", file: "app/api/summarize/route.ts", value: "covered", evidence: "e2e/summarize.e2e.test.ts:7" },
     ],
     invalid: [
       { fixture: "eval/no-tests.ts", value: "none" },

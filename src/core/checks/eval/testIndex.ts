@@ -59,6 +59,8 @@ const PARTIAL_MOCK = /\b(importOriginal|importActual|requireActual|importMock)\b
 /** Calls that declare tests rather than assert (`ls.test(...)`, `t.test(...)`). */
 const DECLARES = /^(test|it|describe|suite|each|skip|only|todo|concurrent|before|after|beforeAll|afterAll|beforeEach|afterEach|step)$/;
 
+/** A test that requests an API route path (`fetch(`${base}/api/chat`)`, `.post("/api/chat")`). */
+const REQUESTS_ROUTE = /["'`/}]\/?api\/[\w-]/;
 const PROMPTFOO_CONFIG = /^promptfooconfig.*\.(ya?ml|json)$/i;
 const FILE_REF = /file:\/\/([^\s'"`,\]}#]+)/g;
 
@@ -110,6 +112,7 @@ export class TestIndex {
   private readonly edgeMemo = new Map<ts.Node, FunctionNode[]>();
   private readonly moduleMemo = new Map<ts.SourceFile, Registered[]>();
   private readonly setupMemo = new Map<string, Mocks>();
+  private readonly routeMemo = new Map<string, FunctionNode[]>();
   readonly testFiles: ParsedFile[] = [];
   /** Whether an eval config (promptfoo) was found, even one that targets nothing we could resolve. */
   hasEvalConfigs = false;
@@ -125,7 +128,9 @@ export class TestIndex {
   ) {
     this.reaching = filesReaching(ws, siteFiles);
     for (const f of ws.files.values()) {
-      if (!f.outside && this.reaching.has(f.abs) && (isTest(f.rel) || importsEvalHarness(f.sf))) this.testFiles.push(f);
+      if (f.outside || !(isTest(f.rel) || importsEvalHarness(f.sf))) continue;
+      // An end-to-end test imports no product code: it reaches a route by the path it requests.
+      if (this.reaching.has(f.abs) || REQUESTS_ROUTE.test(f.sf.text)) this.testFiles.push(f);
     }
     // Tests that mock nothing on the way share one walk; the others walk alone, stopping where the shared walk went.
     const shared: Root[] = [];
@@ -227,6 +232,8 @@ export class TestIndex {
         const local = root === undefined || locals.has(root) || imported.has(root);
         if (ts.isCallExpression(n) && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
         if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
+        // `fetch(`${base}/api/chat`)`, `request(app).post("/api/chat")`: the route file the path maps to by the framework's convention.
+        for (const a of n.arguments ?? []) for (const fn of this.routeHandlers(a, t)) if (!isMocked(fn, mocks)) roots.push({ fn, at: n, test: t.rel });
       } else if (ts.isIdentifier(n) && isReference(n)) {
         const decl = locals.has(n.text) ? declarationOf(n) : undefined;
         const from = decl && assigned.get(decl);
@@ -315,6 +322,38 @@ export class TestIndex {
     };
     visit(target.body);
     return own ? [subject] : [];
+  }
+
+  /**
+   * The handlers a requested path reaches by the framework's file convention: Next.js app routes
+   * (`app/api/chat/route.ts` for `/api/chat`, its GET/POST/... exports) and pages API routes
+   * (`pages/api/chat.ts`, its default export), looked up from the test's package and the root.
+   */
+  private routeHandlers(arg: ts.Expression, t: ParsedFile): FunctionNode[] {
+    let text: string | undefined;
+    if (ts.isStringLiteralLike(arg)) text = arg.text;
+    else if (ts.isTemplateExpression(arg)) text = arg.templateSpans.map((sp) => sp.literal.text).join("") || arg.head.text;
+    if (!text) return [];
+    const m = /^(?:https?:\/\/[^/\s]+)?(\/[\w\-./]*)/.exec(text) ?? /^(\/[\w\-./]*)/.exec(text.replace(/^[^/]*/, ""));
+    const route = m?.[1]?.replace(/\/+$/, "");
+    if (!route || route.length < 2 || /\.\w+$/.test(route)) return [];
+    const cached = this.routeMemo.get(route + "\0" + t.abs);
+    if (cached) return cached;
+    const out: FunctionNode[] = [];
+    const bases = new Set<string>();
+    for (const dir of [packageDirOf(t.abs, this.ws.root), this.ws.root]) for (const sub of ["", "src"]) bases.add(path.join(dir, sub));
+    for (const base of bases) {
+      for (const ext of ["ts", "js", "tsx", "mjs"]) {
+        const app = this.ws.fileByPath(path.join(base, "app", route, `route.${ext}`));
+        if (app) for (const verb of ["GET", "POST", "PUT", "PATCH", "DELETE"]) out.push(...this.exportedFunctions(app, verb));
+        for (const pages of [path.join(base, "pages", `${route}.${ext}`), path.join(base, "pages", route, `index.${ext}`)]) {
+          const f = route.startsWith("/api/") ? this.ws.fileByPath(pages) : undefined;
+          if (f) out.push(...this.exportedFunctions(f, "default"));
+        }
+      }
+    }
+    this.routeMemo.set(route + "\0" + t.abs, out);
+    return out;
   }
 
   /** The workspace function a call in a test runs (not mocked away), or the handlers of a module it drives. */
