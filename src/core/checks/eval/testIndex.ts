@@ -113,6 +113,7 @@ export class TestIndex {
   private readonly moduleMemo = new Map<ts.SourceFile, Registered[]>();
   private readonly setupMemo = new Map<string, Mocks>();
   private readonly routeMemo = new Map<string, FunctionNode[]>();
+  private readonly scriptMemo = new Map<string, string[]>();
   readonly testFiles: ParsedFile[] = [];
   /** Whether an eval config (promptfoo) was found, even one that targets nothing we could resolve. */
   hasEvalConfigs = false;
@@ -128,7 +129,7 @@ export class TestIndex {
   ) {
     this.reaching = filesReaching(ws, siteFiles);
     for (const f of ws.files.values()) {
-      if (f.outside || !(isTest(f.rel) || importsEvalHarness(f.sf))) continue;
+      if (f.outside || !this.isTestOrEval(f, isTest)) continue;
       // An end-to-end test imports no product code: it reaches a route by the path it requests.
       if (this.reaching.has(f.abs) || REQUESTS_ROUTE.test(f.sf.text)) this.testFiles.push(f);
     }
@@ -152,6 +153,47 @@ export class TestIndex {
     for (const [mocks, roots] of bySetup) this.reach(roots, mocks, closed);
     for (const a of alone) this.reach(a.roots, a.mocks, closed);
     this.indexPromptfoo();
+  }
+
+  /**
+   * A test or eval file: one the test globs name (but a file that is only inside an `evals/` folder
+   * must also be run as one: it imports a test framework or eval harness, or a package script names
+   * it), one an eval harness drives, or one the package's test command runs (`node --test tests/`)
+   * that imports a test framework.
+   */
+  private isTestOrEval(f: ParsedFile, isTest: (rel: string) => boolean): boolean {
+    if (importsEvalHarness(f.sf)) return true;
+    const named = isTest(f.rel);
+    const onlyEvalFolder = named && /(^|\/)evals?\//.test(f.rel) && !NAMED_TEST.test(f.rel);
+    if (named && !onlyEvalFolder) return true;
+    const framework = importsTestFramework(f.sf);
+    const scripted = this.scriptPaths(f.abs).some((p) => f.abs === p || f.abs.startsWith(p + path.sep) || f.abs.replace(/\.[cm]?[jt]sx?$/, "") === p);
+    if (onlyEvalFolder) return framework || scripted;
+    return framework && scripted;
+  }
+
+  /** Paths that the package's test, eval and benchmark scripts name (files or folders), absolute. */
+  private scriptPaths(abs: string): string[] {
+    const dir = packageDirOf(abs, this.ws.root);
+    const cached = this.scriptMemo.get(dir);
+    if (cached) return cached;
+    const out: string[] = [];
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+      for (const [name, cmd] of Object.entries(pkg.scripts ?? {})) {
+        if (!/test|eval|bench|spec/i.test(name) || typeof cmd !== "string") continue;
+        for (const tok of cmd.split(/\s+/)) {
+          const clean = tok.replace(/^["']|["']$/g, "").replace(/\/\*\*.*$|\/\*.*$/, "").replace(/\/$/, "");
+          if (!clean || clean.startsWith("-") || clean.includes("$") || !/^[\w.@-]+(\/[\w.@-]+)*$/.test(clean) || !(tok.includes("/") || /\.[cm]?[jt]sx?$/.test(clean))) continue;
+          if (/node_modules/.test(clean)) continue;
+          out.push(path.resolve(dir, clean));
+        }
+      }
+    } catch {
+      // No package.json or no scripts.
+    }
+    this.scriptMemo.set(dir, out);
+    return out;
   }
 
   /** The test or eval that covers a call: the call asserted in a test, or a reached function around it. */
@@ -801,6 +843,18 @@ function filesReaching(ws: Workspace, siteFiles: Iterable<string>): Set<string> 
     }
   }
   return closure(siteFiles, importers);
+}
+
+/** Test and eval file names (not just a folder called `evals/`). */
+const NAMED_TEST = /\.(test|spec|eval|evals)\.[cm]?[jt]sx?$|(^|\/)__tests__\//;
+/** Test frameworks whose import makes a file a test (with assertion modules and eval harnesses). */
+const TEST_FRAMEWORKS = new Set(["vitest", "@jest/globals", "bun:test", "node:test", "mocha", "ava", "uvu", "tap", "node:assert", "assert", "node:assert/strict", "assert/strict", "chai"]);
+
+function importsTestFramework(sf: ts.SourceFile): boolean {
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && TEST_FRAMEWORKS.has(st.moduleSpecifier.text)) return true;
+  }
+  return /\brequire\(\s*["'](node:test|node:assert|assert|chai|mocha|ava|tap)["']\s*\)/.test(sf.text) || /^\s*(describe|it|test)\(/m.test(sf.text);
 }
 
 function importsEvalHarness(sf: ts.SourceFile): boolean {
