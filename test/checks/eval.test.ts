@@ -43,6 +43,7 @@ describe("eval", () => {
       { fixture: "eval/eval-glob-setting/", file: "src/summarize.ts", value: "none" },
       // The test builds the CLI: the command's action is only registered, never run.
       { fixture: "eval/cli-registers-commands/", file: "src/summarize.ts", value: "none" },
+      { fixture: "eval/cli-registers-commands/", file: "src/cli.ts", value: "none" },
       // The runner's preload file mocks the db module (and what it re-exports) for every test.
       { fixture: "eval/preload-mocks-reexports/", file: "src/embed.ts", value: "none" },
       // Every test expects the function's own validation error, thrown before the call.
