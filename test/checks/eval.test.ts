@@ -30,6 +30,8 @@ describe("eval", () => {
       { fixture: "eval/next-route-e2e/", file: "app/api/summarize/route.ts", value: "covered", evidence: "e2e/summarize.e2e.test.ts:7" },
       // A folder the package's test command runs (`node --test checks/`), its files importing node:test.
       { fixture: "eval/test-command-folder/", file: "src/digest.ts", value: "covered", evidence: "checks/digest.ts:6" },
+      // tRPC: `appRouter.createCaller(ctx).notes.title(input)` runs the procedure of a router the app router composes.
+      { fixture: "eval/trpc-create-caller/", value: "covered", evidence: "test/notes.test.ts:6" },
     ],
     invalid: [
       { fixture: "eval/no-tests.ts", value: "none" },

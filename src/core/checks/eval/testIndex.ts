@@ -409,7 +409,35 @@ export class TestIndex {
       return;
     }
     const mod = this.workspaceImport(rootIdentifier(n.expression), t);
-    if (mod && mocks.get(mod.abs) !== "all") for (const fn of driven(this.moduleCallbacks(mod), hints)) roots.push({ fn, at: n, test: t.rel });
+    if (!mod) return;
+    // A router composed of other modules' routers (`router({ notes: notesRouter })`, driven by `createCaller(ctx).notes.title(...)`): theirs run too.
+    for (const m of this.composedModules(mod)) {
+      if (mocks.get(m.abs) !== "all") for (const fn of driven(this.moduleCallbacks(m), hints)) roots.push({ fn, at: n, test: t.rel });
+    }
+  }
+
+  /** A module and the workspace modules whose imports its top-level calls are given (a router of routers), transitively. */
+  private composedModules(mod: ParsedFile, depth = 0, out: ParsedFile[] = []): ParsedFile[] {
+    if (out.includes(mod)) return out;
+    out.push(mod);
+    if (depth >= 3) return out;
+    const stack: ts.Node[] = [...mod.sf.statements];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isImportDeclaration(n)) continue;
+      if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments) {
+        for (const a of n.arguments) {
+          const obj = ts.isObjectLiteralExpression(a) ? a : undefined;
+          const ids = obj ? obj.properties.map((p) => (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined)) : [ts.isIdentifier(a) ? a : undefined];
+          for (const id of ids) {
+            const m = id && this.workspaceImport(id, mod);
+            if (m) this.composedModules(m, depth + 1, out);
+          }
+        }
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return out;
   }
 
   /** Eval harness calls (`Eval(name, { task })`, `evaluate(target, ...)`): the task's output is scored. */
