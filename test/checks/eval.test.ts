@@ -27,6 +27,12 @@ describe("eval", () => {
       { fixture: "eval/caller-not-tested/", file: "src/summarize.ts", value: "covered" },
       { fixture: "eval/fake-engine-not-the-real-one/", file: "src/commit.ts", value: "covered" },
       { fixture: "eval/eval-glob-setting/", file: "src/summarize.ts", value: "covered", settings: { evalGlobs: ["checks/**"] }, evidence: "checks/summarize.check.ts:4" },
+      // An end-to-end test that requests the route path: the Next.js route file it maps to by convention.
+      { fixture: "eval/next-route-e2e/", file: "app/api/summarize/route.ts", value: "covered", evidence: "e2e/summarize.e2e.test.ts:7" },
+      // A folder the package's test command runs (`node --test checks/`), its files importing node:test.
+      { fixture: "eval/test-command-folder/", file: "src/digest.ts", value: "covered", evidence: "checks/digest.ts:6" },
+      // tRPC: `appRouter.createCaller(ctx).notes.title(input)` runs the procedure of a router the app router composes.
+      { fixture: "eval/trpc-create-caller/", value: "covered", evidence: "test/notes.test.ts:6" },
     ],
     invalid: [
       { fixture: "eval/no-tests.ts", value: "none" },
@@ -39,6 +45,15 @@ describe("eval", () => {
       { fixture: "eval/caller-not-tested/", file: "src/server.ts", value: "none" },
       { fixture: "eval/fake-engine-not-the-real-one/", file: "src/engines.ts", value: "none" },
       { fixture: "eval/eval-glob-setting/", file: "src/summarize.ts", value: "none" },
+      // The test builds the CLI: the command's action is only registered, never run.
+      { fixture: "eval/cli-registers-commands/", file: "src/summarize.ts", value: "none" },
+      { fixture: "eval/cli-registers-commands/", file: "src/cli.ts", value: "none" },
+      // The runner's preload file mocks the db module (and what it re-exports) for every test.
+      { fixture: "eval/preload-mocks-reexports/", file: "src/embed.ts", value: "none" },
+      // Every test expects the function's own validation error, thrown before the call.
+      { fixture: "eval/rejects-before-the-call/", value: "none" },
+      // An application folder called evals/ is product code, not a test folder (a knex `t` is no test context).
+      { fixture: "eval/app-evals-folder/", file: "src/grade.ts", value: "none" },
     ],
   });
 });

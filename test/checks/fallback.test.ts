@@ -30,6 +30,11 @@ describe("fallback", () => {
       { fixture: "fallback/model-cascade-keeps-last-error.ts", value: "present" },
       // A try that also reads the stream sees its failure.
       { fixture: "fallback/stream-start-awaited-in-try.ts", value: "present", evidence: "stream-start-awaited-in-try.ts:10" },
+      // A role loop whose catch throws only for one error and otherwise goes on to the next role.
+      { fixture: "fallback/role-loop-conditional-throw.ts", value: "present", evidence: "role-loop-conditional-throw.ts:12" },
+      // A generic HTTP helper that fails over to the next server: better than the caller's error reply.
+      { fixture: "fallback/server-failover-helper/", file: "command.ts", value: "present", evidence: "render.ts:14" },
+      { fixture: "fallback/stream-dispatch-by-name/", file: "runner.ts", line: 18, value: "present", evidence: "runner.ts:10" },
     ],
     invalid: [
       { fixture: "fallback/try-returns-unawaited-promise.ts", value: "none" },
@@ -54,6 +59,16 @@ describe("fallback", () => {
       // An error result: a verdict whose reason is the error message.
       { fixture: "fallback/error-verdict-object.ts", value: "log-only" },
       { fixture: "fallback/stream-start-on-error-logs.ts", value: "log-only", evidence: "stream-start-on-error-logs.ts:8" },
+      // A generic SSE helper: its catch around a chunk's parse and the `.catch` on other work never see the request fail; its onerror only reports.
+      { fixture: "fallback/sse-helper-parse-catch/", file: "client.ts", value: "log-only", evidence: "sse.ts:26" },
+      // The answer is a helper's, and the helper handles only a malformed answer and rethrows every other error.
+      { fixture: "fallback/recover-helper-parse-only.ts", value: "log-only", evidence: "recover-helper-parse-only.ts:21" },
+      // A retry loop's catch: placeholders filled in before giving up with the error, and a return only for a 402.
+      { fixture: "fallback/retry-loop-placeholders-then-throw.ts", value: "log-only" },
+      // A closure whose `.catch` tries it again text-only for a rejected input only, rethrowing the rest; the second use is the attempt itself.
+      { fixture: "fallback/closure-degraded-attempt-in-catch.ts", line: 8, value: "log-only", evidence: "closure-degraded-attempt-in-catch.ts:10" },
+      // The model loop's catch never sees a stream's failure: the wrapper dispatches "streamText" by name.
+      { fixture: "fallback/stream-dispatch-by-name/", file: "runner.ts", line: 22, value: "none" },
     ],
   });
 });

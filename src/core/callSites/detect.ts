@@ -482,6 +482,21 @@ export class SiteFinder {
     return self.some((c) => c.arguments.some((a) => usesAny(a, answer)));
   }
 
+  /**
+   * The calls of a generic HTTP helper that send its request: calls of the HTTP client itself, and
+   * calls of other helpers (nested or not) that do, with the helper they run.
+   */
+  helperRequests(fn: FunctionNode): { call: ts.CallExpression; helper?: FunctionNode }[] {
+    const out: { call: ts.CallExpression; helper?: FunctionNode }[] = [];
+    if (!fn.body) return out;
+    for (const c of callsIn(fn.body)) {
+      const v = this.ev.eval(c.expression);
+      if (v?.t === "pkg" && this.httpTarget(v)) out.push({ call: c });
+      else if (v?.t === "fn" && v.node !== fn && this.isHttpHelper(v.node)) out.push({ call: c, helper: v.node });
+    }
+    return out;
+  }
+
   /** A function that sends an HTTP request to a URL it is given (`fetchSSE(url, opts)`, `makeRequest(path)`). */
   private isHttpHelper(fn: FunctionNode, depth = 0): boolean {
     const cached = this.helperMemo.get(fn);

@@ -59,6 +59,8 @@ const PARTIAL_MOCK = /\b(importOriginal|importActual|requireActual|importMock)\b
 /** Calls that declare tests rather than assert (`ls.test(...)`, `t.test(...)`). */
 const DECLARES = /^(test|it|describe|suite|each|skip|only|todo|concurrent|before|after|beforeAll|afterAll|beforeEach|afterEach|step)$/;
 
+/** A test that requests an API route path (`fetch(`${base}/api/chat`)`, `.post("/api/chat")`). */
+const REQUESTS_ROUTE = /["'`/}]\/?api\/[\w-]/;
 const PROMPTFOO_CONFIG = /^promptfooconfig.*\.(ya?ml|json)$/i;
 const FILE_REF = /file:\/\/([^\s'"`,\]}#]+)/g;
 
@@ -109,6 +111,9 @@ export class TestIndex {
   private readonly asserted = new Map<ts.Node, Coverage>();
   private readonly edgeMemo = new Map<ts.Node, FunctionNode[]>();
   private readonly moduleMemo = new Map<ts.SourceFile, Registered[]>();
+  private readonly setupMemo = new Map<string, Mocks>();
+  private readonly routeMemo = new Map<string, FunctionNode[]>();
+  private readonly scriptMemo = new Map<string, string[]>();
   readonly testFiles: ParsedFile[] = [];
   /** Whether an eval config (promptfoo) was found, even one that targets nothing we could resolve. */
   hasEvalConfigs = false;
@@ -124,20 +129,71 @@ export class TestIndex {
   ) {
     this.reaching = filesReaching(ws, siteFiles);
     for (const f of ws.files.values()) {
-      if (!f.outside && this.reaching.has(f.abs) && (isTest(f.rel) || importsEvalHarness(f.sf))) this.testFiles.push(f);
+      if (f.outside || !this.isTestOrEval(f, isTest)) continue;
+      // An end-to-end test imports no product code: it reaches a route by the path it requests.
+      if (this.reaching.has(f.abs) || REQUESTS_ROUTE.test(f.sf.text)) this.testFiles.push(f);
     }
     // Tests that mock nothing on the way share one walk; the others walk alone, stopping where the shared walk went.
     const shared: Root[] = [];
     const alone: { roots: Root[]; mocks: Mocks }[] = [];
+    // Tests that mock only what their runner's setup files mock share one walk per setup.
+    const bySetup = new Map<Mocks, Root[]>();
     for (const t of this.testFiles) {
-      const { roots, mocks } = this.indexTest(t);
-      if (mocks.size) alone.push({ roots, mocks });
-      else shared.push(...roots);
+      const setup = this.setupMocks(t);
+      const { roots, mocks, own } = this.indexTest(t, setup);
+      if (own) alone.push({ roots, mocks });
+      else if (setup.size) {
+        const list = bySetup.get(setup) ?? [];
+        list.push(...roots);
+        bySetup.set(setup, list);
+      } else shared.push(...roots);
     }
     this.reach(shared, new Map(), null);
     const closed = new Set(this.reached.keys());
+    for (const [mocks, roots] of bySetup) this.reach(roots, mocks, closed);
     for (const a of alone) this.reach(a.roots, a.mocks, closed);
     this.indexPromptfoo();
+  }
+
+  /**
+   * A test or eval file: one the test globs name (but a file that is only inside an `evals/` folder
+   * must also be run as one: it imports a test framework or eval harness, or a package script names
+   * it), one an eval harness drives, or one the package's test command runs (`node --test tests/`)
+   * that imports a test framework.
+   */
+  private isTestOrEval(f: ParsedFile, isTest: (rel: string) => boolean): boolean {
+    if (importsEvalHarness(f.sf)) return true;
+    const named = isTest(f.rel);
+    const onlyEvalFolder = named && /(^|\/)evals?\//.test(f.rel) && !NAMED_TEST.test(f.rel);
+    if (named && !onlyEvalFolder) return true;
+    const framework = importsTestFramework(f.sf);
+    const scripted = this.scriptPaths(f.abs).some((p) => f.abs === p || f.abs.startsWith(p + path.sep) || f.abs.replace(/\.[cm]?[jt]sx?$/, "") === p);
+    if (onlyEvalFolder) return framework || scripted;
+    return framework && scripted;
+  }
+
+  /** Paths that the package's test, eval and benchmark scripts name (files or folders), absolute. */
+  private scriptPaths(abs: string): string[] {
+    const dir = packageDirOf(abs, this.ws.root);
+    const cached = this.scriptMemo.get(dir);
+    if (cached) return cached;
+    const out: string[] = [];
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+      for (const [name, cmd] of Object.entries(pkg.scripts ?? {})) {
+        if (!/test|eval|bench|spec/i.test(name) || typeof cmd !== "string") continue;
+        for (const tok of cmd.split(/\s+/)) {
+          const clean = tok.replace(/^["']|["']$/g, "").replace(/\/\*\*.*$|\/\*.*$/, "").replace(/\/$/, "");
+          if (!clean || clean.startsWith("-") || clean.includes("$") || !/^[\w.@-]+(\/[\w.@-]+)*$/.test(clean) || !(tok.includes("/") || /\.[cm]?[jt]sx?$/.test(clean))) continue;
+          if (/node_modules/.test(clean)) continue;
+          out.push(path.resolve(dir, clean));
+        }
+      }
+    } catch {
+      // No package.json or no scripts.
+    }
+    this.scriptMemo.set(dir, out);
+    return out;
   }
 
   /** The test or eval that covers a call: the call asserted in a test, or a reached function around it. */
@@ -147,6 +203,8 @@ export class TestIndex {
     for (let p: ts.Node | undefined = call.parent; p; p = p.parent) {
       const c = this.reached.get(p);
       if (c) return c;
+      // A callback registered for later (`.action(async () => ...)`) does not run when the function around it does.
+      if (ts.isFunctionLike(p) && p.parent && (ts.isCallExpression(p.parent) || ts.isNewExpression(p.parent)) && p.parent.arguments?.includes(p as ts.Expression) && registers(p.parent)) return null;
     }
     return null;
   }
@@ -163,9 +221,9 @@ export class TestIndex {
    * route handlers run), and the test's own calls (asserted directly). Only names the file declares
    * are resolved (to their declaration: two tests' `result` stay apart), so the pass stays linear.
    */
-  private indexTest(t: ParsedFile): { roots: Root[]; mocks: Mocks } {
+  private indexTest(t: ParsedFile, setup: Mocks): { roots: Root[]; mocks: Mocks; own: boolean } {
     const roots: Root[] = [];
-    const mocks: Mocks = new Map();
+    const mocks: Mocks = new Map(setup);
     const { asserting, harness, imported, assertImports } = localNames(t.sf);
     const mayMock = t.sf.text.includes("mock");
     const assigned = new Map<ts.Node, ts.Expression[]>();
@@ -203,16 +261,24 @@ export class TestIndex {
     const followed = new Set<ts.Node>();
     const walked = new Set<ts.Node>();
     const work: ts.Node[] = [];
-    for (const a of candidates) if (isAssertion(a, assertImports, locals)) work.push(a.expression, ...a.arguments);
+    // `await expect(run(bad)).rejects.toThrow("Schema is required")` where run throws that itself: the test stops at the throw.
+    const stopsEarly = new Set<ts.Node>();
+    for (const a of candidates) {
+      if (!isAssertion(a, assertImports, locals)) continue;
+      work.push(a.expression, ...a.arguments);
+      for (const c of this.throwsOwnError(a)) stopsEarly.add(c);
+    }
     while (work.length) {
       const n = work.pop()!;
-      if (walked.has(n)) continue;
+      if (walked.has(n) || stopsEarly.has(n)) continue;
       walked.add(n);
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const root = rootIdentifier(n.expression)?.text;
         const local = root === undefined || locals.has(root) || imported.has(root);
         if (ts.isCallExpression(n) && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
         if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
+        // `fetch(`${base}/api/chat`)`, `request(app).post("/api/chat")`: the route file the path maps to by the framework's convention.
+        for (const a of n.arguments ?? []) for (const fn of this.routeHandlers(a, t)) if (!isMocked(fn, mocks)) roots.push({ fn, at: n, test: t.rel });
       } else if (ts.isIdentifier(n) && isReference(n)) {
         const decl = locals.has(n.text) ? declarationOf(n) : undefined;
         const from = decl && assigned.get(decl);
@@ -231,7 +297,108 @@ export class TestIndex {
       }
       n.forEachChild((c) => void work.push(c));
     }
-    return { roots, mocks };
+    return { roots, mocks, own: mocks.size !== setup.size || [...mocks].some(([k, v]) => setup.get(k) !== v) };
+  }
+
+  /**
+   * What the test runner's setup files mock for every test of the package (bun's `--preload`,
+   * `bunfig.toml` preload, jest's and vitest's `setupFiles`), found from the package's test
+   * command and configs: one shared map per package.
+   */
+  private setupMocks(t: ParsedFile): Mocks {
+    const dir = packageDirOf(t.abs, this.ws.root);
+    const cached = this.setupMemo.get(dir);
+    if (cached) return cached;
+    const mocks: Mocks = new Map();
+    this.setupMemo.set(dir, mocks);
+    for (const rel of setupFilesOf(dir)) {
+      const f = this.ws.fileByPath(path.resolve(dir, rel.replace(/^<rootDir>\//, "")));
+      if (!f || f.abs === t.abs) continue;
+      const stack: ts.Node[] = [f.sf];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (ts.isCallExpression(n)) this.addMock(n, f, mocks);
+        n.forEachChild((c) => void stack.push(c));
+      }
+    }
+    return mocks;
+  }
+
+  /**
+   * The calls a throw assertion checks (`expect(f(x)).rejects.toThrow("msg")`, `expect(() => f(x)).toThrow(/msg/)`)
+   * when the function called throws that message itself (`throw new Error("msg")` in its own body):
+   * the test reaches only the check before the work, not what the function goes on to call.
+   */
+  private throwsOwnError(a: ts.CallExpression): ts.CallExpression[] {
+    if (!ts.isPropertyAccessExpression(a.expression) || !/^toThrow(Error)?$/.test(a.expression.name.text)) return [];
+    const m = a.arguments[0];
+    if (!m || !(ts.isStringLiteralLike(m) || ts.isRegularExpressionLiteral(m))) return [];
+    const matches = (text: string): boolean => {
+      if (ts.isStringLiteralLike(m)) return text.includes(m.text);
+      const re = /^\/(.*)\/([a-z]*)$/s.exec(m.text);
+      try {
+        return !!re && new RegExp(re[1]!, re[2]!.replace(/[gy]/g, "")).test(text);
+      } catch {
+        return false;
+      }
+    };
+    let e: ts.Expression = a.expression.expression;
+    while (ts.isPropertyAccessExpression(e) && /^(rejects|not|resolves)$/.test(e.name.text)) {
+      if (e.name.text !== "rejects") return [];
+      e = e.expression;
+    }
+    if (!ts.isCallExpression(e) || !e.arguments[0]) return [];
+    let subject: ts.Expression = e.arguments[0];
+    while (ts.isAwaitExpression(subject) || ts.isParenthesizedExpression(subject)) subject = subject.expression;
+    if ((ts.isArrowFunction(subject) || ts.isFunctionExpression(subject)) && !ts.isBlock(subject.body)) subject = subject.body;
+    while (ts.isAwaitExpression(subject) || ts.isParenthesizedExpression(subject)) subject = subject.expression;
+    if (!ts.isCallExpression(subject) || !this.mayReach(subject.expression)) return [];
+    const target = this.calleeOf(subject);
+    if (!target?.body) return [];
+    let own = false;
+    const visit = (n: ts.Node) => {
+      if (own || (n !== target.body && ts.isFunctionLike(n))) return;
+      if (ts.isThrowStatement(n) && n.expression && (ts.isNewExpression(n.expression) || ts.isCallExpression(n.expression))) {
+        const msg = n.expression.arguments?.[0];
+        if (msg && ts.isStringLiteralLike(msg) && matches(msg.text)) own = true;
+        else if (msg && ts.isTemplateExpression(msg) && matches(msg.head.text) && msg.head.text.length > 3) own = true;
+      }
+      n.forEachChild(visit);
+    };
+    visit(target.body);
+    return own ? [subject] : [];
+  }
+
+  /**
+   * The handlers a requested path reaches by the framework's file convention: Next.js app routes
+   * (`app/api/chat/route.ts` for `/api/chat`, its GET/POST/... exports) and pages API routes
+   * (`pages/api/chat.ts`, its default export), looked up from the test's package and the root.
+   */
+  private routeHandlers(arg: ts.Expression, t: ParsedFile): FunctionNode[] {
+    let text: string | undefined;
+    if (ts.isStringLiteralLike(arg)) text = arg.text;
+    else if (ts.isTemplateExpression(arg)) text = arg.templateSpans.map((sp) => sp.literal.text).join("") || arg.head.text;
+    if (!text) return [];
+    const m = /^(?:https?:\/\/[^/\s]+)?(\/[\w\-./]*)/.exec(text) ?? /^(\/[\w\-./]*)/.exec(text.replace(/^[^/]*/, ""));
+    const route = m?.[1]?.replace(/\/+$/, "");
+    if (!route || route.length < 2 || /\.\w+$/.test(route)) return [];
+    const cached = this.routeMemo.get(route + "\0" + t.abs);
+    if (cached) return cached;
+    const out: FunctionNode[] = [];
+    const bases = new Set<string>();
+    for (const dir of [packageDirOf(t.abs, this.ws.root), this.ws.root]) for (const sub of ["", "src"]) bases.add(path.join(dir, sub));
+    for (const base of bases) {
+      for (const ext of ["ts", "js", "tsx", "mjs"]) {
+        const app = this.ws.fileByPath(path.join(base, "app", route, `route.${ext}`));
+        if (app) for (const verb of ["GET", "POST", "PUT", "PATCH", "DELETE"]) out.push(...this.exportedFunctions(app, verb));
+        for (const pages of [path.join(base, "pages", `${route}.${ext}`), path.join(base, "pages", route, `index.${ext}`)]) {
+          const f = route.startsWith("/api/") ? this.ws.fileByPath(pages) : undefined;
+          if (f) out.push(...this.exportedFunctions(f, "default"));
+        }
+      }
+    }
+    this.routeMemo.set(route + "\0" + t.abs, out);
+    return out;
   }
 
   /** The workspace function a call in a test runs (not mocked away), or the handlers of a module it drives. */
@@ -243,7 +410,35 @@ export class TestIndex {
       return;
     }
     const mod = this.workspaceImport(rootIdentifier(n.expression), t);
-    if (mod && mocks.get(mod.abs) !== "all") for (const fn of driven(this.moduleCallbacks(mod), hints)) roots.push({ fn, at: n, test: t.rel });
+    if (!mod) return;
+    // A router composed of other modules' routers (`router({ notes: notesRouter })`, driven by `createCaller(ctx).notes.title(...)`): theirs run too.
+    for (const m of this.composedModules(mod)) {
+      if (mocks.get(m.abs) !== "all") for (const fn of driven(this.moduleCallbacks(m), hints)) roots.push({ fn, at: n, test: t.rel });
+    }
+  }
+
+  /** A module and the workspace modules whose imports its top-level calls are given (a router of routers), transitively. */
+  private composedModules(mod: ParsedFile, depth = 0, out: ParsedFile[] = []): ParsedFile[] {
+    if (out.includes(mod)) return out;
+    out.push(mod);
+    if (depth >= 3) return out;
+    const stack: ts.Node[] = [...mod.sf.statements];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isImportDeclaration(n)) continue;
+      if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments) {
+        for (const a of n.arguments) {
+          const obj = ts.isObjectLiteralExpression(a) ? a : undefined;
+          const ids = obj ? obj.properties.map((p) => (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined)) : [ts.isIdentifier(a) ? a : undefined];
+          for (const id of ids) {
+            const m = id && this.workspaceImport(id, mod);
+            if (m) this.composedModules(m, depth + 1, out);
+          }
+        }
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return out;
   }
 
   /** Eval harness calls (`Eval(name, { task })`, `evaluate(target, ...)`): the task's output is scored. */
@@ -305,6 +500,11 @@ export class TestIndex {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const g = this.mayReach(n.expression) ? this.calleeOf(n) : null;
         if (g && g !== fn && this.reaching.has(g.getSourceFile().fileName)) out.push(g);
+        // A callback registered for later (`program.command("add").action(cb)`, `emitter.on("x", cb)`) does not run when the function does.
+        if (registers(n)) {
+          n.expression.forEachChild((c) => void stack.push(c));
+          continue;
+        }
         for (const a of n.arguments ?? []) {
           if ((!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) || !this.mayReach(a)) continue;
           const v = this.safeEval(a);
@@ -438,7 +638,22 @@ export class TestIndex {
     const spec = n.arguments[0];
     const p = spec && ts.isStringLiteralLike(spec) ? this.resolveModule(t.abs, spec.text) : null;
     // Only mocks of modules on the way to a site change what the test reaches.
-    if (p && !("pkg" in p) && this.reaching.has(p.abs)) mocks.set(p.abs, mockedExports(n.arguments[1]));
+    if (p && !("pkg" in p) && this.reaching.has(p.abs)) this.mockModule(p.abs, mockedExports(n.arguments[1]), mocks, 0);
+  }
+
+  /** A mocked module replaces what it re-exports too (`export * from "./transactions"`), as its importers see it. */
+  private mockModule(abs: string, what: "all" | Set<string>, mocks: Mocks, depth: number): void {
+    if (mocks.has(abs) || !this.reaching.has(abs)) return;
+    mocks.set(abs, what);
+    const f = this.ws.files.get(abs);
+    if (!f || depth > 3 || what !== "all") return;
+    for (const st of f.sf.statements) {
+      if (!ts.isExportDeclaration(st) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier) || st.isTypeOnly) continue;
+      const q = this.resolveModule(abs, st.moduleSpecifier.text);
+      if (!q || "pkg" in q) continue;
+      const names = st.exportClause && ts.isNamedExports(st.exportClause) ? new Set(st.exportClause.elements.map((e) => (e.propertyName ?? e.name).text)) : "all";
+      this.mockModule(q.abs, names, mocks, depth + 1);
+    }
   }
 
   /** promptfoo configs (read as text from the workspace's folders, never run): `file://path[:function]` targets. */
@@ -504,6 +719,56 @@ export class TestIndex {
     }
     return [];
   }
+}
+
+/**
+ * Methods that register a callback to run later, on an event or a command (commander's `action`,
+ * emitters' `on`), rather than run it: what the callback reaches is not reached by the caller.
+ */
+const REGISTERS = /^(action|on|once|addListener|addEventListener|prependListener|subscribe|hook|addHook|onEvent|onCommand)$/;
+
+function registers(n: ts.CallExpression | ts.NewExpression): boolean {
+  return ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && REGISTERS.test(n.expression.name.text);
+}
+
+/** The folder of the nearest package.json above a file (within the workspace root). */
+function packageDirOf(abs: string, root: string): string {
+  for (let dir = path.dirname(abs); dir.startsWith(root); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (dir === root || path.dirname(dir) === dir) break;
+  }
+  return root;
+}
+
+/** Setup files the test runner loads before every test of a package: `--preload x`, bunfig.toml `preload`, `setupFiles`. */
+function setupFilesOf(dir: string): string[] {
+  const out: string[] = [];
+  const read = (name: string): string => {
+    try {
+      const abs = path.join(dir, name);
+      return fs.statSync(abs).size < 200_000 ? fs.readFileSync(abs, "utf8") : "";
+    } catch {
+      return "";
+    }
+  };
+  const pkgText = read("package.json");
+  try {
+    const pkg = JSON.parse(pkgText || "{}") as { scripts?: Record<string, string>; jest?: { setupFiles?: string[]; setupFilesAfterEnv?: string[] } };
+    for (const [name, cmd] of Object.entries(pkg.scripts ?? {})) {
+      if (!/test/i.test(name) || typeof cmd !== "string") continue;
+      for (const m of cmd.matchAll(/--(?:preload|setupFiles|setup-files|require|import)[=\s]+["']?([^\s"'&|;]+)/g)) out.push(m[1]!);
+    }
+    out.push(...(pkg.jest?.setupFiles ?? []), ...(pkg.jest?.setupFilesAfterEnv ?? []));
+  } catch {
+    // Not JSON: no scripts to read.
+  }
+  const bunfig = read("bunfig.toml");
+  for (const m of bunfig.matchAll(/preload\s*=\s*(\[[^\]]*\]|"[^"]*")/g)) for (const q of m[1]!.matchAll(/"([^"]+)"/g)) out.push(q[1]!);
+  for (const name of ["vitest.config.ts", "vitest.config.mts", "vitest.config.js", "vitest.config.mjs", "vite.config.ts", "jest.config.ts", "jest.config.js", "jest.config.mjs", "jest.config.cjs"]) {
+    const text = read(name);
+    for (const m of text.matchAll(/setupFiles(?:AfterEnv)?\s*:\s*(\[[^\]]*\]|["'][^"']*["'])/g)) for (const q of m[1]!.matchAll(/["']([^"']+)["']/g)) out.push(q[1]!);
+  }
+  return out.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
 }
 
 /** What a mock factory replaces: everything, unless it spreads the real module and overrides a few exports. */
@@ -626,6 +891,18 @@ function filesReaching(ws: Workspace, siteFiles: Iterable<string>): Set<string> 
     }
   }
   return closure(siteFiles, importers);
+}
+
+/** Test and eval file names (not just a folder called `evals/`). */
+const NAMED_TEST = /\.(test|spec|eval|evals)\.[cm]?[jt]sx?$|(^|\/)__tests__\//;
+/** Test frameworks whose import makes a file a test (with assertion modules and eval harnesses). */
+const TEST_FRAMEWORKS = new Set(["vitest", "@jest/globals", "bun:test", "node:test", "mocha", "ava", "uvu", "tap", "node:assert", "assert", "node:assert/strict", "assert/strict", "chai"]);
+
+function importsTestFramework(sf: ts.SourceFile): boolean {
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && TEST_FRAMEWORKS.has(st.moduleSpecifier.text)) return true;
+  }
+  return /\brequire\(\s*["'](node:test|node:assert|assert|chai|mocha|ava|tap)["']\s*\)/.test(sf.text) || /^\s*(describe|it|test)\(/m.test(sf.text);
 }
 
 function importsEvalHarness(sf: ts.SourceFile): boolean {

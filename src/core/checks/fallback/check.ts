@@ -9,6 +9,7 @@ import { HelperLibraries } from "../../flow/helperLibraries";
 import { bodyOf, carriesResult, followResult, walk } from "../../flow/outputFlow";
 import { fallbackLibraries, type FallbackLibraries } from "../../flow/libraryData";
 import { calleeName, constructionOf, matches } from "../validation/structuredOutput";
+import type { FunctionNode } from "../../callSites/values";
 
 type Value = (typeof CHECK_VALUES.fallback)[number];
 
@@ -51,6 +52,14 @@ export default defineCheck({
 function judge(site: DetectedSite, ctx: CheckContext, t: Tools, depth: number): CheckOutcome<Value> {
   const cached = t.memo.get(site);
   if (cached) return cached;
+  // `runService("streamText", params)` where the wrapper dispatches `provider[serviceType](params)`: the
+  // method started is a stream, returned before the request fails; no catch in the wrapper sees it.
+  const streamed = site.via === "wrapper" && site.wrapper ? dispatchedStream(site.call, site.wrapper, ctx, t) : undefined;
+  if (streamed) {
+    const out: CheckOutcome<Value> = { value: "none", note: `the wrapper starts \`${streamed}\`, whose stream is returned before the request fails` };
+    t.memo.set(site, out);
+    return out;
+  }
   let best = local(site, ctx, t);
   if (site.via === "wrapper" && site.inner && depth < MAX_DEPTH) {
     const inner = judge(site.inner, ctx, t, depth + 1);
@@ -61,6 +70,7 @@ function judge(site: DetectedSite, ctx: CheckContext, t: Tools, depth: number): 
 }
 
 function local(site: DetectedSite, ctx: CheckContext, t: Tools): CheckOutcome<Value> {
+
   // LangChain `model.withFallbacks([...])` somewhere in how the runnable was built.
   if (site.via === "sdk") {
     const fb = constructionOf(site, ctx.finder).find((c) => matches(c, t.data.runnables.methods));
@@ -95,7 +105,10 @@ function local(site: DetectedSite, ctx: CheckContext, t: Tools): CheckOutcome<Va
       return { value: h.value, evidence: on, note: h.note };
     }
   }
-  const h = t.handling.around(site.call, streamStart) ?? streamHandling(site, t) ?? helperHandling(site, ctx, t);
+  // Around the call, and inside the generic HTTP helper it goes through (a failover loop over servers): the better counts.
+  const outer = t.handling.around(site.call, streamStart) ?? streamHandling(site, t);
+  const inner = outer?.value === "present" ? undefined : helperHandling(site, ctx, t);
+  const h = inner && (!outer || inner.value === "present") ? inner : outer;
   if (h) return { value: h.value, evidence: h.at, note: h.note };
   return { value: "none", note: "nothing around the call catches its failure" };
 }
@@ -144,4 +157,36 @@ function errorListener(site: DetectedSite): ts.Expression | undefined {
     if (found) break;
   }
   return found;
+}
+
+/**
+ * A string argument naming a stream-starting method (`"streamText"`) that the wrapper, or a function it
+ * hands the argument to, calls by name (`provider[serviceType](params)`).
+ */
+function dispatchedStream(call: ts.CallExpression, fn: FunctionNode, ctx: CheckContext, t: Tools): string | undefined {
+  const streams = new Set(Object.values(t.data.streamStarts.methods).flat());
+  for (const [i, a] of call.arguments.entries()) {
+    if (!ts.isStringLiteralLike(a) || !streams.has(a.text)) continue;
+    if (dispatchesBy(fn, i, ctx, 0)) return a.text;
+  }
+  return undefined;
+}
+
+function dispatchesBy(fn: FunctionNode, index: number, ctx: CheckContext, depth: number): boolean {
+  const param = fn.parameters[index];
+  if (!param || !ts.isIdentifier(param.name) || !fn.body || depth > 3) return false;
+  const name = param.name.text;
+  let hit = false;
+  walk(fn.body, (n) => {
+    if (hit || !ts.isCallExpression(n)) return;
+    const callee = n.expression;
+    if (ts.isElementAccessExpression(callee) && ts.isIdentifier(callee.argumentExpression) && callee.argumentExpression.text === name) hit = true;
+    else {
+      const j = n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === name);
+      if (j < 0) return;
+      const v = ctx.finder.ev.eval(n.expression);
+      if (v?.t === "fn" && v.node !== fn && dispatchesBy(v.node, j, ctx, depth + 1)) hit = true;
+    }
+  });
+  return hit;
 }

@@ -33,12 +33,15 @@ const RESPOND = /^(json|send|write|reply|say|respond|postMessage|editReply|follo
 /** Callees that hand the error on (Express `next(err)`, a promise's `reject`, Node callbacks). */
 const ERROR_SINKS = /^(next|reject|done|cb|callback|onError|fail|setError\w*|setErr\w*|handleError|throwError)$/;
 const ERROR_TEXT = /\b(error|errors|failed|failure|exception|went wrong)\b/i;
+/** Error callbacks of a request's options (`onError`, `fetchEventSource`'s `onerror`). */
+const ERROR_CALLBACK = /^on_?error$/i;
 const ERROR_KEYS = /^(error|err|errors|errorMessage|error_message|exception)$/;
 
 type Signal = { kind: "present" | "error"; at: ts.Node; why: string };
 
 export class FailureHandling {
   private readonly helperMemo = new Map<ts.Node, Handling | null>();
+  private readonly errorHelperMemo = new Map<ts.Node, Handling | undefined>();
 
   constructor(
     private readonly finder: SiteFinder,
@@ -53,7 +56,10 @@ export class FailureHandling {
    */
   around(call: ts.Node, streamStart = false): Handling | undefined {
     let logOnly: Handling | undefined;
-    const found = walkContext<Handling | "stop">(call, (s) => {
+    const found = walkContext<Handling | "stop" | "fallback-attempt">(call, (s) => {
+      // A closure that a catch calls again as its degraded attempt (`.catch(() => generate(textOnly))`):
+      // that use is the fallback itself; the call is judged by the primary use's handling.
+      if (s.origin !== call && (ts.isCatchClause(s.node) || isCatchHandler(s.node))) return "fallback-attempt";
       // A stream-starting call returns before the request fails: a try sees the failure only when it also awaits the stream.
       if (streamStart && s.origin === call && ts.isTryStatement(s.node) && s.child === s.node.tryBlock && !awaitsResult(s.node.tryBlock, call)) return undefined;
       // A module-level function is "the enclosing function": its callers' catches (`main().catch(...)`) are not
@@ -65,23 +71,30 @@ export class FailureHandling {
       logOnly ??= h;
       return undefined;
     });
-    return (found === "stop" ? undefined : found) ?? logOnly;
+    return (found === "stop" || found === "fallback-attempt" ? undefined : found) ?? logOnly;
   }
 
   /**
-   * Handling inside a generic HTTP helper the site calls (`fetchSSE(url, opts)`): the catches
-   * around the helper's own requests, up to the helper's boundary.
+   * Handling inside a generic HTTP helper the site calls (`fetchSSE(url, opts)`): the catches around
+   * the helper's own requests (up to the helper's boundary), the error callbacks handed to them
+   * (`fetchEventSource(url, { onerror })`), and the same inside the helpers it runs. Catches around
+   * other work of the helper (parsing a chunk, running a tool) never see the request fail.
    */
-  insideHelper(fn: FunctionNode): Handling | undefined {
-    if (!fn.body) return undefined;
-    const params: string[] = [];
-    for (const p of fn.parameters) collectNames(p.name, params);
-    const names = new Set(params);
+  insideHelper(fn: FunctionNode, depth = 0, seen = new Set<FunctionNode>()): Handling | undefined {
+    if (!fn.body || seen.has(fn) || depth > 3) return undefined;
+    seen.add(fn);
     let best: Handling | undefined;
-    for (const c of callsIn(fn.body)) {
-      if (!c.arguments.some((a) => usesNames(a, names) || (ts.isIdentifier(a) && names.has(a.text)))) continue;
-      const h = walkContext<Handling>(c, (s) => this.visit(s), fn);
+    const take = (h: Handling | undefined) => {
       if (h && (!best || (h.value === "present" && best.value !== "present"))) best = h;
+    };
+    for (const { call, helper } of this.finder.helperRequests(fn)) {
+      take(walkContext<Handling>(call, (s) => this.visit(s), fn));
+      for (const a of call.arguments) {
+        const obj = this.finder.objectLiteral(a);
+        const cb = obj?.properties.find((p) => p.name && ts.isIdentifier(p.name) && ERROR_CALLBACK.test(p.name.text) && (ts.isMethodDeclaration(p) || ts.isPropertyAssignment(p)));
+        if (cb) take(this.errorChannel(ts.isMethodDeclaration(cb) ? cb : (cb as ts.PropertyAssignment).initializer, cb));
+      }
+      if (helper) take(this.insideHelper(helper, depth + 1, seen));
     }
     return best;
   }
@@ -170,14 +183,23 @@ export class FailureHandling {
    * without the result (the next item of a loop, statements after it), else `log-only`.
    */
   private classify(body: ts.Node, errNames: string[], anchor: ts.Node, at: ts.Node): Handling {
-    const signals = this.signals(body, new Set(errNames), anchor);
+    let signals = this.signals(body, new Set(errNames), anchor);
+    // A retry loop's catch that goes round again or gives up with the error: state it fills in on the
+    // way (placeholders, partial results) is lost with the throw; only a return answers.
+    const retryGivesUp = inRetryLoop(anchor) && givesUp(body, true);
+    if (retryGivesUp) signals = signals.filter((s) => s.kind !== "present" || !/assigns|degraded result/.test(s.why));
     const present = signals.find((s) => s.kind === "present");
     // Only one non-provider failure (a malformed answer, a rejected input) is handled, every other error goes on.
-    if (present && endsInError(body) && signals.every((s) => s.kind !== "present" || nonProviderBranch(s.at, body))) {
+    if (present && (endsInError(body) || retryGivesUp) && signals.every((s) => s.kind !== "present" || nonProviderBranch(s.at, body))) {
       return { value: "log-only", at, note: "the catch handles only a non-provider error and rethrows the rest" };
     }
     if (present) return { value: "present", at, note: present.why };
     const error = signals.find((s) => s.kind === "error");
+    // A loop over models, roles or servers whose catch gives up only on some errors (`if (fatal) throw`)
+    // and otherwise falls through to the next one: the next model's answer is the fallback.
+    if (error && inItemLoop(anchor) && !givesUp(body, false) && signals.every((s) => s.kind !== "error" || conditional(s.at, body))) {
+      return { value: "present", at, note: "the catch moves on to the next model, role or server in the loop" };
+    }
     if (error) return { value: "log-only", at, note: error.why };
     // A catch that swallows the error lets the program go on without the result, unless it is a
     // retry loop's catch and the loop ends in a throw.
@@ -260,11 +282,42 @@ export class FailureHandling {
   private valueSignal(e: ts.Expression, errs: ReadonlySet<string>, self: ts.Node, verb = "returns"): Signal {
     const x = unwrap(e);
     if (this.isErrorValue(x, errs)) return { kind: "error", at: x, why: `the catch ${verb} an error` };
+    const handed = this.errorHelperResult(x, errs);
+    if (handed) return handed;
     if (ts.isCallExpression(x)) {
       const s = this.callSignal(x, errs, self);
       if (s) return s;
     }
     return { kind: "present", at: x, why: `the catch ${verb} a default value` };
+  }
+
+  /**
+   * `return handleError(err)` or `const r = await recover(err); return r`: the answer is what a
+   * workspace helper given the error makes of it. A helper that rethrows, or handles only a
+   * non-provider error (a malformed answer) and rethrows the rest, gives an error, not a fallback.
+   */
+  private errorHelperResult(x: ts.Expression, errs: ReadonlySet<string>, depth = 0): Signal | undefined {
+    if (!errs.size || depth > 2) return undefined;
+    let e = unwrap(x);
+    if (ts.isIdentifier(e) && !errs.has(e.text)) {
+      const init = localInitializer(e, e.text);
+      if (init) e = unwrap(init);
+    }
+    if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+    if (!ts.isCallExpression(e) || this.finder.siteAt(e)) return undefined;
+    const index = e.arguments.findIndex((a) => ts.isIdentifier(unwrap(a)) && errs.has((unwrap(a) as ts.Identifier).text));
+    if (index < 0) return undefined;
+    const v = this.finder.ev.eval(e.expression);
+    if (v?.t !== "fn" || !v.node.body || !ts.isBlock(v.node.body)) return undefined;
+    const param = v.node.parameters[index];
+    if (!param || !ts.isIdentifier(param.name)) return undefined;
+    if (!this.errorHelperMemo.has(v.node)) {
+      this.errorHelperMemo.set(v.node, undefined);
+      const h = this.classify(v.node.body, [param.name.text], v.node.body, v.node.body);
+      this.errorHelperMemo.set(v.node, h.value === "log-only" && endsInError(v.node.body) ? h : undefined);
+    }
+    const h = this.errorHelperMemo.get(v.node);
+    return h && { kind: "error", at: e, why: `the catch hands the error to \`${calleeName(e)}\`, which ${h.note.replace(/^the catch /, "")}` };
   }
 
   private callsItself(e: ts.Expression, self: ts.Node): boolean {
@@ -420,6 +473,14 @@ function nextStatement(st: ts.Node): ts.Statement | undefined {
   return list[list.indexOf(st as ts.Statement) + 1];
 }
 
+/** The handler of a `.catch(handler)` or `.then(_, handler)`. */
+function isCatchHandler(n: ts.Node): boolean {
+  const p = n.parent;
+  if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !p || !ts.isCallExpression(p) || !ts.isPropertyAccessExpression(p.expression)) return false;
+  const name = p.expression.name.text;
+  return (name === "catch" && p.arguments[0] === n) || (name === "then" && p.arguments[1] === n);
+}
+
 /** A function declared inside another function (a closure), not at module or class level. */
 function isNested(fn: ts.Node): boolean {
   for (let p = fn.parent; p; p = p.parent) {
@@ -543,8 +604,11 @@ function localInitializer(at: ts.Node, name: string): ts.Expression | undefined 
 }
 
 /** Error tests of failures that are not the provider's (a malformed or rejected answer or input); provider failures (rate limits, 5xx, timeouts) are not. */
-const NON_PROVIDER_ERROR = /NoObjectGenerated|JSONParse|ParseError|SyntaxError|ZodError|Validation|Schema|INVALID_ARGUMENT|not valid|NotFound|not found/;
-const PROVIDER_ERROR = /429|rate.?limit|overload|quota|timeout|timed out|ECONN|ETIMEDOUT|\b5\d\d\b|status|APIError|unavailable|capacity/i;
+const NON_PROVIDER_ERROR = /NoObjectGenerated|JSONParse|ParseError|SyntaxError|ZodError|Validation|Schema|INVALID_ARGUMENT|not valid|NotFound|not found|\b402\b|insufficient.?balance|InsufficientBalance|payment.?required|billing/i;
+const PROVIDER_ERROR = /429|rate.?limit|overload|quota|timeout|timed out|ECONN|ETIMEDOUT|\b5\d\d\b|APIError|unavailable|capacity/i;
+/** A status test with no number (`if (err.status)`) may be any failure; one against a client error (`status === 402`) is that error. */
+const BARE_STATUS = /status/i;
+const CLIENT_STATUS = /\b4(0[0-7]|09|[1-9]\d)\b/;
 
 /** Whether a catch body's last statement rethrows or hands the error on (`throw err`, `this.handleError(..., err)`). */
 function endsInError(body: ts.Node): boolean {
@@ -553,6 +617,62 @@ function endsInError(body: ts.Node): boolean {
   if (!last) return false;
   if (ts.isThrowStatement(last)) return true;
   if (ts.isExpressionStatement(last) && ts.isCallExpression(last.expression)) return ERROR_SINKS.test(calleeName(last.expression)) || /^(handle|throw|raise)\w*Error$/i.test(calleeName(last.expression));
+  return false;
+}
+
+/**
+ * Whether every way out of a catch body ends in an error: a throw (or hand-off) last, or an if/else
+ * whose branches each give up or, in a retry loop (`roundAgain`), fall through to the next attempt,
+ * at least one giving up.
+ */
+function givesUp(body: ts.Node, roundAgain: boolean): boolean {
+  const stmts = ts.isBlock(body) ? body.statements : [body as ts.Statement];
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (endsInError(ts.isBlock(body) ? body : ts.factory.createBlock([last]))) return true;
+  if (!ts.isIfStatement(last) || !last.elseStatement) return false;
+  const branches = [last.thenStatement, last.elseStatement];
+  const ended = branches.map((b) => (ts.isIfStatement(b) ? givesUp(ts.factory.createBlock([b]), roundAgain) : givesUp(b, roundAgain)));
+  return ended.some(Boolean) && branches.every((b, i) => ended[i] || (roundAgain && !leaves(b)));
+}
+
+/** Whether a statement can leave the loop or the function (return, break, throw), not counting nested functions. */
+function leaves(st: ts.Node): boolean {
+  let hit = false;
+  const visit = (n: ts.Node) => {
+    if (hit || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) || ts.isBreakStatement(n) || ts.isThrowStatement(n)) hit = true;
+    else n.forEachChild(visit);
+  };
+  visit(st);
+  return hit;
+}
+
+/** Whether a catch sits directly in a loop over a list (models, roles, servers, items), not an attempt counter. */
+function inItemLoop(anchor: ts.Node): boolean {
+  if (!ts.isTryStatement(anchor)) return false;
+  for (let n: ts.Node = anchor; n.parent && !ts.isFunctionLike(n.parent); n = n.parent) {
+    const p: ts.Node = n.parent;
+    if (isLoop(p) && n === p.statement) return !isRetryLoop(p, anchor);
+  }
+  return false;
+}
+
+/** Whether `at` runs only under a condition inside the catch body (an `if` or `switch` between them). */
+function conditional(at: ts.Node, body: ts.Node): boolean {
+  for (let n: ts.Node = at; n.parent && n !== body; n = n.parent) {
+    if (ts.isIfStatement(n.parent) && n !== n.parent.expression) return true;
+    if (ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent) || ts.isConditionalExpression(n.parent)) return true;
+  }
+  return false;
+}
+
+/** Whether a catch (its try statement or `.catch` call) sits in a loop that sends the same request again. */
+function inRetryLoop(anchor: ts.Node): boolean {
+  for (let n: ts.Node = anchor; n.parent && !ts.isFunctionLike(n.parent); n = n.parent) {
+    const p: ts.Node = n.parent;
+    if (isLoop(p) && n === p.statement) return isRetryLoop(p, anchor);
+  }
   return false;
 }
 
@@ -566,7 +686,7 @@ function nonProviderBranch(at: ts.Node, body: ts.Node): boolean {
       const init = localInitializer(p, id);
       if (init) text += " " + init.getText();
     }
-    if (NON_PROVIDER_ERROR.test(text) && !PROVIDER_ERROR.test(text)) return true;
+    if (NON_PROVIDER_ERROR.test(text) && !PROVIDER_ERROR.test(text) && (!BARE_STATUS.test(text) || CLIENT_STATUS.test(text))) return true;
   }
   return false;
 }

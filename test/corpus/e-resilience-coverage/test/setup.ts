@@ -1,0 +1,5 @@
+import { mock } from "bun:test";
+
+mock.module("../src/db", () => ({
+  insertNote: mock(async (body: string) => ({ id: 1, body, vector: [] })),
+}));
