@@ -1049,11 +1049,7 @@ function carries(e: ts.Node, names: ReadonlySet<string>, flow: AnswerFlow): bool
   while (stack.length) {
     const n = stack.pop()!;
     if (++seen > 5000) return false;
-    if (ts.isIdentifier(n) && names.has(n.text)) {
-      const p = n.parent;
-      const isPropName = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
-      if (!isPropName) return true;
-    }
+    if (isUseOf(n, names)) return true;
     if (ts.isCallExpression(n) && isOtherWork(n, flow) && !handsOn(n, names, flow)) {
       // Only a method of the answer itself (`answer.json()`) keeps it; a builder chain
       // (`db.insert(t).values({ answer }).returning()`) is the other work's.
@@ -1158,6 +1154,13 @@ function isHttpResponse(e: ts.Node): boolean {
   return false;
 }
 
+/** Whether `n` is an identifier naming one of `names` as a value (not a property name: `x.answer`, `{ answer: 1 }`). */
+function isUseOf(n: ts.Node, names: ReadonlySet<string>): boolean {
+  if (!ts.isIdentifier(n) || !names.has(n.text)) return false;
+  const p = n.parent;
+  return !(p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)));
+}
+
 /** Whether any identifier inside the node (not a property name) is one of `names`. */
 export function usesAny(node: ts.Node, names: ReadonlySet<string>): boolean {
   if (!names.size) return false;
@@ -1166,11 +1169,7 @@ export function usesAny(node: ts.Node, names: ReadonlySet<string>): boolean {
   while (stack.length) {
     const n = stack.pop()!;
     if (++seen > 5000) return false;
-    if (ts.isIdentifier(n) && names.has(n.text)) {
-      const p = n.parent;
-      const isPropName = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
-      if (!isPropName) return true;
-    }
+    if (isUseOf(n, names)) return true;
     n.forEachChild((c) => void stack.push(c));
   }
   return false;

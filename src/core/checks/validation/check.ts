@@ -219,18 +219,25 @@ function isDataOutput(site: DetectedSite, data: ValidationLibraries): boolean {
  * makes when none is given.
  */
 function forwardedSchema(site: DetectedSite, ctx: CheckContext, t: Tools, params: WrapperParam[]): Judged | undefined {
+  for (const { hit, param } of schemaParams(site, ctx, t, params)) {
+    if (param.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
+  }
+  return undefined;
+}
+
+/** The wrapper's schema-checked requests whose schema is one of its parameters, each with that parameter. */
+function* schemaParams(site: DetectedSite, ctx: CheckContext, t: Tools, params: WrapperParam[]) {
   const fn = site.wrapper;
-  if (!fn?.body || !params.length) return undefined;
+  if (!fn?.body || !params.length) return;
   for (const c of callsIn(fn.body)) {
     const inner = ctx.finder.siteAt(c);
     if (!inner || inner.via !== "sdk") continue;
     const hit = requestSchema(inner, ctx.finder, t.data);
     if (!hit || hit.toolsOnly) continue;
     const name = schemaName(hit.at);
-    const p = name ? paramOf(name, hit.at, fn, params) : undefined;
-    if (p && p.passed()) return { value: "schema", evidence: hit.at, note: `the schema passed to the wrapper reaches ${hit.why}` };
+    const param = name ? paramOf(name, hit.at, fn, params) : undefined;
+    if (param) yield { hit, param };
   }
-  return undefined;
 }
 
 /**
@@ -245,15 +252,7 @@ function schemaLeftOut(site: DetectedSite, ctx: CheckContext, t: Tools, params: 
     if (!noSchema && ts.isStringLiteralLike(n) && n.text === "no-schema") noSchema = n;
   });
   if (!noSchema) return undefined;
-  for (const c of callsIn(fn.body)) {
-    const inner = ctx.finder.siteAt(c);
-    if (!inner || inner.via !== "sdk") continue;
-    const hit = requestSchema(inner, ctx.finder, t.data);
-    if (!hit || hit.toolsOnly) continue;
-    const name = schemaName(hit.at);
-    const p = name ? paramOf(name, hit.at, fn, params) : undefined;
-    if (p && !p.passed()) return noSchema;
-  }
+  for (const { param } of schemaParams(site, ctx, t, params)) if (!param.passed()) return noSchema;
   return undefined;
 }
 
