@@ -23,10 +23,8 @@ export interface Entry {
   registration?: ts.CallExpression;
 }
 
-function bySource(a: ts.Node, b: ts.Node): number {
-  const fa = a.getSourceFile().fileName;
-  const fb = b.getSourceFile().fileName;
-  return fa < fb ? -1 : fa > fb ? 1 : a.pos - b.pos;
+function byPos(a: ts.Node, b: ts.Node): number {
+  return a.pos - b.pos;
 }
 
 /** How far up the call graph a call is followed to its entry. */
@@ -43,22 +41,37 @@ export class CallGraph {
     private readonly isTestFile: (rel: string) => boolean,
     readonly data: LimitsLibraries,
   ) {
-    for (const f of ws.files.values()) {
-      if (f.outside || isTestFile(f.rel)) continue;
-      const stack: ts.Node[] = [f.sf];
+    // In source order (file, then position): the workspace holds its files in discovery order on a scan but
+    // in edit order in a session, and the first entry found must not depend on which. Files are taken in
+    // path order and each file's identifiers sorted by position (not every list by a comparator that walks
+    // each node up to its file).
+    const files = [...ws.files.values()].filter((f) => !f.outside && !isTestFile(f.rel));
+    files.sort((a, b) => (a.sf.fileName < b.sf.fileName ? -1 : a.sf.fileName > b.sf.fileName ? 1 : 0));
+    const stack: ts.Node[] = [];
+    const push = (c: ts.Node): void => {
+      stack.push(c);
+    };
+    const inFile = new Map<string, ts.Identifier[]>();
+    for (const f of files) {
+      inFile.clear();
+      stack.push(f.sf);
       while (stack.length) {
         const n = stack.pop()!;
-        if (ts.isIdentifier(n) && isUse(n)) {
-          const list = this.byName.get(n.text);
-          if (list) list.push(n);
-          else this.byName.set(n.text, [n]);
+        if (n.kind === ts.SyntaxKind.Identifier && isUse(n as ts.Identifier)) {
+          const text = (n as ts.Identifier).text;
+          const list = inFile.get(text);
+          if (list) list.push(n as ts.Identifier);
+          else inFile.set(text, [n as ts.Identifier]);
         }
-        n.forEachChild((c) => void stack.push(c));
+        n.forEachChild(push);
+      }
+      for (const [text, ids] of inFile) {
+        ids.sort(byPos);
+        const list = this.byName.get(text);
+        if (list) for (const id of ids) list.push(id);
+        else this.byName.set(text, ids);
       }
     }
-    // In source order (file, then position): the workspace holds its files in discovery order on a scan but
-    // in edit order in a session, and the first entry found must not depend on which.
-    for (const list of this.byName.values()) list.sort(bySource);
   }
 
   /** Places that run or hand over `fn`: the call or the reference (an argument, a property value). */
