@@ -10,6 +10,7 @@ import type { ParsedFile, Workspace } from "../project";
 import type { LimitsLibraries } from "./libraryData";
 import { packageExportOf } from "./packageExports";
 import { unwrap } from "./optionPaths";
+import { namesIn } from "./nameIndex";
 
 /** A public entry that runs a call. */
 export interface Entry {
@@ -21,10 +22,6 @@ export interface Entry {
   path: ts.Node[];
   /** The registration call (`app.post("/chat", limiter, handler)`), whose other arguments are middleware. */
   registration?: ts.CallExpression;
-}
-
-function byPos(a: ts.Node, b: ts.Node): number {
-  return a.pos - b.pos;
 }
 
 /** How far up the call graph a call is followed to its entry. */
@@ -47,29 +44,11 @@ export class CallGraph {
     // each node up to its file).
     const files = [...ws.files.values()].filter((f) => !f.outside && !isTestFile(f.rel));
     files.sort((a, b) => (a.sf.fileName < b.sf.fileName ? -1 : a.sf.fileName > b.sf.fileName ? 1 : 0));
-    const stack: ts.Node[] = [];
-    const push = (c: ts.Node): void => {
-      stack.push(c);
-    };
-    const inFile = new Map<string, ts.Identifier[]>();
     for (const f of files) {
-      inFile.clear();
-      stack.push(f.sf);
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (n.kind === ts.SyntaxKind.Identifier && isUse(n as ts.Identifier)) {
-          const text = (n as ts.Identifier).text;
-          const list = inFile.get(text);
-          if (list) list.push(n as ts.Identifier);
-          else inFile.set(text, [n as ts.Identifier]);
-        }
-        n.forEachChild(push);
-      }
-      for (const [text, ids] of inFile) {
-        ids.sort(byPos);
+      for (const [text, ids] of namesIn(f.sf).uses) {
         const list = this.byName.get(text);
         if (list) for (const id of ids) list.push(id);
-        else this.byName.set(text, ids);
+        else this.byName.set(text, [...ids]);
       }
     }
   }
@@ -230,15 +209,6 @@ function namesOf(fn: ts.Node): string[] {
   if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.push(p.name.text);
   if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) out.push(p.left.name.text);
   return [...new Set(out)];
-}
-
-/** An identifier that reads a value (not a declaration's name, not a property key). */
-function isUse(id: ts.Identifier): boolean {
-  const p = id.parent;
-  if (!p) return false;
-  if ((ts.isFunctionDeclaration(p) || ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isMethodDeclaration(p) || ts.isClassDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isImportSpecifier(p) || ts.isImportClause(p)) && p.name === id) return false;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return ts.isCallExpression(p.parent) && p.parent.expression === p;
-  return true;
 }
 
 function isCallee(id: ts.Identifier): boolean {

@@ -6,6 +6,7 @@
 import ts from "typescript";
 import { returnedExpressions } from "../callSites/strings";
 import { unbudgeted } from "../budget";
+import { namesIn } from "./nameIndex";
 import type { DetectedSite } from "../callSites/detect";
 import { enclosingClass, resolveName } from "../callSites/scope";
 import type { FunctionNode, Val } from "../callSites/values";
@@ -268,19 +269,10 @@ function callsByName(ctx: CheckContext): Map<string, (ts.CallExpression | ts.New
 function buildCallIndex(ctx: CheckContext): Map<string, (ts.CallExpression | ts.NewExpression)[]> {
   const index = new Map<string, (ts.CallExpression | ts.NewExpression)[]>();
   for (const f of ctx.workspace.files.values()) {
-    const stack: ts.Node[] = [f.sf];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-        const callee = unwrap(n.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-        if (name) {
-          const list = index.get(name) ?? [];
-          list.push(n);
-          index.set(name, list);
-        }
-      }
-      n.forEachChild((c) => void stack.push(c));
+    for (const [name, calls] of namesIn(f.sf).calls) {
+      const list = index.get(name);
+      if (list) for (const c of calls) list.push(c);
+      else index.set(name, [...calls]);
     }
   }
   callIndex.set(ctx.finder, index);
