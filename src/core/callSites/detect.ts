@@ -393,7 +393,7 @@ export class SiteFinder {
     this.wrapperMemo.set(fn, null);
     let result: DetectedSite | null = null;
     if (fn.body && fn.parameters.length) {
-      const tainted = taintedNames(fn);
+      const tainted = parameterTaint(fn);
       const calls = callsIn(fn.body);
       for (const c of calls) {
         const s = this.siteAt(c);
@@ -475,7 +475,7 @@ export class SiteFinder {
     this.helperMemo.set(fn, false);
     let result = false;
     if (fn.body && fn.parameters.length && depth < 4) {
-      const tainted = taintedNames(fn);
+      const tainted = parameterTaint(fn);
       for (const c of callsIn(fn.body)) {
         if (!usesAny(c, tainted)) continue;
         const v = this.ev.eval(c.expression);
@@ -822,6 +822,18 @@ export function callsIn(body: ts.Node): ts.CallExpression[] {
     n.forEachChild((c) => void kids.push(c));
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
+  return out;
+}
+
+const paramTaint = new WeakMap<FunctionNode, ReadonlySet<string>>();
+
+/**
+ * taintedNames(fn) with no seed, memoized by function: the wrapper, HTTP-helper and HTTP-request walks
+ * each ask for the functions they pass through (read only: the set is shared).
+ */
+export function parameterTaint(fn: FunctionNode): ReadonlySet<string> {
+  let out = paramTaint.get(fn);
+  if (!out) paramTaint.set(fn, (out = taintedNames(fn)));
   return out;
 }
 
