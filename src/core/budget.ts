@@ -49,6 +49,14 @@ export function checkBudget(): void {
   }
 }
 
+/**
+ * For a catch that turns an evaluator failure into "no value": the budget's stop goes through, so
+ * that nothing memoized for the rest of the scan is computed from a half-done answer.
+ */
+export function rethrowBudget(e: unknown): void {
+  if (e instanceof BudgetExceeded) throw e;
+}
+
 /** The file whose budget runs now (for logs, and for tests' clocks). */
 export function budgetFile(): string | undefined {
   return running?.file;

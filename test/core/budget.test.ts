@@ -7,6 +7,11 @@ import { describe, it } from "node:test";
 import { BudgetExceeded, budgetFile, checkBudget, FileBudgets, slowestFiles, unbudgeted } from "../../src/core/budget";
 import type { CheckContext } from "../../src/core/checks/checkContext";
 import { perScan } from "../../src/core/flow/siteChain";
+import ts from "typescript";
+import { CallGraph } from "../../src/core/flow/entries";
+import type { LimitsLibraries } from "../../src/core/flow/libraryData";
+import type { SiteFinder } from "../../src/core/callSites/detect";
+import type { Workspace } from "../../src/core/project";
 import { ScanReportSchema } from "../../src/core/report";
 import { scanWorkspace } from "../../src/core/scan";
 import { AnalysisSession } from "../../src/core/session";
@@ -91,6 +96,27 @@ describe("FileBudgets", () => {
       "graph",
       "built once per scan",
     );
+  });
+
+  it("a budget stop inside the call graph's evaluation is not memoized as 'no caller' for later sites", () => {
+    const sf = ts.createSourceFile("/w/a.ts", "function answer() {}\nanswer();\nanswer();\n", ts.ScriptTarget.Latest, true);
+    const fn = sf.statements[0] as ts.FunctionDeclaration;
+    const ws = { files: new Map([[sf.fileName, { abs: sf.fileName, rel: "a.ts", sf }]]) } as unknown as Workspace;
+    let stop = true;
+    const finder = {
+      ev: {
+        eval: () => {
+          if (stop) {
+            stop = false;
+            throw new BudgetExceeded("b.ts", 1);
+          }
+          return { t: "fn", node: fn };
+        },
+      },
+    } as unknown as SiteFinder;
+    const graph = new CallGraph(ws, finder, () => false, {} as LimitsLibraries);
+    assert.throws(() => graph.usesOf(fn), BudgetExceeded, "the stop goes through to the file out of time");
+    assert.equal(graph.usesOf(fn).length, 2, "another file asking later gets every use");
   });
 
   it("lists the slowest files with their time per phase (LLMR_PROFILE_FILES)", () => {

@@ -4,6 +4,7 @@
  * evaluator). Used by the limits check (is a site reachable by the public?) and its evidence.
  */
 import ts from "typescript";
+import { rethrowBudget } from "../budget";
 import type { SiteFinder } from "../callSites/detect";
 import type { FunctionNode } from "../callSites/values";
 import type { ParsedFile, Workspace } from "../project";
@@ -65,7 +66,8 @@ export class CallGraph {
         let v;
         try {
           v = this.finder.ev.eval(expr);
-        } catch {
+        } catch (e) {
+          rethrowBudget(e);
           v = null;
         }
         if (v?.t === "fn" && v.node === fn) out.push(expr);

@@ -5,6 +5,7 @@
  * check that rejects, a retriever `k`). Data in rules/libraries/context.json.
  */
 import ts from "typescript";
+import { rethrowBudget } from "../../budget";
 import type { DetectedSite } from "../../callSites/detect";
 import { resolveName } from "../../callSites/scope";
 import type { CheckContext } from "../checkContext";
@@ -281,7 +282,8 @@ export class PromptInputs {
     let v;
     try {
       v = this.ctx.finder.ev.eval(x.expression);
-    } catch {
+    } catch (e) {
+      rethrowBudget(e);
       v = null;
     }
     if (v?.t === "fn" && v.node.body) {
@@ -384,7 +386,8 @@ export class PromptInputs {
           let v;
           try {
             v = this.ctx.finder.ev.eval(c.expression);
-          } catch {
+          } catch (e) {
+            rethrowBudget(e);
             v = null;
           }
           if (v?.t === "fn" && v.node.body && this.counterIn(v.node)) return n;

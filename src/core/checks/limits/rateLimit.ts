@@ -10,7 +10,7 @@ import type { SiteFinder } from "../../callSites/detect";
 import type { LimitsLibraries } from "../../flow/libraryData";
 import { packageExportOf } from "../../flow/packageExports";
 import { unwrap } from "../../flow/optionPaths";
-import { unbudgeted } from "../../budget";
+import { unbudgeted, rethrowBudget } from "../../budget";
 
 export interface Guard {
   what: string;
@@ -87,7 +87,8 @@ export class RateLimits {
           let v;
           try {
             v = this.finder.ev.eval(n.expression);
-          } catch {
+          } catch (e) {
+            rethrowBudget(e);
             v = null;
           }
           if (v?.t === "fn" && v.node.body && v.node !== fn) {
