@@ -49,6 +49,14 @@ export function checkBudget(): void {
   }
 }
 
+/**
+ * For a catch that turns an evaluator failure into "no value": the budget's stop goes through, so
+ * that nothing memoized for the rest of the scan is computed from a half-done answer.
+ */
+export function rethrowBudget(e: unknown): void {
+  if (e instanceof BudgetExceeded) throw e;
+}
+
 /** The file whose budget runs now (for logs, and for tests' clocks). */
 export function budgetFile(): string | undefined {
   return running?.file;
@@ -106,4 +114,28 @@ export class FileBudgets {
   spentOn(file: string): number {
     return this.spent.get(file) ?? 0;
   }
+
+  /** The milliseconds spent per file so far (a copy: phases are told apart by the difference of two). */
+  snapshot(): Map<string, number> {
+    return new Map(this.spent);
+  }
+}
+
+/**
+ * The slowest files of a scan, one line each with the time per phase (`LLMR_PROFILE_FILES=<n>` prints
+ * them on stderr: a debugging aid to find the files whose analysis costs most).
+ */
+export function slowestFiles(phases: ReadonlyArray<readonly [string, ReadonlyMap<string, number>]>, count: number): string[] {
+  const total = phases.at(-1)?.[1] ?? new Map<string, number>();
+  const rows = [...total].sort((a, b) => b[1] - a[1]).slice(0, count);
+  return rows.map(([file, ms]) => {
+    let prev = 0;
+    const parts = phases.map(([name, snap]) => {
+      const at = snap.get(file) ?? 0;
+      const part = `${name} ${(at - prev).toFixed(0)}`;
+      prev = at;
+      return part;
+    });
+    return `${ms.toFixed(0).padStart(6)} ms  ${file}  (${parts.join(", ")})`;
+  });
 }

@@ -17,7 +17,7 @@ import type { Analysis } from "./analysis";
 export type { Analysis } from "./analysis";
 import { knownPackageMatcher } from "./catalog/packages";
 import { relevantFiles, summarize, type ModuleSummary } from "./relevance";
-import { BudgetExceeded, DEFAULT_FILE_BUDGET_MS, FileBudgets } from "./budget";
+import { BudgetExceeded, DEFAULT_FILE_BUDGET_MS, FileBudgets, slowestFiles } from "./budget";
 import type { CheckId, CheckResult } from "./types";
 
 /** Files read concurrently: enough to overlap I/O, few enough to bound memory. */
@@ -131,6 +131,8 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
     ws.add({ abs, rel: d.rel, sf: trees.get(abs) ?? parseSource(abs, d.text) });
   }
   trees.clear();
+  analysisPhases.length = 0;
+  analysisPhases.push(["parse", budgets.snapshot()]);
   const finder = new SiteFinder(ws, catalog);
   const isTest = testFileMatcher([...DEFAULT_TEST_GLOBS, ...(config.config.evalGlobs ?? [])]);
   const sites: DetectedSite[] = [];
@@ -147,7 +149,20 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
       errors.push({ file: file.rel, message: `analysis failed (${(e as Error).message}); file skipped, the scan went on` });
     }
   }
+  analysisPhases.push(["detect", budgets.snapshot()]);
   return { catalog, isTestFile: isTest, workspace: ws, finder, sites, skipped, errors, config, summaries, budgets, options };
+}
+
+/** Per-file times after each phase of the last analysis (for LLMR_PROFILE_FILES). */
+const analysisPhases: Array<[string, Map<string, number>]> = [];
+
+/** With LLMR_PROFILE_FILES=<n> (1 means 20) set, prints the n slowest files of the scan on stderr. */
+function profileFiles(budgets: FileBudgets): void {
+  const env = typeof process !== "undefined" ? process.env.LLMR_PROFILE_FILES : undefined;
+  if (!env) return;
+  const n = Number(env) > 1 ? Number(env) : 20;
+  const lines = slowestFiles([...analysisPhases, ["judge", budgets.snapshot()]], n);
+  process.stderr.write(`slowest files (ms: total, then per phase):\n${lines.join("\n")}\n`);
 }
 
 /** Scans a folder (or one file) and returns the report of ../shared/CHECKS.md (`version: 1`). */
@@ -156,5 +171,6 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}, sig
   const ctx = createContext(analysis.workspace, analysis.finder, analysis.catalog, analysis.sites, checkSettingsOf(analysis.config), analysis.isTestFile);
   const { kept, verdicts } = judgeWithin(analysis.sites, analysis.budgets, (site) => judgeSite(site, ctx, analysis.catalog), analysis.skipped);
   analysis.sites = kept;
+  profileFiles(analysis.budgets);
   return buildReport(root, analysis, (site) => verdicts.get(site)!, (site) => costOf(site, ctx));
 }

@@ -4,7 +4,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { BudgetExceeded, budgetFile, checkBudget, FileBudgets, unbudgeted } from "../../src/core/budget";
+import { BudgetExceeded, budgetFile, checkBudget, FileBudgets, slowestFiles, unbudgeted } from "../../src/core/budget";
+import type { CheckContext } from "../../src/core/checks/checkContext";
+import { perScan } from "../../src/core/flow/siteChain";
+import ts from "typescript";
+import { CallGraph } from "../../src/core/flow/entries";
+import type { LimitsLibraries } from "../../src/core/flow/libraryData";
+import type { SiteFinder } from "../../src/core/callSites/detect";
+import type { Workspace } from "../../src/core/project";
 import { ScanReportSchema } from "../../src/core/report";
 import { scanWorkspace } from "../../src/core/scan";
 import { AnalysisSession } from "../../src/core/session";
@@ -73,6 +80,51 @@ describe("FileBudgets", () => {
     assert.throws(() => budgets.run("a.ts", () => (t += 50)), BudgetExceeded);
     assert.throws(() => budgets.run("a.ts", () => 1), BudgetExceeded, "a file past its budget does not start again");
     assert.equal(budgets.run("b.ts", () => 7), 7, "another file has its own budget");
+  });
+
+  it("builds a per-scan helper outside the budget of the file whose site asks first", () => {
+    let t = 0;
+    const budgets = new FileBudgets(100, () => t);
+    const memo = new WeakMap<CheckContext, string>();
+    const ctx = {} as CheckContext;
+    // The helper indexes the whole workspace (a call graph): a second past the budget, paid by no one file.
+    const helper = budgets.run("first.ts", () => perScan(memo, ctx, () => ((t += 1_000), "graph")));
+    assert.equal(helper, "graph");
+    assert.equal(budgets.spentOn("first.ts"), 0);
+    assert.equal(
+      budgets.run("second.ts", () => perScan(memo, ctx, () => "built again")),
+      "graph",
+      "built once per scan",
+    );
+  });
+
+  it("a budget stop inside the call graph's evaluation is not memoized as 'no caller' for later sites", () => {
+    const sf = ts.createSourceFile("/w/a.ts", "function answer() {}\nanswer();\nanswer();\n", ts.ScriptTarget.Latest, true);
+    const fn = sf.statements[0] as ts.FunctionDeclaration;
+    const ws = { files: new Map([[sf.fileName, { abs: sf.fileName, rel: "a.ts", sf }]]) } as unknown as Workspace;
+    let stop = true;
+    const finder = {
+      ev: {
+        eval: () => {
+          if (stop) {
+            stop = false;
+            throw new BudgetExceeded("b.ts", 1);
+          }
+          return { t: "fn", node: fn };
+        },
+      },
+    } as unknown as SiteFinder;
+    const graph = new CallGraph(ws, finder, () => false, {} as LimitsLibraries);
+    assert.throws(() => graph.usesOf(fn), BudgetExceeded, "the stop goes through to the file out of time");
+    assert.equal(graph.usesOf(fn).length, 2, "another file asking later gets every use");
+  });
+
+  it("lists the slowest files with their time per phase (LLMR_PROFILE_FILES)", () => {
+    const parse = new Map([["a.ts", 5], ["b.ts", 1]]);
+    const detect = new Map([["a.ts", 15], ["b.ts", 2], ["c.ts", 40]]);
+    const judge = new Map([["a.ts", 115], ["b.ts", 3], ["c.ts", 41]]);
+    const lines = slowestFiles([["parse", parse], ["detect", detect], ["judge", judge]], 2);
+    assert.deepEqual(lines, ["   115 ms  a.ts  (parse 5, detect 10, judge 100)", "    41 ms  c.ts  (parse 0, detect 40, judge 1)"]);
   });
 });
 

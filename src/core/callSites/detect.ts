@@ -3,7 +3,7 @@
  * functions, raw HTTP that binds an LLM endpoint, and calls of workspace wrappers that issue a
  * request on behalf of their caller.
  */
-import { checkBudget } from "../budget";
+import { checkBudget, unbudgeted } from "../budget";
 import ts from "typescript";
 import type { Catalog } from "../catalog/load";
 import type { HttpCatalog, Provider } from "../catalog/schema";
@@ -365,36 +365,40 @@ export class SiteFinder {
   }
 
   private implementationsOf(name: string): ts.ClassLikeDeclaration[] {
-    if (!this.implementations) {
-      const byName = new Map<string, ts.ClassLikeDeclaration[]>();
-      this.implementations = byName;
-      const index = (sf: ts.SourceFile) => {
-        const stack: ts.Node[] = [...sf.statements];
-        while (stack.length) {
-          const n = stack.pop()!;
-          if (ts.isClassLike(n)) {
-            for (const h of n.heritageClauses ?? []) {
-              if (h.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-              for (const t of h.types) {
-                const id = ts.isIdentifier(t.expression) ? t.expression.text : ts.isPropertyAccessExpression(t.expression) ? t.expression.name.text : undefined;
-                if (!id) continue;
-                const list = byName.get(id) ?? [];
-                list.push(n);
-                byName.set(id, list);
-              }
+    // Every file's interface calls ask: built once, out of any one file's time budget.
+    if (!this.implementations) this.implementations = unbudgeted(() => this.indexImplementations());
+    return this.implementations.get(name) ?? [];
+  }
+
+  /** Classes by the interfaces they implement, in every scanned file (dormant ones too). */
+  private indexImplementations(): Map<string, ts.ClassLikeDeclaration[]> {
+    const byName = new Map<string, ts.ClassLikeDeclaration[]>();
+    const index = (sf: ts.SourceFile) => {
+      const stack: ts.Node[] = [...sf.statements];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (ts.isClassLike(n)) {
+          for (const h of n.heritageClauses ?? []) {
+            if (h.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+            for (const t of h.types) {
+              const id = ts.isIdentifier(t.expression) ? t.expression.text : ts.isPropertyAccessExpression(t.expression) ? t.expression.name.text : undefined;
+              if (!id) continue;
+              const list = byName.get(id) ?? [];
+              list.push(n);
+              byName.set(id, list);
             }
           }
-          if (ts.isExportAssignment(n) || ts.isVariableStatement(n)) n.forEachChild((c) => void stack.push(c));
         }
-      };
-      for (const f of this.ws.files.values()) index(f.sf);
-      // Dormant files implement interfaces too (a stub engine with no request makes the dispatch not a site).
-      for (const d of this.ws.implementers()) {
-        const f = this.ws.fileByPath(d.abs);
-        if (f) index(f.sf);
+        if (ts.isExportAssignment(n) || ts.isVariableStatement(n)) n.forEachChild((c) => void stack.push(c));
       }
+    };
+    for (const f of this.ws.files.values()) index(f.sf);
+    // Dormant files implement interfaces too (a stub engine with no request makes the dispatch not a site).
+    for (const d of this.ws.implementers()) {
+      const f = this.ws.fileByPath(d.abs);
+      if (f) index(f.sf);
     }
-    return this.implementations.get(name) ?? [];
+    return byName;
   }
 
   /**
@@ -407,7 +411,7 @@ export class SiteFinder {
     this.wrapperMemo.set(fn, null);
     let result: DetectedSite | null = null;
     if (fn.body && fn.parameters.length) {
-      const tainted = taintedNames(fn);
+      const tainted = parameterTaint(fn);
       const calls = callsIn(fn.body);
       for (const c of calls) {
         const s = this.siteAt(c);
@@ -504,7 +508,7 @@ export class SiteFinder {
     this.helperMemo.set(fn, false);
     let result = false;
     if (fn.body && fn.parameters.length && depth < 4) {
-      const tainted = taintedNames(fn);
+      const tainted = parameterTaint(fn);
       for (const c of callsIn(fn.body)) {
         if (!usesAny(c, tainted)) continue;
         const v = this.ev.eval(c.expression);
@@ -851,6 +855,18 @@ export function callsIn(body: ts.Node): ts.CallExpression[] {
     n.forEachChild((c) => void kids.push(c));
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
+  return out;
+}
+
+const paramTaint = new WeakMap<FunctionNode, ReadonlySet<string>>();
+
+/**
+ * taintedNames(fn) with no seed, memoized by function: the wrapper, HTTP-helper and HTTP-request walks
+ * each ask for the functions they pass through (read only: the set is shared).
+ */
+export function parameterTaint(fn: FunctionNode): ReadonlySet<string> {
+  let out = paramTaint.get(fn);
+  if (!out) paramTaint.set(fn, (out = taintedNames(fn)));
   return out;
 }
 

@@ -61,6 +61,16 @@ export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | un
  */
 export function privateReferences(fn: ts.FunctionLikeDeclaration, bases?: BaseClasses): ts.Node[] | null {
   if (ts.isMethodDeclaration(fn)) return internalMethodReferences(fn, bases);
+  // Every check that walks around a call asks again for the same function: its references are found once.
+  if (referenceMemo.has(fn)) return referenceMemo.get(fn)!;
+  const out = functionReferences(fn);
+  referenceMemo.set(fn, out);
+  return out;
+}
+
+const referenceMemo = new WeakMap<ts.FunctionLikeDeclaration, ts.Identifier[] | null>();
+
+function functionReferences(fn: ts.FunctionLikeDeclaration): ts.Identifier[] | null {
   let name: ts.Identifier | undefined;
   let holder: ts.Node = fn;
   if (ts.isFunctionDeclaration(fn) && fn.name) name = fn.name;
@@ -104,17 +114,29 @@ function internalMethodReferences(m: ts.MethodDeclaration, bases?: BaseClasses):
   const internal = ts.isPrivateIdentifier(m.name) || name.startsWith("_") || !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
   if (!internal) return null;
   const out: ts.Node[] = [];
-  for (const c of [cls, ...(bases?.(cls) ?? [])]) {
-    const stack: ts.Node[] = [...c.members];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (ts.isPropertyAccessExpression(n) && n.name.text === name && (n.expression.kind === ts.SyntaxKind.ThisKeyword || n.expression.kind === ts.SyntaxKind.SuperKeyword)) {
-        out.push(n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n);
-      }
-      if (ts.isClassLike(n)) continue;
-      n.forEachChild((k) => void stack.push(k));
+  for (const c of [cls, ...(bases?.(cls) ?? [])]) out.push(...thisReferences(c, name));
+  return out;
+}
+
+const thisMemo = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Node[]>>();
+
+/** `this.name` / `super.name` in a class's members (a call when it is called), memoized by class and name. */
+function thisReferences(c: ts.ClassLikeDeclaration, name: string): ts.Node[] {
+  let byName = thisMemo.get(c);
+  if (!byName) thisMemo.set(c, (byName = new Map()));
+  const hit = byName.get(name);
+  if (hit) return hit;
+  const out: ts.Node[] = [];
+  const stack: ts.Node[] = [...c.members];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === name && (n.expression.kind === ts.SyntaxKind.ThisKeyword || n.expression.kind === ts.SyntaxKind.SuperKeyword)) {
+      out.push(n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n);
     }
+    if (ts.isClassLike(n)) continue;
+    n.forEachChild((k) => void stack.push(k));
   }
+  byName.set(name, out);
   return out;
 }
 

@@ -4,12 +4,14 @@
  * evaluator). Used by the limits check (is a site reachable by the public?) and its evidence.
  */
 import ts from "typescript";
+import { rethrowBudget } from "../budget";
 import type { SiteFinder } from "../callSites/detect";
 import type { FunctionNode } from "../callSites/values";
 import type { ParsedFile, Workspace } from "../project";
 import type { LimitsLibraries } from "./libraryData";
 import { packageExportOf } from "./packageExports";
 import { unwrap } from "./optionPaths";
+import { namesIn } from "./nameIndex";
 
 /** A public entry that runs a call. */
 export interface Entry {
@@ -21,12 +23,6 @@ export interface Entry {
   path: ts.Node[];
   /** The registration call (`app.post("/chat", limiter, handler)`), whose other arguments are middleware. */
   registration?: ts.CallExpression;
-}
-
-function bySource(a: ts.Node, b: ts.Node): number {
-  const fa = a.getSourceFile().fileName;
-  const fb = b.getSourceFile().fileName;
-  return fa < fb ? -1 : fa > fb ? 1 : a.pos - b.pos;
 }
 
 /** How far up the call graph a call is followed to its entry. */
@@ -43,22 +39,19 @@ export class CallGraph {
     private readonly isTestFile: (rel: string) => boolean,
     readonly data: LimitsLibraries,
   ) {
-    for (const f of ws.files.values()) {
-      if (f.outside || isTestFile(f.rel)) continue;
-      const stack: ts.Node[] = [f.sf];
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (ts.isIdentifier(n) && isUse(n)) {
-          const list = this.byName.get(n.text);
-          if (list) list.push(n);
-          else this.byName.set(n.text, [n]);
-        }
-        n.forEachChild((c) => void stack.push(c));
+    // In source order (file, then position): the workspace holds its files in discovery order on a scan but
+    // in edit order in a session, and the first entry found must not depend on which. Files are taken in
+    // path order and each file's identifiers sorted by position (not every list by a comparator that walks
+    // each node up to its file).
+    const files = [...ws.files.values()].filter((f) => !f.outside && !isTestFile(f.rel));
+    files.sort((a, b) => (a.sf.fileName < b.sf.fileName ? -1 : a.sf.fileName > b.sf.fileName ? 1 : 0));
+    for (const f of files) {
+      for (const [text, ids] of namesIn(f.sf).uses) {
+        const list = this.byName.get(text);
+        if (list) for (const id of ids) list.push(id);
+        else this.byName.set(text, [...ids]);
       }
     }
-    // In source order (file, then position): the workspace holds its files in discovery order on a scan but
-    // in edit order in a session, and the first entry found must not depend on which.
-    for (const list of this.byName.values()) list.sort(bySource);
   }
 
   /** Places that run or hand over `fn`: the call or the reference (an argument, a property value). */
@@ -73,7 +66,8 @@ export class CallGraph {
         let v;
         try {
           v = this.finder.ev.eval(expr);
-        } catch {
+        } catch (e) {
+          rethrowBudget(e);
           v = null;
         }
         if (v?.t === "fn" && v.node === fn) out.push(expr);
@@ -217,15 +211,6 @@ function namesOf(fn: ts.Node): string[] {
   if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.push(p.name.text);
   if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) out.push(p.left.name.text);
   return [...new Set(out)];
-}
-
-/** An identifier that reads a value (not a declaration's name, not a property key). */
-function isUse(id: ts.Identifier): boolean {
-  const p = id.parent;
-  if (!p) return false;
-  if ((ts.isFunctionDeclaration(p) || ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isMethodDeclaration(p) || ts.isClassDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isImportSpecifier(p) || ts.isImportClause(p)) && p.name === id) return false;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return ts.isCallExpression(p.parent) && p.parent.expression === p;
-  return true;
 }
 
 function isCallee(id: ts.Identifier): boolean {

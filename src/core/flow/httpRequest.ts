@@ -1,7 +1,7 @@
 /** Where a raw HTTP request's options live: its arguments, the instance it is called on, and the generic call inside an HTTP helper. */
 import ts from "typescript";
 import { constructorAssignment } from "../callSites/strings";
-import { callsIn, taintedNames, usesAny, type DetectedSite, type SiteFinder } from "../callSites/detect";
+import { callsIn, parameterTaint, usesAny, type DetectedSite, type SiteFinder } from "../callSites/detect";
 import type { FunctionNode } from "../callSites/values";
 import type { CheckContext } from "../checks/checkContext";
 import { constantNumber, unwrap } from "./optionPaths";
@@ -28,7 +28,7 @@ export function httpRequests(site: DetectedSite, ctx: CheckContext): HttpRequest
 function collect(fn: FunctionNode, ctx: CheckContext, out: HttpRequest[], via: ts.CallExpression[], seen: Set<FunctionNode>): void {
   if (!fn.body || via.length > 3 || seen.has(fn)) return;
   seen.add(fn);
-  const tainted = taintedNames(fn);
+  const tainted = parameterTaint(fn);
   const packages = httpPackages(ctx);
   for (const c of callsIn(fn.body)) {
     if (!usesAny(c, tainted)) continue;

@@ -6,6 +6,7 @@
 import ts from "typescript";
 import { returnedExpressions } from "../callSites/strings";
 import { unbudgeted } from "../budget";
+import { namesIn } from "./nameIndex";
 import type { DetectedSite } from "../callSites/detect";
 import { enclosingClass, resolveName } from "../callSites/scope";
 import type { FunctionNode, Val } from "../callSites/values";
@@ -268,38 +269,14 @@ function callsByName(ctx: CheckContext): Map<string, (ts.CallExpression | ts.New
 function buildCallIndex(ctx: CheckContext): Map<string, (ts.CallExpression | ts.NewExpression)[]> {
   const index = new Map<string, (ts.CallExpression | ts.NewExpression)[]>();
   for (const f of ctx.workspace.files.values()) {
-    for (const [name, calls] of callsOfTree(f.sf)) {
+    for (const [name, calls] of namesIn(f.sf).calls) {
       const list = index.get(name);
-      if (!list) index.set(name, [...calls]);
-      else for (const c of calls) list.push(c);
+      if (list) for (const c of calls) list.push(c);
+      else index.set(name, [...calls]);
     }
   }
   callIndex.set(ctx.finder, index);
   return index;
 }
 
-/** One tree's calls and `new`s by the last name of their callee: syntax only, so kept per tree (a session renews the index from the trees it kept). */
-const treeCalls = new WeakMap<ts.SourceFile, Map<string, (ts.CallExpression | ts.NewExpression)[]>>();
-
-function callsOfTree(sf: ts.SourceFile): Map<string, (ts.CallExpression | ts.NewExpression)[]> {
-  let out = treeCalls.get(sf);
-  if (out) return out;
-  out = new Map();
-  const stack: ts.Node[] = [sf];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-      const callee = unwrap(n.expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      if (name) {
-        const list = out.get(name);
-        if (list) list.push(n);
-        else out.set(name, [n]);
-      }
-    }
-    n.forEachChild((c) => void stack.push(c));
-  }
-  treeCalls.set(sf, out);
-  return out;
-}
 

@@ -4,6 +4,7 @@ import type { DetectedSite } from "../callSites/detect";
 import type { Provider } from "../catalog/schema";
 import type { CheckContext } from "../checks/checkContext";
 import { optionAt, unwrap } from "./optionPaths";
+import { unbudgeted } from "../budget";
 
 /** The site, then each site it reaches through wrappers, innermost last. */
 export function chainOf(site: DetectedSite): DetectedSite[] {
@@ -39,9 +40,13 @@ export function providerName(site: DetectedSite, sdk: Provider | undefined): str
   return sdk ? sdk.name : `raw HTTP (${site.provider})`;
 }
 
-/** Per-scan memo of check helpers, keyed by the scan's context (weakly: nothing outlives the scan). */
+/**
+ * Per-scan memo of check helpers, keyed by the scan's context (weakly: nothing outlives the scan).
+ * A helper serves every site of the scan (some index the whole workspace when built): the file whose
+ * site happens to ask first does not pay for it out of its time budget.
+ */
 export function perScan<T>(memo: WeakMap<CheckContext, T>, ctx: CheckContext, make: () => T): T {
   let v = memo.get(ctx);
-  if (!v) memo.set(ctx, (v = make()));
+  if (!v) memo.set(ctx, (v = unbudgeted(make)));
   return v;
 }

@@ -5,6 +5,7 @@
  * check that rejects, a retriever `k`). Data in rules/libraries/context.json.
  */
 import ts from "typescript";
+import { rethrowBudget } from "../../budget";
 import type { DetectedSite } from "../../callSites/detect";
 import { resolveName } from "../../callSites/scope";
 import type { CheckContext } from "../checkContext";
@@ -63,8 +64,20 @@ export class PromptInputs {
     return (this.calls ??= new Set(this.ctx.sites.map((s) => s.call)));
   }
 
+  /** Leaves by site (the check and the cost estimate both ask). */
+  private readonly leafMemo = new Map<DetectedSite, Leaf[]>();
+  /** boundIn by function, then name: each identifier of a prompt asks about its function again. */
+  private readonly boundMemo = new Map<ts.Node, Map<string, ts.Node | undefined>>();
+  private readonly counterMemo = new Map<ts.Node, ts.Node | undefined>();
+
   /** The prompt's leaves for a site: its request (inside wrappers, with the caller's arguments). */
   leavesOf(site: DetectedSite): Leaf[] {
+    let out = this.leafMemo.get(site);
+    if (!out) this.leafMemo.set(site, (out = this.leavesUncached(site)));
+    return out;
+  }
+
+  private leavesUncached(site: DetectedSite): Leaf[] {
     const chain = chainOf(site);
     const inner = chain[chain.length - 1]!;
     const env = new Map<ts.Node, ts.CallExpression>();
@@ -269,7 +282,8 @@ export class PromptInputs {
     let v;
     try {
       v = this.ctx.finder.ev.eval(x.expression);
-    } catch {
+    } catch (e) {
+      rethrowBudget(e);
       v = null;
     }
     if (v?.t === "fn" && v.node.body) {
@@ -340,6 +354,15 @@ export class PromptInputs {
    * reassignment through a trimmer, a schema with `.max(...)` that parses it.
    */
   boundIn(name: string, fn: ts.Node): ts.Node | undefined {
+    let byName = this.boundMemo.get(fn);
+    if (!byName) this.boundMemo.set(fn, (byName = new Map()));
+    if (byName.has(name)) return byName.get(name);
+    const out = this.boundUncached(name, fn);
+    byName.set(name, out);
+    return out;
+  }
+
+  private boundUncached(name: string, fn: ts.Node): ts.Node | undefined {
     const word = new RegExp(`\\b${name.replace(/\$/g, "\\$")}\\b`);
     const stack: ts.Node[] = [fn];
     while (stack.length) {
@@ -363,7 +386,8 @@ export class PromptInputs {
           let v;
           try {
             v = this.ctx.finder.ev.eval(c.expression);
-          } catch {
+          } catch (e) {
+            rethrowBudget(e);
             v = null;
           }
           if (v?.t === "fn" && v.node.body && this.counterIn(v.node)) return n;
@@ -395,6 +419,13 @@ export class PromptInputs {
 
   /** A token counter in a function (`encode(text).length`, `countTokens(...)`). */
   counterIn(fn: ts.Node): ts.Node | undefined {
+    if (this.counterMemo.has(fn)) return this.counterMemo.get(fn);
+    const out = this.counterUncached(fn);
+    this.counterMemo.set(fn, out);
+    return out;
+  }
+
+  private counterUncached(fn: ts.Node): ts.Node | undefined {
     const pkgs = this.data.tokenCounters.packages;
     const stack: ts.Node[] = [fn];
     while (stack.length) {

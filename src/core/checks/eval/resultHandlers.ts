@@ -1,5 +1,6 @@
 /** The workspace functions a call's result is handed to (its parsers and post-processors), for the eval check. */
 import ts from "typescript";
+import { rethrowBudget } from "../../budget";
 import { usesAny, type SiteFinder } from "../../callSites/detect";
 import type { FunctionNode } from "../../callSites/values";
 import { bindingNames, contains, propagate, resultPlaces, type ResultPlace } from "../../flow/resultPlaces";
@@ -29,7 +30,8 @@ export function resultHandlers(call: ts.CallExpression, finder: SiteFinder): Fun
       let v;
       try {
         v = finder.ev.eval(n.expression);
-      } catch {
+      } catch (e) {
+        rethrowBudget(e);
         v = null;
       }
       if (v?.t !== "fn" || !v.node.body || seen.has(v.node)) continue;

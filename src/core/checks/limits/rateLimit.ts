@@ -10,6 +10,7 @@ import type { SiteFinder } from "../../callSites/detect";
 import type { LimitsLibraries } from "../../flow/libraryData";
 import { packageExportOf } from "../../flow/packageExports";
 import { unwrap } from "../../flow/optionPaths";
+import { unbudgeted, rethrowBudget } from "../../budget";
 
 export interface Guard {
   what: string;
@@ -86,7 +87,8 @@ export class RateLimits {
           let v;
           try {
             v = this.finder.ev.eval(n.expression);
-          } catch {
+          } catch (e) {
+            rethrowBudget(e);
             v = null;
           }
           if (v?.t === "fn" && v.node.body && v.node !== fn) {
@@ -111,13 +113,18 @@ export class RateLimits {
   /** A limiter given to the whole app (`app.use(limiter)`, `fastify.register(rateLimit)`, a Next.js middleware). */
   global(): Guard | null {
     if (this.globalMemo !== undefined) return this.globalMemo;
+    // A walk of the whole workspace for every site: no one file's time budget pays for it (nor leaves it half done).
+    return (this.globalMemo = unbudgeted(() => this.globalUncached()));
+  }
+
+  private globalUncached(): Guard | null {
     this.globalMemo = null;
     for (const f of this.ws.files.values()) {
       if (f.outside || this.isTestFile(f.rel)) continue;
       const isMiddleware = /(^|\/)middleware\.[jt]s$/.test(f.rel);
       if (isMiddleware) {
         const g = this.guardIn(f.sf);
-        if (g) return (this.globalMemo = { what: `${g.what} in ${f.rel}`, at: g.at });
+        if (g) return { what: `${g.what} in ${f.rel}`, at: g.at };
       }
       const stack: ts.Node[] = [f.sf];
       while (stack.length) {
@@ -125,7 +132,7 @@ export class RateLimits {
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ["use", "register"].includes(n.expression.name.text)) {
           for (const a of n.arguments) {
             const lib = this.limiterIn(a);
-            if (lib) return (this.globalMemo = { what: `${lib} for every route (\`${short(n)}\`)`, at: n });
+            if (lib) return { what: `${lib} for every route (\`${short(n)}\`)`, at: n };
           }
         }
         n.forEachChild((c) => void stack.push(c));

@@ -32,8 +32,20 @@ function judge(site: DetectedSite, ctx: CheckContext): { value: "present" | "non
   return { value: "none" };
 }
 
-/** Usage recorded at one site: its client, its options, what its function does with the result. */
+const recordedMemo = new WeakMap<CheckContext, Map<DetectedSite, UsageHit | null>>();
+
+/** Usage recorded at one site, memoized per scan: each wrapper site that reaches it asks again. */
 function recordedAt(s: DetectedSite, ctx: CheckContext, obs: Observability): UsageHit | null {
+  let memo = recordedMemo.get(ctx);
+  if (!memo) recordedMemo.set(ctx, (memo = new Map()));
+  if (memo.has(s)) return memo.get(s)!;
+  const hit = recordedAtUncached(s, ctx, obs);
+  memo.set(s, hit);
+  return hit;
+}
+
+/** Usage recorded at one site: its client, its options, what its function does with the result. */
+function recordedAtUncached(s: DetectedSite, ctx: CheckContext, obs: Observability): UsageHit | null {
   if (s.client?.observed) return { evidence: s.client.observed.at, note: `the client goes through ${s.client.observed.name}` };
   if (s.via === "wrapper") {
     const v = ctx.finder.ev.eval(s.call.expression);

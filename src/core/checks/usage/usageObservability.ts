@@ -8,6 +8,7 @@ import type { Catalog } from "../../catalog/load";
 import type { ObservabilityCatalog } from "../../catalog/schema";
 import { spreadBranches, type SiteFinder } from "../../callSites/detect";
 import { isAbsent, unwrap } from "../../flow/optionPaths";
+import { unbudgeted } from "../../budget";
 import { propName, type FunctionNode } from "../../callSites/values";
 import type { ParsedFile, Workspace } from "../../project";
 import { packageExportOf } from "../../flow/packageExports";
@@ -69,6 +70,11 @@ export class Observability {
 
   private tracedIndex(): Map<ts.Node, UsageHit> {
     if (this.traced) return this.traced;
+    // Built for every site of the scan: no one file's time budget pays for it (nor leaves it half built).
+    return unbudgeted(() => this.buildTracedIndex());
+  }
+
+  private buildTracedIndex(): Map<ts.Node, UsageHit> {
     const index = new Map<ts.Node, UsageHit>();
     this.traced = index;
     const names = new Set(this.cat.wrappers.flatMap((w) => w.exports));
@@ -271,7 +277,7 @@ export class Observability {
 
   /** OpenTelemetry/OpenLLMetry instrumentation registered in code for a catalog provider, if any. */
   instrumentation(providerId: string): UsageHit | null {
-    if (!this.instrumented) this.instrumented = this.indexInstrumentation();
+    if (!this.instrumented) this.instrumented = unbudgeted(() => this.indexInstrumentation());
     return this.instrumented.get(providerId) ?? null;
   }
 
