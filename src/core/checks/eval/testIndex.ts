@@ -133,6 +133,8 @@ export class TestIndex {
       // An end-to-end test imports no product code: it reaches a route by the path it requests.
       if (this.reaching.has(f.abs) || REQUESTS_ROUTE.test(f.sf.text)) this.testFiles.push(f);
     }
+    // In path order: the first test to reach a call is its evidence, and a session adds new files last.
+    this.testFiles.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
     // Tests that mock nothing on the way share one walk; the others walk alone, stopping where the shared walk went.
     const shared: Root[] = [];
     const alone: { roots: Root[]; mocks: Mocks }[] = [];
