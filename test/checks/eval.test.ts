@@ -33,6 +33,12 @@ describe("eval", () => {
       { fixture: "eval/test-command-folder/", file: "src/digest.ts", value: "covered", evidence: "checks/digest.ts:6" },
       // tRPC: `appRouter.createCaller(ctx).notes.title(input)` runs the procedure of a router the app router composes.
       { fixture: "eval/trpc-create-caller/", value: "covered", evidence: "test/notes.test.ts:6" },
+      // An end-to-end test spawns the package's bin (dist/cli.js, mapped to src/cli.ts): the command it runs is covered.
+      { fixture: "eval/bin-spawned-by-test/", file: "src/summarize.ts", value: "covered", evidence: "test/cli.test.ts:11" },
+      // The bin is run by its command name (`npx release-notes`); its entry calls main.
+      { fixture: "eval/bin-named-command/", value: "covered", evidence: "test/release-notes.test.js:6" },
+      // A hand-written eval script (package.json `eval`) compares the output with the expected queue.
+      { fixture: "eval/eval-script-scores-output/", file: "src/route.ts", value: "covered", evidence: "scripts/eval-routing.ts:13" },
     ],
     invalid: [
       { fixture: "eval/no-tests.ts", value: "none" },
@@ -54,6 +60,10 @@ describe("eval", () => {
       { fixture: "eval/rejects-before-the-call/", value: "none" },
       // An application folder called evals/ is product code, not a test folder (a knex `t` is no test context).
       { fixture: "eval/app-evals-folder/", file: "src/grade.ts", value: "none" },
+      // The spawned bin registers another command too; the test never runs it.
+      { fixture: "eval/bin-spawned-by-test/", file: "src/translate.ts", value: "none" },
+      // A benchmark script that only times the call scores nothing.
+      { fixture: "eval/eval-script-scores-output/", file: "src/reply.ts", value: "none" },
     ],
   });
 });
