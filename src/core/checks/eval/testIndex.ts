@@ -268,7 +268,8 @@ export class TestIndex {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const root = rootIdentifier(n.expression)?.text;
         const local = root === undefined || locals.has(root) || imported.has(root);
-        if (ts.isCallExpression(n) && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
+        // A model call a hand-written eval script compares is its judge, the scorer: not covered by being scored (CHECKS.md).
+        if (ts.isCallExpression(n) && !handWritten && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
         if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
         // `fetch(`${base}/api/chat`)`, `request(app).post("/api/chat")`: the route file the path maps to by the framework's convention.
         for (const a of n.arguments ?? []) for (const fn of this.routeHandlers(a, t)) if (!isMocked(fn, mocks)) roots.push({ fn, at: n, test: t.rel });
