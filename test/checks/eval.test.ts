@@ -35,7 +35,7 @@ describe("eval", () => {
       { fixture: "eval/trpc-create-caller/", value: "covered", evidence: "test/notes.test.ts:6" },
       // An end-to-end test spawns the package's bin (dist/cli.js, mapped to src/cli.ts): the command it runs is covered.
       { fixture: "eval/bin-spawned-by-test/", file: "src/summarize.ts", value: "covered", evidence: "test/cli.test.ts:11" },
-      // The bin is run by its command name (`npx release-notes`); its entry calls main.
+      // The bin is run by its command name (`npx release-notes`) from a helper of the test; its entry calls main.
       { fixture: "eval/bin-named-command/", value: "covered", evidence: "test/release-notes.test.js:6" },
       // A hand-written eval script (package.json `eval`) compares the output with the expected queue.
       { fixture: "eval/eval-script-scores-output/", file: "src/route.ts", value: "covered", evidence: "scripts/eval-routing.ts:13" },

@@ -271,6 +271,11 @@ export class TestIndex {
         // A model call a hand-written eval script compares is its judge, the scorer: not covered by being scored (CHECKS.md).
         if (ts.isCallExpression(n) && !handWritten && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
         if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
+        // A helper of the test that runs the process (`const run = (...args) => execa("node", [CLI, ...args])`): its spawn is asserted on too.
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && locals.has(n.expression.text)) {
+          const helper = this.safeEval(n.expression);
+          if (helper?.t === "fn" && helper.node.body && helper.node.getSourceFile() === t.sf && SPAWNS.test(helper.node.body.getText())) work.push(helper.node.body);
+        }
         // `fetch(`${base}/api/chat`)`, `request(app).post("/api/chat")`: the route file the path maps to by the framework's convention.
         for (const a of n.arguments ?? []) for (const fn of this.routeHandlers(a, t)) if (!isMocked(fn, mocks)) roots.push({ fn, at: n, test: t.rel });
         // `execa("node", [cli, "summarize", file])`: the spawned bin runs (and what it registers for the command).
