@@ -31,7 +31,7 @@ const TEST_FRAMEWORKS = new Set(["vitest", "@jest/globals", "bun:test", "node:te
 export const EVAL_PACKAGES = new Set(["evalite", "vitest-evals", "langsmith/evaluation", "langsmith/vitest", "langsmith/jest"]);
 /** Cheap text pre-check before a file is parsed for its imports. */
 const MAY_IMPORT_HARNESS = /evalite|vitest-evals|langsmith\/|braintrust/;
-const MAY_IMPORT_FRAMEWORK = /vitest|@jest\/globals|bun:test|node:test|mocha|ava|uvu|tap|assert|chai|\b(describe|it|test)\(/;
+const MAY_IMPORT_FRAMEWORK = /["'](?:vitest|@jest\/globals|bun:test|node:test|mocha|ava|uvu|tap|(?:node:)?assert(?:\/strict)?|chai)["']|^\s*(?:describe|it|test)\(/m;
 
 /** Package scripts that run tests, evals or benchmarks (`test`, `test:unit`, `eval`, `bench`), not their pre/post hooks. */
 const RUNS_CHECKS = /test|eval|bench|spec/i;
