@@ -34,7 +34,7 @@ const MAY_IMPORT_HARNESS = /evalite|vitest-evals|langsmith\/|braintrust/;
 const MAY_IMPORT_FRAMEWORK = /["'](?:vitest|@jest\/globals|bun:test|node:test|mocha|ava|uvu|tap|(?:node:)?assert(?:\/strict)?|chai)["']|^\s*(?:describe|it|test)\(/m;
 
 /** Package scripts that run tests, evals or benchmarks (`test`, `test:unit`, `eval`, `bench`), not their pre/post hooks. */
-const RUNS_CHECKS = /test|eval|bench|spec/i;
+const RUNS_CHECKS = /(^|[:\-_.])(test|eval|bench|spec)/i;
 
 export function importsTestFramework(sf: ts.SourceFile): boolean {
   for (const st of sf.statements) {
@@ -102,18 +102,6 @@ export class TestFiles {
     return value;
   };
 
-  /** Whether a package's test, eval or benchmark script runs this file by its own path (an eval or bench script). */
-  isScript(abs: string): boolean {
-    return this.scriptsOf(abs).files.has(abs.replace(SOURCE, ""));
-  }
-
-  /** Forgets what was read of package.json files (an update may have changed them). */
-  forget(): void {
-    this.scriptMemo.clear();
-    this.dirMemo.clear();
-    this.memo.clear();
-  }
-
   private decide(abs: string, text: string, inEvalFolder: boolean): boolean {
     const sf = (): ts.SourceFile | undefined => this.ws.fileByPath(abs)?.sf;
     if (MAY_IMPORT_HARNESS.test(text)) {
@@ -163,7 +151,7 @@ export class TestFiles {
   }
 
   /** The folder of the nearest package.json above a file (within the workspace root). */
-  packageDirOf(abs: string): string {
+  private packageDirOf(abs: string): string {
     const start = path.dirname(abs);
     const cached = this.dirMemo.get(start);
     if (cached) return cached;
@@ -177,10 +165,5 @@ export class TestFiles {
     }
     this.dirMemo.set(start, found);
     return found;
-  }
-
-  /** Paths a package's test, eval or benchmark scripts name (files and folders), absolute. */
-  scriptPaths(abs: string): readonly string[] {
-    return this.scriptsOf(abs).paths;
   }
 }

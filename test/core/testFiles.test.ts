@@ -97,4 +97,22 @@ describe("test and eval files: detection agrees with the eval check", () => {
     const r = buildReport(dir, await analyzeWorkspace(dir));
     assert.deepEqual(r.sites.map((s) => s.file).sort(), ["src/title.ts"]);
   });
+
+  test("which package scripts make a file a test: test/eval/bench scripts, not pre/post hooks or names that only contain the word", async () => {
+    const dir = await write({
+      "package.json": JSON.stringify({
+        name: "t",
+        type: "module",
+        scripts: { pretest: "tsx scripts/seed.ts", "deploy:latest": "node scripts/deploy.js", "bench:titles": "tsx scripts/bench-titles.ts", "test:unit": "node --test checks/" },
+      }),
+      "src/title.ts": WRAPPER,
+      "scripts/seed.ts": `import { titleFor } from "../src/title";\nawait titleFor("seed");\n`,
+      "scripts/deploy.js": `import { titleFor } from "../src/title";\nawait titleFor("deploy");\n`,
+      "scripts/bench-titles.ts": `import { titleFor } from "../src/title";\nawait titleFor("bench");\n`,
+      "checks/helpers.ts": `import { titleFor } from "../src/title";\nexport const t = () => titleFor("no framework here");\n`,
+    });
+    const a = await analyzeWorkspace(dir);
+    const tests = ["scripts/seed.ts", "scripts/deploy.js", "scripts/bench-titles.ts", "checks/helpers.ts", "src/title.ts"].filter((f) => a.isTestFile(f));
+    assert.deepEqual(tests, ["scripts/bench-titles.ts"]);
+  });
 });
