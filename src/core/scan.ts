@@ -6,7 +6,7 @@ import { SiteFinder, type DetectedSite } from "./callSites/detect";
 import { classifyText, discoverFiles, readSourceFile, DEFAULT_MAX_FILE_BYTES } from "./discover";
 import { parseSource, Workspace } from "./project";
 import { buildReport } from "./buildReport";
-import { DEFAULT_TEST_GLOBS, testFileMatcher } from "./testFiles";
+import { TestFiles } from "./testFiles";
 import { createContext } from "./checks/checkContext";
 import { checkSettingsOf, loadConfig, scanOptionsWith, type ResolvedConfig } from "./config";
 import { judgeSite } from "./checks";
@@ -134,7 +134,8 @@ export async function analyzeWorkspace(root: string, options: ScanOptions = {}, 
   analysisPhases.length = 0;
   analysisPhases.push(["parse", budgets.snapshot()]);
   const finder = new SiteFinder(ws, catalog);
-  const isTest = testFileMatcher([...DEFAULT_TEST_GLOBS, ...(config.config.evalGlobs ?? [])]);
+  // Tests and evals by name and by how the package runs them: the same recognition as the eval check's.
+  const isTest = new TestFiles(ws, config.config.evalGlobs ?? []).isTest;
   const sites: DetectedSite[] = [];
   for (const file of ws.files.values()) {
     signal?.throwIfAborted();

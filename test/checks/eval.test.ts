@@ -1,5 +1,10 @@
 /** eval: fixtures for the tests and evals that cover a call, and for the ones that only look like they do. */
-import { describe } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { scanWorkspace } from "../../src/core/scan";
 import evalCheck from "../../src/core/checks/eval/check";
 import { runCheckCases } from "../harness/runCheckCases";
 
@@ -33,6 +38,12 @@ describe("eval", () => {
       { fixture: "eval/test-command-folder/", file: "src/digest.ts", value: "covered", evidence: "checks/digest.ts:6" },
       // tRPC: `appRouter.createCaller(ctx).notes.title(input)` runs the procedure of a router the app router composes.
       { fixture: "eval/trpc-create-caller/", value: "covered", evidence: "test/notes.test.ts:6" },
+      // An end-to-end test spawns the package's bin (dist/cli.js, mapped to src/cli.ts): the command it runs is covered.
+      { fixture: "eval/bin-spawned-by-test/", file: "src/summarize.ts", value: "covered", evidence: "test/cli.test.ts:11" },
+      // The bin is run by its command name (`npx release-notes`) from a helper of the test; its entry calls main.
+      { fixture: "eval/bin-named-command/", value: "covered", evidence: "test/release-notes.test.js:6" },
+      // A hand-written eval script (package.json `eval`) compares the output with the expected queue.
+      { fixture: "eval/eval-script-scores-output/", file: "src/route.ts", value: "covered", evidence: "scripts/eval-routing.ts:13" },
     ],
     invalid: [
       { fixture: "eval/no-tests.ts", value: "none" },
@@ -54,6 +65,74 @@ describe("eval", () => {
       { fixture: "eval/rejects-before-the-call/", value: "none" },
       // An application folder called evals/ is product code, not a test folder (a knex `t` is no test context).
       { fixture: "eval/app-evals-folder/", file: "src/grade.ts", value: "none" },
+      // The spawned bin registers another command too; the test never runs it.
+      { fixture: "eval/bin-spawned-by-test/", file: "src/translate.ts", value: "none" },
+      // A benchmark script that only times the call scores nothing.
+      { fixture: "eval/eval-script-scores-output/", file: "src/reply.ts", value: "none" },
     ],
+  });
+});
+
+// Tests that run the package's entry files as processes, in the forms tests write them (CHECKS.md "Eval coverage").
+
+async function evalOf(files: Record<string, string>, file: string): Promise<string | undefined> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llmr-spawn-"));
+  for (const [rel, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), body);
+  }
+  const r = await scanWorkspace(dir);
+  return r.sites.find((s) => s.file === file)?.checks.eval?.value;
+}
+
+const ASK = `import Anthropic from "@anthropic-ai/sdk";
+const anthropic = new Anthropic();
+export async function ask(q: string): Promise<string> {
+  const m = await anthropic.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 300, messages: [{ role: "user", content: q.slice(0, 2000) }] });
+  const b = m.content[0];
+  return b?.type === "text" ? b.text : "";
+}
+`;
+const CLI = `import { ask } from "./ask";\nconst answer = await ask(process.argv.slice(2).join(" "));\nconsole.log(answer);\n`;
+const PKG = JSON.stringify({ name: "ask-cli", type: "module", bin: { ask: "./dist/cli.js" }, scripts: { test: "vitest run" } });
+
+describe("eval: a test that runs the entry file as a process", () => {
+  test("the source entry run through tsx with spawnSync, its output asserted", async () => {
+    const value = await evalOf(
+      {
+        "package.json": PKG,
+        "src/ask.ts": ASK,
+        "src/cli.ts": CLI,
+        "test/cli.test.ts": `import { spawnSync } from "node:child_process";\nimport { expect, it } from "vitest";\nit("answers", () => {\n  const r = spawnSync("npx", ["tsx", "src/cli.ts", "What is 2+2?"], { encoding: "utf8" });\n  expect(r.stdout).toContain("4");\n});\n`,
+      },
+      "src/ask.ts",
+    );
+    assert.equal(value, "covered");
+  });
+
+  test("a command string built in a template (`node ${bin} ...`) with exec", async () => {
+    const value = await evalOf(
+      {
+        "package.json": PKG,
+        "src/ask.ts": ASK,
+        "src/cli.ts": CLI,
+        "test/cli.test.ts": `import { execSync } from "node:child_process";\nimport path from "node:path";\nimport { expect, it } from "vitest";\nconst bin = path.resolve(__dirname, "../dist/cli.js");\nit("answers", () => {\n  expect(execSync(\`node \${bin} "What is 2+2?"\`).toString()).toMatch(/4/);\n});\n`,
+      },
+      "src/ask.ts",
+    );
+    assert.equal(value, "covered");
+  });
+
+  test("a spawn whose output is never checked covers nothing", async () => {
+    const value = await evalOf(
+      {
+        "package.json": PKG,
+        "src/ask.ts": ASK,
+        "src/cli.ts": CLI,
+        "test/cli.test.ts": `import { execa } from "execa";\nimport { expect, it } from "vitest";\nit("starts", async () => {\n  await execa("node", ["dist/cli.js", "hi"]);\n  expect(true).toBe(true);\n});\n`,
+      },
+      "src/ask.ts",
+    );
+    assert.equal(value, "none");
   });
 });

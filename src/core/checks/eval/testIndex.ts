@@ -13,6 +13,7 @@ import type { ParsedFile, Workspace } from "../../project";
 import { closure, summarize } from "../../relevance";
 import { packageExportOf } from "../../flow/packageExports";
 import { unbudgeted } from "../../budget";
+import { importsEvalHarness, importsTestFramework } from "../../testFiles";
 
 /** What covers a function or a call: the test or eval file and the node (or `file:line`) that reaches it. */
 export interface Coverage {
@@ -49,8 +50,6 @@ const EVAL_HARNESSES: { packages: string[]; exports: string[]; task: { arg: numb
   { packages: ["langsmith/evaluation"], exports: ["evaluate"], task: { arg: 0 } },
 ];
 
-/** Imports that make a file an eval even when its name matches no test glob. */
-const EVAL_PACKAGES = new Set([...EVAL_HARNESSES.flatMap((h) => h.packages.filter((p) => p !== "braintrust")), "langsmith/vitest", "langsmith/jest"]);
 
 /** Calls that replace a module for the test (`vi.mock("../src/llm", () => ...)`). */
 const MOCK_CALL = /^(vi|jest|mock)\.(mock|doMock|unstable_mockModule|module)$/;
@@ -61,6 +60,25 @@ const DECLARES = /^(test|it|describe|suite|each|skip|only|todo|concurrent|before
 
 /** A test that requests an API route path (`fetch(`${base}/api/chat`)`, `.post("/api/chat")`). */
 const REQUESTS_ROUTE = /["'`/}]\/?api\/[\w-]/;
+/** A test that runs a process (`execa("node", [cli])`, `spawnSync(process.execPath, [bin])`, `exec(\`node ${cli}\`)`). */
+const SPAWNS = /\b(?:spawn|exec|execFile|execa|execaNode|execaCommand|fork)(?:Sync|Async)?\s*\(/;
+const SPAWN_CALL = /^(?:spawn|exec|execFile|execa|execaNode|execaCommand|fork)(?:Sync|Async)?$/;
+/**
+ * In a hand-written eval or benchmark script (no test framework): calls that score an output
+ * (`similarity(out, expected)`, `judge(answer)`, `out.includes("x")`). Comparisons score too.
+ */
+const SCORES = /score|grade|judge|evaluat|compare|similar|match|accura|distance|overlap|rouge|bleu|f1|equal|verify|check/i;
+const SCORES_METHOD = /^(includes|startsWith|endsWith|match|test|localeCompare)$/;
+const COMPARES = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
 const PROMPTFOO_CONFIG = /^promptfooconfig.*\.(ya?ml|json)$/i;
 const FILE_REF = /file:\/\/([^\s'"`,\]}#]+)/g;
 
@@ -113,7 +131,9 @@ export class TestIndex {
   private readonly moduleMemo = new Map<ts.SourceFile, Registered[]>();
   private readonly setupMemo = new Map<string, Mocks>();
   private readonly routeMemo = new Map<string, FunctionNode[]>();
-  private readonly scriptMemo = new Map<string, string[]>();
+  private readonly registeredMemo = new Map<ts.Node, Registered[]>();
+  /** Roots of spawned processes (a test running the package's bin): walked with the callbacks they register. */
+  private readonly processRuns: { roots: Root[]; hints: Hints }[] = [];
   readonly testFiles: ParsedFile[] = [];
   /** Whether an eval config (promptfoo) was found, even one that targets nothing we could resolve. */
   hasEvalConfigs = false;
@@ -128,10 +148,17 @@ export class TestIndex {
     siteFiles: Iterable<string>,
   ) {
     this.reaching = filesReaching(ws, siteFiles);
+    // Test and eval files as detection recognises them (testFiles.ts: names, the package's scripts, framework imports).
     for (const f of ws.files.values()) {
-      if (f.outside || !this.isTestOrEval(f, isTest)) continue;
-      // An end-to-end test imports no product code: it reaches a route by the path it requests.
-      if (this.reaching.has(f.abs) || REQUESTS_ROUTE.test(f.sf.text)) this.testFiles.push(f);
+      if (f.outside || !isTest(f.rel)) continue;
+      // An end-to-end test imports no product code: it reaches a route by the path it requests, or spawns the package's bin.
+      if (this.reaching.has(f.abs) || REQUESTS_ROUTE.test(f.sf.text) || SPAWNS.test(f.sf.text)) this.testFiles.push(f);
+    }
+    // A test that only spawns a process imports nothing that reaches an LLM: it is kept as text (project.ts DormantFile).
+    for (const d of ws.dormant.values()) {
+      if (!SPAWNS.test(d.text) || !isTest(d.rel)) continue;
+      const f = ws.fileByPath(d.abs);
+      if (f) this.testFiles.push(f);
     }
     // In path order: the first test to reach a call is its evidence, and a session adds new files last.
     this.testFiles.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
@@ -154,48 +181,8 @@ export class TestIndex {
     const closed = new Set(this.reached.keys());
     for (const [mocks, roots] of bySetup) this.reach(roots, mocks, closed);
     for (const a of alone) this.reach(a.roots, a.mocks, closed);
+    for (const p of this.processRuns) this.reach(p.roots, new Map(), null, p.hints);
     this.indexPromptfoo();
-  }
-
-  /**
-   * A test or eval file: one the test globs name (but a file that is only inside an `evals/` folder
-   * must also be run as one: it imports a test framework or eval harness, or a package script names
-   * it), one an eval harness drives, or one the package's test command runs (`node --test tests/`)
-   * that imports a test framework.
-   */
-  private isTestOrEval(f: ParsedFile, isTest: (rel: string) => boolean): boolean {
-    if (importsEvalHarness(f.sf)) return true;
-    const named = isTest(f.rel);
-    const onlyEvalFolder = named && /(^|\/)evals?\//.test(f.rel) && !NAMED_TEST.test(f.rel);
-    if (named && !onlyEvalFolder) return true;
-    const framework = importsTestFramework(f.sf);
-    const scripted = this.scriptPaths(f.abs).some((p) => f.abs === p || f.abs.startsWith(p + path.sep) || f.abs.replace(/\.[cm]?[jt]sx?$/, "") === p);
-    if (onlyEvalFolder) return framework || scripted;
-    return framework && scripted;
-  }
-
-  /** Paths that the package's test, eval and benchmark scripts name (files or folders), absolute. */
-  private scriptPaths(abs: string): string[] {
-    const dir = packageDirOf(abs, this.ws.root);
-    const cached = this.scriptMemo.get(dir);
-    if (cached) return cached;
-    const out: string[] = [];
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-      for (const [name, cmd] of Object.entries(pkg.scripts ?? {})) {
-        if (!/test|eval|bench|spec/i.test(name) || typeof cmd !== "string") continue;
-        for (const tok of cmd.split(/\s+/)) {
-          const clean = tok.replace(/^["']|["']$/g, "").replace(/\/\*\*.*$|\/\*.*$/, "").replace(/\/$/, "");
-          if (!clean || clean.startsWith("-") || clean.includes("$") || !/^[\w.@-]+(\/[\w.@-]+)*$/.test(clean) || !(tok.includes("/") || /\.[cm]?[jt]sx?$/.test(clean))) continue;
-          if (/node_modules/.test(clean)) continue;
-          out.push(path.resolve(dir, clean));
-        }
-      }
-    } catch {
-      // No package.json or no scripts.
-    }
-    this.scriptMemo.set(dir, out);
-    return out;
   }
 
   /** The test or eval that covers a call: the call asserted in a test, or a reached function around it. */
@@ -233,6 +220,9 @@ export class TestIndex {
     const locals = new Set<string>();
     const candidates: ts.CallExpression[] = [];
     const hints: Hints = { names: new Set(), prefixes: [] };
+    // A hand-written eval or benchmark script scores its outputs with comparisons and scoring calls, not assertions.
+    const handWritten = !importsTestFramework(t.sf) && !importsEvalHarness(t.sf);
+    const scoring: ts.Node[] = [];
     const stack: ts.Node[] = [t.sf];
     while (stack.length) {
       const n = stack.pop()!;
@@ -243,6 +233,7 @@ export class TestIndex {
         if (n.initializer) push(assigned, n, n.initializer);
       } else if (ts.isFunctionDeclaration(n) && n.name) locals.add(n.name.text);
       else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) reassigned.push(n);
+      else if (handWritten && ts.isBinaryExpression(n) && COMPARES.has(n.operatorToken.kind)) scoring.push(n.left, n.right);
       else if (ts.isStringLiteralLike(n)) hints.names.add(n.text);
       else if (ts.isTemplateHead(n) && n.text.length > 1) hints.prefixes.push(n.text);
       else if (ts.isPropertyAccessExpression(n)) hints.names.add(n.name.text);
@@ -251,6 +242,7 @@ export class TestIndex {
         const root = rootIdentifier(n.expression)?.text;
         if (root && asserting.has(root)) candidates.push(n);
         else if (root && harness.has(root)) this.harnessTasks(n, t, roots);
+        else if (handWritten) scoring.push(...scoredBy(n));
       }
       n.forEachChild((c) => void stack.push(c));
     }
@@ -270,6 +262,7 @@ export class TestIndex {
       work.push(a.expression, ...a.arguments);
       for (const c of this.throwsOwnError(a)) stopsEarly.add(c);
     }
+    work.push(...scoring);
     while (work.length) {
       const n = work.pop()!;
       if (walked.has(n) || stopsEarly.has(n)) continue;
@@ -277,10 +270,21 @@ export class TestIndex {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const root = rootIdentifier(n.expression)?.text;
         const local = root === undefined || locals.has(root) || imported.has(root);
-        if (ts.isCallExpression(n) && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
+        // A model call a hand-written eval script compares is its judge, the scorer: not covered by being scored (CHECKS.md).
+        if (ts.isCallExpression(n) && !handWritten && !this.asserted.has(n)) this.asserted.set(n, { evidence: n, test: t.rel });
         if (local && !(root && asserting.has(root))) this.rootsOf(n, t, mocks, roots, hints);
+        // A helper of the test that runs the process (`const run = (...args) => execa("node", [CLI, ...args])`): its spawn is asserted on too.
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && locals.has(n.expression.text)) {
+          const helper = this.safeEval(n.expression);
+          if (helper?.t === "fn" && helper.node.body && helper.node.getSourceFile() === t.sf && SPAWNS.test(helper.node.body.getText())) work.push(helper.node.body);
+        }
         // `fetch(`${base}/api/chat`)`, `request(app).post("/api/chat")`: the route file the path maps to by the framework's convention.
         for (const a of n.arguments ?? []) for (const fn of this.routeHandlers(a, t)) if (!isMocked(fn, mocks)) roots.push({ fn, at: n, test: t.rel });
+        // `execa("node", [cli, "summarize", file])`: the spawned bin runs (and what it registers for the command).
+        if (ts.isCallExpression(n) && SPAWN_CALL.test(calleeName(n) ?? "")) {
+          const run = this.spawnedRoots(n, t, hints);
+          if (run.length) this.processRuns.push({ roots: run, hints });
+        }
       } else if (ts.isIdentifier(n) && isReference(n)) {
         const decl = locals.has(n.text) ? declarationOf(n) : undefined;
         const from = decl && assigned.get(decl);
@@ -466,8 +470,122 @@ export class TestIndex {
     if (v?.t === "fn") roots.push({ fn: v.node, at: call, test: t.rel });
   }
 
+  /**
+   * What a spawned process runs, when it is workspace code: the file a path argument names (relative to
+   * the test or its package: `path.join(__dirname, "../bin/cli.js")`, `node bin/cli.js`) or the package's
+   * `bin` entry a command names (`execa("notes", ["summarize"])`), build output mapped to its sources.
+   * Its roots are what the entry file runs at its top level (CHECKS.md "Eval coverage").
+   */
+  private spawnedRoots(call: ts.CallExpression, t: ParsedFile, hints: Hints): Root[] {
+    const pieces = new Set<string>();
+    for (const a of call.arguments) pathPieces(a, pieces, 0);
+    if (!pieces.size) return [];
+    const pkgDir = packageDirOf(t.abs, this.ws.root);
+    const bins = binsOf(pkgDir);
+    const out: Root[] = [];
+    const seen = new Set<ParsedFile>();
+    for (const piece of pieces) {
+      const targets = bins.has(piece) ? [bins.get(piece)!] : [path.resolve(path.dirname(t.abs), piece), path.resolve(pkgDir, piece)];
+      for (const abs of targets) {
+        const f = this.sourceAt(abs);
+        if (!f || seen.has(f) || f.abs === t.abs) continue;
+        seen.add(f);
+        for (const fn of this.entryRoots(f, hints, 0)) out.push({ fn, at: call, test: t.rel });
+      }
+    }
+    return out;
+  }
+
+  /** The workspace source at a path: as is, with a source extension for a compiled one, or build output mapped to `src/`. */
+  private sourceAt(abs: string): ParsedFile | undefined {
+    if (abs.includes(`${path.sep}node_modules${path.sep}`) || !abs.startsWith(this.ws.root)) return undefined;
+    const stems = [abs];
+    if (/[/\\](dist|build|lib|out)[/\\]/.test(abs)) stems.push(abs.replace(/([/\\])(dist|build|lib|out)([/\\])/, "$1src$3"), abs.replace(/([/\\])(dist|build|lib|out)([/\\])/, "$1"));
+    for (const stem of stems) {
+      const bare = stem.replace(/\.[cm]?[jt]sx?$/, "");
+      for (const cand of [stem, ...[".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs"].map((e) => bare + e), ...[".ts", ".js"].map((e) => path.join(bare, "index" + e))]) {
+        const f = this.ws.fileByPath(cand);
+        if (f) return f;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * What an entry file runs when it is executed: the workspace functions its top level calls (`main()`,
+   * an IIFE), the callbacks it registers there, and the entry files it imports for their effect.
+   */
+  private entryRoots(f: ParsedFile, hints: Hints, depth: number): FunctionNode[] {
+    const out: FunctionNode[] = [];
+    const registered: Registered[] = [];
+    const stack: ts.Node[] = [...f.sf.statements];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isImportDeclaration(n)) {
+        if (!n.importClause && ts.isStringLiteral(n.moduleSpecifier) && depth < 3) {
+          const p = this.resolveModule(f.abs, n.moduleSpecifier.text);
+          const g = p && !("pkg" in p) ? this.ws.fileByPath(p.abs) : p && "pkg" in p ? undefined : this.sourceAt(path.resolve(path.dirname(f.abs), n.moduleSpecifier.text));
+          if (g) out.push(...this.entryRoots(g, hints, depth + 1));
+        }
+        continue;
+      }
+      if (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n)) continue;
+      if (ts.isFunctionLike(n)) continue;
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        let callee: ts.Expression = n.expression;
+        while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+        if ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && callee.body) out.push(callee);
+        else {
+          const g = this.mayReach(n.expression) ? this.calleeOf(n) : null;
+          if (g) out.push(g);
+        }
+        // `require("../dist/cli.js")` run for its effect.
+        const spec = ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "require" ? n.arguments[0] : undefined;
+        if (spec && ts.isStringLiteralLike(spec) && depth < 3) {
+          const g = this.sourceAt(path.resolve(path.dirname(f.abs), spec.text));
+          if (g && g !== f) out.push(...this.entryRoots(g, hints, depth + 1));
+        }
+        for (const a of n.arguments ?? []) {
+          if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) registered.push({ fn: a, key: chainKey(n) });
+          else if ((ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) && this.mayReach(a)) {
+            const v = this.safeEval(a);
+            if (v?.t === "fn" && v.node.body) registered.push({ fn: v.node, key: chainKey(n) });
+          }
+        }
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    out.push(...driven(registered, hints));
+    return out;
+  }
+
+  /** Callbacks a function registers (`program.command("add").action(cb)`, `emitter.on("x", cb)`), with the key they are registered under. */
+  private registeredIn(fn: FunctionNode): Registered[] {
+    const cached = this.registeredMemo.get(fn);
+    if (cached) return cached;
+    const out: Registered[] = [];
+    this.registeredMemo.set(fn, out);
+    if (!fn.body) return out;
+    const stack: ts.Node[] = [fn.body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
+      if (ts.isCallExpression(n) && registers(n)) {
+        for (const a of n.arguments) {
+          if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) out.push({ fn: a, key: chainKey(n) });
+          else if ((ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) && this.mayReach(a)) {
+            const v = this.safeEval(a);
+            if (v?.t === "fn" && v.node.body) out.push({ fn: v.node, key: chainKey(n) });
+          }
+        }
+      }
+      n.forEachChild((c) => void stack.push(c));
+    }
+    return out;
+  }
+
   /** Walks the call graph from the roots, skipping what the test mocks away. */
-  private reach(roots: Root[], mocks: Mocks, closed: ReadonlySet<ts.Node> | null): void {
+  private reach(roots: Root[], mocks: Mocks, closed: ReadonlySet<ts.Node> | null, runs?: Hints): void {
     const seen = new Set<ts.Node>();
     const queue: { fn: FunctionNode; cov: Coverage }[] = [];
     for (const r of roots) {
@@ -480,7 +598,9 @@ export class TestIndex {
       if (!this.reached.has(fn)) this.reached.set(fn, cov);
       // Everything below a function the shared walk reached was reached too.
       if (closed?.has(fn)) continue;
-      for (const g of this.edges(fn)) {
+      // A process run with arguments runs the command's callbacks that its functions register.
+      const next = runs ? [...this.edges(fn), ...driven(this.registeredIn(fn), runs)] : this.edges(fn);
+      for (const g of next) {
         if (seen.has(g) || isMocked(g, mocks)) continue;
         seen.add(g);
         queue.push({ fn: g, cov });
@@ -895,27 +1015,82 @@ function filesReaching(ws: Workspace, siteFiles: Iterable<string>): Set<string> 
   return closure(siteFiles, importers);
 }
 
-/** Test and eval file names (not just a folder called `evals/`). */
-const NAMED_TEST = /\.(test|spec|eval|evals)\.[cm]?[jt]sx?$|(^|\/)__tests__\//;
-/** Test frameworks whose import makes a file a test (with assertion modules and eval harnesses). */
-const TEST_FRAMEWORKS = new Set(["vitest", "@jest/globals", "bun:test", "node:test", "mocha", "ava", "uvu", "tap", "node:assert", "assert", "node:assert/strict", "assert/strict", "chai"]);
-
-function importsTestFramework(sf: ts.SourceFile): boolean {
-  for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && TEST_FRAMEWORKS.has(st.moduleSpecifier.text)) return true;
+/** A package's `bin` commands → their files (absolute), by command name. */
+function binsOf(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown; bin?: unknown };
+    if (typeof pkg.bin === "string" && typeof pkg.name === "string") out.set(pkg.name.replace(/^@[^/]+\//, ""), path.resolve(dir, pkg.bin));
+    else if (pkg.bin && typeof pkg.bin === "object") for (const [k, v] of Object.entries(pkg.bin)) if (typeof v === "string") out.set(k, path.resolve(dir, v));
+  } catch {
+    // No package.json, or no bin.
   }
-  return /\brequire\(\s*["'](node:test|node:assert|assert|chai|mocha|ava|tap)["']\s*\)/.test(sf.text) || /^\s*(describe|it|test)\(/m.test(sf.text);
+  return out;
 }
 
-function importsEvalHarness(sf: ts.SourceFile): boolean {
-  for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
-    const spec = st.moduleSpecifier.text;
-    if (EVAL_PACKAGES.has(spec)) return true;
-    const nb = st.importClause?.namedBindings;
-    if (spec === "braintrust" && nb && ts.isNamedImports(nb) && nb.elements.some((el) => (el.propertyName ?? el.name).text === "Eval")) return true;
+/**
+ * Path-like pieces of a spawn's arguments: strings and the tokens of command strings, joined
+ * `path.join`/`path.resolve` parts, `new URL(x, import.meta.url)`, and the values of local constants.
+ */
+function pathPieces(e: ts.Node, out: Set<string>, depth: number): void {
+  if (depth > 3) return;
+  const addText = (text: string) => {
+    for (const tok of text.split(/\s+/)) {
+      const clean = tok.replace(/^["']|["']$/g, "").replace(/^\/+(?=[\w.])/, "");
+      if (clean && /[\w]/.test(clean) && !clean.startsWith("-")) out.add(clean);
+    }
+  };
+  if (ts.isStringLiteralLike(e)) addText(e.text);
+  else if (ts.isTemplateExpression(e)) {
+    addText([e.head.text, ...e.templateSpans.map((sp) => sp.literal.text)].join(" "));
+    for (const sp of e.templateSpans) pathPieces(sp.expression, out, depth + 1);
+  } else if (ts.isArrayLiteralExpression(e)) for (const el of e.elements) pathPieces(el, out, depth + 1);
+  else if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isAwaitExpression(e)) pathPieces(e.expression, out, depth);
+  else if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && e.arguments) {
+    const name = ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : "";
+    if (/^(join|resolve)$/.test(name)) {
+      const parts: string[] = [];
+      for (const a of e.arguments) {
+        const sub = new Set<string>();
+        pathPieces(a, sub, depth + 1);
+        if (ts.isStringLiteralLike(a) || sub.size === 1) parts.push(...sub);
+      }
+      if (parts.length) out.add(parts.join("/").replace(/^\/+(?=[\w.])/, ""));
+    } else if (/^(URL|fileURLToPath|String)$/.test(name) && e.arguments[0]) pathPieces(e.arguments[0], out, depth + 1);
+  } else if (ts.isIdentifier(e)) {
+    const decl = declarationOf(e);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) pathPieces(decl.initializer, out, depth + 1);
+  } else if (ts.isPropertyAccessExpression(e) && e.name.text === "pathname") pathPieces(e.expression, out, depth + 1);
+}
+
+/** The name a call is made by (`execa`, `cp.spawnSync`, `this.judge`). */
+function calleeName(n: ts.CallExpression): string | undefined {
+  const e = n.expression;
+  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+}
+
+/** What a call in a hand-written eval script scores: the arguments of a scoring call, the receiver of `out.includes(x)`. */
+function scoredBy(n: ts.CallExpression): ts.Node[] {
+  const name = calleeName(n);
+  if (!name) return [];
+  if (ts.isPropertyAccessExpression(n.expression) && SCORES_METHOD.test(name)) return [n.expression.expression, ...n.arguments];
+  return SCORES.test(name) ? [...n.arguments] : [];
+}
+
+/**
+ * The key a callback is registered under: the first string of the innermost call of its chain that
+ * has one (`program.command("add").option("--dry").action(cb)` → `add`; `router.post("/x", cb)` → `/x`).
+ */
+function chainKey(n: ts.CallExpression | ts.NewExpression): string | undefined {
+  let key: string | undefined;
+  for (let c: ts.Expression = n; ; ) {
+    if (ts.isCallExpression(c)) {
+      const first = c.arguments[0];
+      if (first && ts.isStringLiteralLike(first)) key = first.text;
+      c = c.expression;
+    } else if (ts.isPropertyAccessExpression(c)) c = c.expression;
+    else return key;
   }
-  return false;
 }
 
 function collectNames(n: ts.BindingName, out: string[]): void {
