@@ -32,6 +32,12 @@ describe("retry", () => {
       { fixture: "retry/batch-loop-is-not-retry.ts", value: "sdk-default" },
       { fixture: "retry/queue-loop-is-not-retry.ts", value: "sdk-default" },
       { fixture: "retry/while-loop-retry.ts", value: "explicit" },
+      // Each site is judged where it stands: a retry in the caller of a method that holds the request counts for that call, not the request.
+      { fixture: "retry/base-class-retries-subclass/", file: "openaiEmbedder.ts", value: "sdk-default" },
+      { fixture: "retry/helper-method-in-retry-loop/", file: "summarizer.ts", line: 7, value: "sdk-default" },
+      // A loop over settings none of which reaches the request sends the same request again: a retry.
+      { fixture: "retry/same-request-per-setting.ts", value: "explicit", evidence: "same-request-per-setting.ts:8" },
+      { fixture: "retry/helper-method-in-retry-loop/", file: "summarizer.ts", line: 15, value: "explicit", evidence: "summarizer.ts:13" },
     ],
     invalid: [
       // The caller that passes no count gets no retry from the recursion; the request turns SDK retries off.

@@ -26,7 +26,7 @@ export interface ContextStep {
  * followed to every reference, and counts only when `visit` accepts something on every path.
  * The walk never goes above `stop` (a helper's own function, when judging what it does with its parameter).
  */
-export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | undefined, stop?: ts.Node, bases?: BaseClasses, depth = 0, seen = new Set<ts.Node>()): T | undefined {
+export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | undefined, stop?: ts.Node, depth = 0, seen = new Set<ts.Node>()): T | undefined {
   const origin = start;
   let child: ts.Node = start;
   for (let node = start.parent; node; child = node, node = node.parent) {
@@ -41,12 +41,12 @@ export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | un
     if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments?.includes(fn as ts.Expression) || parent.expression === fn)) continue;
     if (parent && ts.isParenthesizedExpression(parent)) continue;
     // A module-private or nested function: every place that uses it must accept.
-    const refs = privateReferences(fn, bases);
+    const refs = privateReferences(fn);
     if (!refs || !refs.length || depth >= 3 || seen.has(fn)) return undefined;
     seen.add(fn);
     let first: T | undefined;
     for (const r of refs) {
-      const h = walkContext(r, visit, stop, bases, depth + 1, seen);
+      const h = walkContext(r, visit, stop, depth + 1, seen);
       if (h === undefined) return undefined;
       first ??= h;
     }
@@ -59,8 +59,9 @@ export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | un
  * References of a function that is not exported (a nested closure, or a module-level function the
  * module does not export), or null when outside code may call it.
  */
-export function privateReferences(fn: ts.FunctionLikeDeclaration, bases?: BaseClasses): ts.Node[] | null {
-  if (ts.isMethodDeclaration(fn)) return internalMethodReferences(fn, bases);
+export function privateReferences(fn: ts.FunctionLikeDeclaration): ts.Node[] | null {
+  // A method is a wrapper of its own: what its callers do counts at their call, not at the request inside (CHECKS.md "each site is judged where it stands").
+  if (ts.isMethodDeclaration(fn)) return null;
   let name: ts.Identifier | undefined;
   let holder: ts.Node = fn;
   if (ts.isFunctionDeclaration(fn) && fn.name) name = fn.name;
@@ -85,35 +86,6 @@ export function privateReferences(fn: ts.FunctionLikeDeclaration, bases?: BaseCl
       if (target === decl) out.push(n);
     }
     n.forEachChild((c) => void stack.push(c));
-  }
-  return out;
-}
-
-/** The workspace classes a class extends, nearest first (resolved by the caller, which has the evaluator). */
-export type BaseClasses = (cls: ts.ClassLikeDeclaration) => ts.ClassLikeDeclaration[];
-
-/**
- * `this.m(...)` references of an internal method (private, protected, `#m` or `_m` by convention)
- * in its class and the classes it extends: the base class often runs the subclass's `_embed`
- * inside its own retry. Public methods may be called from anywhere: null.
- */
-function internalMethodReferences(m: ts.MethodDeclaration, bases?: BaseClasses): ts.Node[] | null {
-  const name = ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name) ? m.name.text : undefined;
-  const cls = m.parent;
-  if (!name || !ts.isClassLike(cls)) return null;
-  const internal = ts.isPrivateIdentifier(m.name) || name.startsWith("_") || !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
-  if (!internal) return null;
-  const out: ts.Node[] = [];
-  for (const c of [cls, ...(bases?.(cls) ?? [])]) {
-    const stack: ts.Node[] = [...c.members];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (ts.isPropertyAccessExpression(n) && n.name.text === name && (n.expression.kind === ts.SyntaxKind.ThisKeyword || n.expression.kind === ts.SyntaxKind.SuperKeyword)) {
-        out.push(n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n);
-      }
-      if (ts.isClassLike(n)) continue;
-      n.forEachChild((k) => void stack.push(k));
-    }
   }
   return out;
 }
