@@ -37,6 +37,11 @@ describe("retry", () => {
       { fixture: "retry/helper-method-in-retry-loop/", file: "summarizer.ts", line: 7, value: "sdk-default" },
       // A loop over settings none of which reaches the request sends the same request again: a retry.
       { fixture: "retry/same-request-per-setting.ts", value: "explicit", evidence: "same-request-per-setting.ts:8" },
+      // A retry loop around a stream-starting call sees request failures only when it awaits the stream.
+      { fixture: "retry/stream-started-in-retry-loop.ts", value: "sdk-default" },
+      { fixture: "retry/stream-awaited-in-retry-loop.ts", value: "explicit", evidence: "stream-awaited-in-retry-loop.ts:5" },
+      { fixture: "retry/stream-dispatched-by-name/", file: "service.ts", line: 17, value: "explicit", evidence: "service.ts:6" },
+      { fixture: "retry/stream-dispatched-by-name/", file: "service.ts", line: 21, value: "sdk-default" },
       { fixture: "retry/helper-method-in-retry-loop/", file: "summarizer.ts", line: 15, value: "explicit", evidence: "summarizer.ts:13" },
     ],
     invalid: [

@@ -13,6 +13,7 @@ import { walkContext, type ContextStep } from "../../flow/callContext";
 import type { HelperLibraries } from "../../flow/helperLibraries";
 import type { FallbackLibraries } from "../../flow/libraryData";
 import { unwrap } from "../../flow/optionPaths";
+import { awaitsResult } from "../../flow/streamStart";
 import { callbackHost, carriesResult, collectNames, containerOf, contains, followResult } from "../../flow/outputFlow";
 import { calleeName } from "../validation/structuredOutput";
 
@@ -571,21 +572,6 @@ function returnedUnawaited(origin: ts.Node, tryStatement: ts.TryStatement): bool
     if (ts.isStatement(n) && !ts.isBlock(n)) return false;
   }
   return false;
-}
-
-/** Whether a try block, besides starting the stream, awaits it (`await result.text`, `for await (const c of result.textStream)`). */
-function awaitsResult(block: ts.Block, call: ts.Node): boolean {
-  const seg = followResult(call as ts.Expression)[0];
-  if (!seg) return false;
-  let hit = false;
-  const visit = (n: ts.Node) => {
-    if (hit || (n !== block && ts.isFunctionLike(n))) return;
-    const awaited = ts.isAwaitExpression(n) ? n.expression : ts.isForOfStatement(n) && n.awaitModifier ? n.expression : undefined;
-    if (awaited && !contains(n, call) && carriesResult(seg, awaited)) hit = true;
-    else n.forEachChild(visit);
-  };
-  visit(block);
-  return hit;
 }
 
 /** The initializer of a `const`/`let` named `name` declared in the function around `at`. */
