@@ -430,12 +430,13 @@ export class FailureHandling {
 
 /** A loop that runs the same call again (an attempt counter, not a list of items or models). */
 function isRetryLoop(loop: ts.IterationStatement, anchor: ts.Node): boolean {
-  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
   const vars: string[] = [];
-  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) collectNames(d.name, vars);
+  if ((ts.isForStatement(loop) || ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) collectNames(d.name, vars);
+  const inside = ts.isTryStatement(anchor) ? anchor.tryBlock : anchor;
+  // Iterating a collection: the same request again only when no item reaches it (`for (const t of temperatures)`).
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return vars.length > 0 && !usesNames(inside, new Set(vars));
   if (!vars.length) return true;
   // `for (let i = 0; i < items.length; i++) call(items[i])` walks items.
-  const inside = ts.isTryStatement(anchor) ? anchor.tryBlock : anchor;
   return !usesNames(inside, new Set(vars)) || /attempt|retr|tries|try/i.test(vars.join(" "));
 }
 
