@@ -40,6 +40,13 @@ export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | un
     // A callback or an IIFE: what runs it is the next ancestor.
     if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments?.includes(fn as ts.Expression) || parent.expression === fn)) continue;
     if (parent && ts.isParenthesizedExpression(parent)) continue;
+    // A callback property of an options object handed to a call, directly or spread into it (`{ ...repairConfig }`): that call runs it.
+    const host = optionsHost(fn);
+    if (host) {
+      if (depth >= 3 || seen.has(fn)) return undefined;
+      seen.add(fn);
+      return walkContext(host, visit, stop, depth + 1, seen);
+    }
     // A module-private or nested function: every place that uses it must accept.
     const refs = privateReferences(fn);
     if (!refs || !refs.length || depth >= 3 || seen.has(fn)) return undefined;
@@ -87,6 +94,50 @@ export function privateReferences(fn: ts.FunctionLikeDeclaration): ts.Node[] | n
     }
     n.forEachChild((c) => void stack.push(c));
   }
+  return out;
+}
+
+/**
+ * The call that receives the object literal holding `fn` as a property (`{ onRepair: async () => ... }`):
+ * as an argument, or through locals and spreads (`const cfg = { ...hooks }; run(cfg)`). A copy that
+ * goes nowhere else (spread into a log line's property) does not run it.
+ */
+export function optionsHost(fn: ts.FunctionLikeDeclaration): ts.CallExpression | undefined {
+  const obj = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent.parent : undefined;
+  return obj && ts.isObjectLiteralExpression(obj) ? objectHost(obj, 0) : undefined;
+}
+
+function objectHost(obj: ts.ObjectLiteralExpression, depth: number): ts.CallExpression | undefined {
+  if (depth > 4) return undefined;
+  let at: ts.Node = obj;
+  while (at.parent && (ts.isParenthesizedExpression(at.parent) || ts.isSatisfiesExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
+  const p = at.parent;
+  if (!p) return undefined;
+  if (ts.isCallExpression(p) && p.arguments.includes(at as ts.Expression)) return p;
+  if (ts.isSpreadAssignment(p)) return objectHost(p.parent, depth + 1);
+  if (!ts.isVariableDeclaration(p) || p.initializer !== at || !ts.isIdentifier(p.name)) return undefined;
+  for (const use of localUses(p)) {
+    const u = use.parent;
+    if (u && ts.isCallExpression(u) && u.arguments.includes(use)) return u;
+    const host = u && ts.isSpreadAssignment(u) ? objectHost(u.parent, depth + 1) : undefined;
+    if (host) return host;
+  }
+  return undefined;
+}
+
+/** The references of a local (not its own declaration), in the scope that declares it. */
+function localUses(decl: ts.VariableDeclaration): ts.Identifier[] {
+  const name = decl.name as ts.Identifier;
+  const scope = enclosingScope(decl);
+  const out: ts.Identifier[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n)) {
+      const b = resolveName(n.text, n);
+      if (b && b.kind === "var" && b.decl === decl) out.push(n);
+    }
+    n.forEachChild(visit);
+  };
+  if (scope) visit(scope);
   return out;
 }
 

@@ -9,7 +9,7 @@ import type { SiteFinder } from "../../callSites/detect";
 import { resolveName } from "../../callSites/scope";
 import type { FunctionNode } from "../../callSites/values";
 import { callsIn } from "../../callSites/detect";
-import { walkContext, type ContextStep } from "../../flow/callContext";
+import { optionsHost, walkContext, type ContextStep } from "../../flow/callContext";
 import type { HelperLibraries } from "../../flow/helperLibraries";
 import type { FallbackLibraries } from "../../flow/libraryData";
 import { unwrap } from "../../flow/optionPaths";
@@ -65,7 +65,7 @@ export class FailureHandling {
       if (streamStart && s.origin === call && ts.isTryStatement(s.node) && s.child === s.node.tryBlock && !awaitsResult(s.node.tryBlock, call)) return undefined;
       // A module-level function is "the enclosing function": its callers' catches (`main().catch(...)`) are not
       // followed. Reached from a nested closure's reference, that path found nothing (every path must).
-      if (ts.isFunctionLike(s.node) && !callbackHost(s.node) && !isNested(s.node)) return s.origin === call ? "stop" : undefined;
+      if (ts.isFunctionLike(s.node) && !callbackHost(s.node) && !isNested(s.node) && !optionsHost(s.node as ts.FunctionLikeDeclaration)) return s.origin === call ? "stop" : undefined;
       const h = this.visit(s);
       if (!h) return undefined;
       if (h.value === "present") return h;
