@@ -48,7 +48,11 @@ describe("fallback", () => {
       { fixture: "fallback/catch-http-error-response.ts", value: "log-only", evidence: "catch-http-error-response.ts:11" },
       { fixture: "fallback/catch-returns-error-object.ts", value: "log-only" },
       { fixture: "fallback/stream-error-chunk.ts", value: "log-only" },
+      // A repair callback spread into the options of a call is run by that call: its handling (another model) counts.
+      { fixture: "fallback/repair-callback-spread-into-options.ts", line: 11, value: "present", evidence: "repair-callback-spread-into-options.ts:24" },
       { fixture: "fallback/retry-loop-then-throw.ts", value: "log-only" },
+      // A loop over settings none of which reaches the request sends it again: retries that give up, not a failover.
+      { fixture: "fallback/settings-loop-then-throw.ts", value: "log-only" },
       { fixture: "fallback/express-next-err.ts", value: "log-only" },
       { fixture: "fallback/stream-read-in-try-rethrow.ts", value: "log-only", evidence: "stream-read-in-try-rethrow.ts:13" },
       { fixture: "fallback/wrapper-rethrows/", file: "worker.ts", value: "log-only", evidence: "summarize.ts:11" },

@@ -32,6 +32,17 @@ describe("retry", () => {
       { fixture: "retry/batch-loop-is-not-retry.ts", value: "sdk-default" },
       { fixture: "retry/queue-loop-is-not-retry.ts", value: "sdk-default" },
       { fixture: "retry/while-loop-retry.ts", value: "explicit" },
+      // Each site is judged where it stands: a retry in the caller of a method that holds the request counts for that call, not the request.
+      { fixture: "retry/base-class-retries-subclass/", file: "openaiEmbedder.ts", value: "sdk-default" },
+      { fixture: "retry/helper-method-in-retry-loop/", file: "summarizer.ts", line: 7, value: "sdk-default" },
+      // A loop over settings none of which reaches the request sends the same request again: a retry.
+      { fixture: "retry/same-request-per-setting.ts", value: "explicit", evidence: "same-request-per-setting.ts:8" },
+      // A retry loop around a stream-starting call sees request failures only when it awaits the stream.
+      { fixture: "retry/stream-started-in-retry-loop.ts", value: "sdk-default" },
+      { fixture: "retry/stream-awaited-in-retry-loop.ts", value: "explicit", evidence: "stream-awaited-in-retry-loop.ts:5" },
+      { fixture: "retry/stream-dispatched-by-name/", file: "service.ts", line: 17, value: "explicit", evidence: "service.ts:6" },
+      { fixture: "retry/stream-dispatched-by-name/", file: "service.ts", line: 21, value: "sdk-default" },
+      { fixture: "retry/helper-method-in-retry-loop/", file: "summarizer.ts", line: 15, value: "explicit", evidence: "summarizer.ts:13" },
     ],
     invalid: [
       // The caller that passes no count gets no retry from the recursion; the request turns SDK retries off.

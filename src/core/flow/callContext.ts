@@ -26,7 +26,7 @@ export interface ContextStep {
  * followed to every reference, and counts only when `visit` accepts something on every path.
  * The walk never goes above `stop` (a helper's own function, when judging what it does with its parameter).
  */
-export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | undefined, stop?: ts.Node, bases?: BaseClasses, depth = 0, seen = new Set<ts.Node>()): T | undefined {
+export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | undefined, stop?: ts.Node, depth = 0, seen = new Set<ts.Node>()): T | undefined {
   const origin = start;
   let child: ts.Node = start;
   for (let node = start.parent; node; child = node, node = node.parent) {
@@ -40,13 +40,20 @@ export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | un
     // A callback or an IIFE: what runs it is the next ancestor.
     if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments?.includes(fn as ts.Expression) || parent.expression === fn)) continue;
     if (parent && ts.isParenthesizedExpression(parent)) continue;
+    // A callback property of an options object handed to a call, directly or spread into it (`{ ...repairConfig }`): that call runs it.
+    const host = optionsHost(fn);
+    if (host) {
+      if (depth >= 3 || seen.has(fn)) return undefined;
+      seen.add(fn);
+      return walkContext(host, visit, stop, depth + 1, seen);
+    }
     // A module-private or nested function: every place that uses it must accept.
-    const refs = privateReferences(fn, bases);
+    const refs = privateReferences(fn);
     if (!refs || !refs.length || depth >= 3 || seen.has(fn)) return undefined;
     seen.add(fn);
     let first: T | undefined;
     for (const r of refs) {
-      const h = walkContext(r, visit, stop, bases, depth + 1, seen);
+      const h = walkContext(r, visit, stop, depth + 1, seen);
       if (h === undefined) return undefined;
       first ??= h;
     }
@@ -59,8 +66,9 @@ export function walkContext<T>(start: ts.Node, visit: (s: ContextStep) => T | un
  * References of a function that is not exported (a nested closure, or a module-level function the
  * module does not export), or null when outside code may call it.
  */
-export function privateReferences(fn: ts.FunctionLikeDeclaration, bases?: BaseClasses): ts.Node[] | null {
-  if (ts.isMethodDeclaration(fn)) return internalMethodReferences(fn, bases);
+export function privateReferences(fn: ts.FunctionLikeDeclaration): ts.Node[] | null {
+  // A method is a wrapper of its own: what its callers do counts at their call, not at the request inside (CHECKS.md "each site is judged where it stands").
+  if (ts.isMethodDeclaration(fn)) return null;
   // Every check that walks around a call asks again for the same function: its references are found once.
   if (referenceMemo.has(fn)) return referenceMemo.get(fn)!;
   const out = functionReferences(fn);
@@ -99,44 +107,47 @@ function functionReferences(fn: ts.FunctionLikeDeclaration): ts.Identifier[] | n
   return out;
 }
 
-/** The workspace classes a class extends, nearest first (resolved by the caller, which has the evaluator). */
-export type BaseClasses = (cls: ts.ClassLikeDeclaration) => ts.ClassLikeDeclaration[];
-
 /**
- * `this.m(...)` references of an internal method (private, protected, `#m` or `_m` by convention)
- * in its class and the classes it extends: the base class often runs the subclass's `_embed`
- * inside its own retry. Public methods may be called from anywhere: null.
+ * The call that receives the object literal holding `fn` as a property (`{ onRepair: async () => ... }`):
+ * as an argument, or through locals and spreads (`const cfg = { ...hooks }; run(cfg)`). A copy that
+ * goes nowhere else (spread into a log line's property) does not run it.
  */
-function internalMethodReferences(m: ts.MethodDeclaration, bases?: BaseClasses): ts.Node[] | null {
-  const name = ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name) ? m.name.text : undefined;
-  const cls = m.parent;
-  if (!name || !ts.isClassLike(cls)) return null;
-  const internal = ts.isPrivateIdentifier(m.name) || name.startsWith("_") || !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
-  if (!internal) return null;
-  const out: ts.Node[] = [];
-  for (const c of [cls, ...(bases?.(cls) ?? [])]) out.push(...thisReferences(c, name));
-  return out;
+export function optionsHost(fn: ts.FunctionLikeDeclaration): ts.CallExpression | undefined {
+  const obj = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent.parent : undefined;
+  return obj && ts.isObjectLiteralExpression(obj) ? objectHost(obj, 0) : undefined;
 }
 
-const thisMemo = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Node[]>>();
-
-/** `this.name` / `super.name` in a class's members (a call when it is called), memoized by class and name. */
-function thisReferences(c: ts.ClassLikeDeclaration, name: string): ts.Node[] {
-  let byName = thisMemo.get(c);
-  if (!byName) thisMemo.set(c, (byName = new Map()));
-  const hit = byName.get(name);
-  if (hit) return hit;
-  const out: ts.Node[] = [];
-  const stack: ts.Node[] = [...c.members];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (ts.isPropertyAccessExpression(n) && n.name.text === name && (n.expression.kind === ts.SyntaxKind.ThisKeyword || n.expression.kind === ts.SyntaxKind.SuperKeyword)) {
-      out.push(n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n ? n.parent : n);
-    }
-    if (ts.isClassLike(n)) continue;
-    n.forEachChild((k) => void stack.push(k));
+function objectHost(obj: ts.ObjectLiteralExpression, depth: number): ts.CallExpression | undefined {
+  if (depth > 4) return undefined;
+  let at: ts.Node = obj;
+  while (at.parent && (ts.isParenthesizedExpression(at.parent) || ts.isSatisfiesExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
+  const p = at.parent;
+  if (!p) return undefined;
+  if (ts.isCallExpression(p) && p.arguments.includes(at as ts.Expression)) return p;
+  if (ts.isSpreadAssignment(p)) return objectHost(p.parent, depth + 1);
+  if (!ts.isVariableDeclaration(p) || p.initializer !== at || !ts.isIdentifier(p.name)) return undefined;
+  for (const use of localUses(p)) {
+    const u = use.parent;
+    if (u && ts.isCallExpression(u) && u.arguments.includes(use)) return u;
+    const host = u && ts.isSpreadAssignment(u) ? objectHost(u.parent, depth + 1) : undefined;
+    if (host) return host;
   }
-  byName.set(name, out);
+  return undefined;
+}
+
+/** The references of a local (not its own declaration), in the scope that declares it. */
+function localUses(decl: ts.VariableDeclaration): ts.Identifier[] {
+  const name = decl.name as ts.Identifier;
+  const scope = enclosingScope(decl);
+  const out: ts.Identifier[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n)) {
+      const b = resolveName(n.text, n);
+      if (b && b.kind === "var" && b.decl === decl) out.push(n);
+    }
+    n.forEachChild(visit);
+  };
+  if (scope) visit(scope);
   return out;
 }
 

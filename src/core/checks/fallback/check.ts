@@ -9,7 +9,7 @@ import { HelperLibraries } from "../../flow/helperLibraries";
 import { bodyOf, carriesResult, followResult, walk } from "../../flow/outputFlow";
 import { fallbackLibraries, type FallbackLibraries } from "../../flow/libraryData";
 import { calleeName, constructionOf, matches } from "../validation/structuredOutput";
-import type { FunctionNode } from "../../callSites/values";
+import { dispatchedStream, startsStream } from "../../flow/streamStart";
 
 type Value = (typeof CHECK_VALUES.fallback)[number];
 
@@ -54,7 +54,7 @@ function judge(site: DetectedSite, ctx: CheckContext, t: Tools, depth: number): 
   if (cached) return cached;
   // `runService("streamText", params)` where the wrapper dispatches `provider[serviceType](params)`: the
   // method started is a stream, returned before the request fails; no catch in the wrapper sees it.
-  const streamed = site.via === "wrapper" && site.wrapper ? dispatchedStream(site.call, site.wrapper, ctx, t) : undefined;
+  const streamed = site.via === "wrapper" && site.wrapper ? dispatchedStream(site.call, site.wrapper, ctx, t.data) : undefined;
   if (streamed) {
     const out: CheckOutcome<Value> = { value: "none", note: `the wrapper starts \`${streamed}\`, whose stream is returned before the request fails` };
     t.memo.set(site, out);
@@ -86,7 +86,7 @@ function local(site: DetectedSite, ctx: CheckContext, t: Tools): CheckOutcome<Va
   if (site.via === "wrapper" && ctx.settings.wrappers.fallback.includes(calleeName(site.call))) {
     return { value: "present", evidence: site.call, note: `${calleeName(site.call)} is a fallback helper named in the settings` };
   }
-  const streamStart = startsStream(site, t);
+  const streamStart = startsStream(site, t.data);
   if (streamStart) {
     for (const a of site.call.arguments) {
       const obj = ctx.finder.objectLiteral(a);
@@ -137,12 +137,6 @@ function helperHandling(site: DetectedSite, ctx: CheckContext, t: Tools): Handli
   return h && { ...h, note: `inside ${calleeName(site.call)}: ${h.note}` };
 }
 
-/** A call that returns its stream before the request is sent (AI SDK `streamText`, SDK `.stream()` helpers). */
-function startsStream(site: DetectedSite, t: Tools): boolean {
-  if (site.via !== "sdk" || !site.sdk) return false;
-  return (t.data.streamStarts.methods[site.sdk.id] ?? []).includes(calleeName(site.call));
-}
-
 /** The handler of the stream's `error` event (`stream.on("error", handler)`), where the stream is the call's result. */
 function errorListener(site: DetectedSite): ts.Expression | undefined {
   let found: ts.Expression | undefined;
@@ -157,36 +151,4 @@ function errorListener(site: DetectedSite): ts.Expression | undefined {
     if (found) break;
   }
   return found;
-}
-
-/**
- * A string argument naming a stream-starting method (`"streamText"`) that the wrapper, or a function it
- * hands the argument to, calls by name (`provider[serviceType](params)`).
- */
-function dispatchedStream(call: ts.CallExpression, fn: FunctionNode, ctx: CheckContext, t: Tools): string | undefined {
-  const streams = new Set(Object.values(t.data.streamStarts.methods).flat());
-  for (const [i, a] of call.arguments.entries()) {
-    if (!ts.isStringLiteralLike(a) || !streams.has(a.text)) continue;
-    if (dispatchesBy(fn, i, ctx, 0)) return a.text;
-  }
-  return undefined;
-}
-
-function dispatchesBy(fn: FunctionNode, index: number, ctx: CheckContext, depth: number): boolean {
-  const param = fn.parameters[index];
-  if (!param || !ts.isIdentifier(param.name) || !fn.body || depth > 3) return false;
-  const name = param.name.text;
-  let hit = false;
-  walk(fn.body, (n) => {
-    if (hit || !ts.isCallExpression(n)) return;
-    const callee = n.expression;
-    if (ts.isElementAccessExpression(callee) && ts.isIdentifier(callee.argumentExpression) && callee.argumentExpression.text === name) hit = true;
-    else {
-      const j = n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === name);
-      if (j < 0) return;
-      const v = ctx.finder.ev.eval(n.expression);
-      if (v?.t === "fn" && v.node !== fn && dispatchesBy(v.node, j, ctx, depth + 1)) hit = true;
-    }
-  });
-  return hit;
 }

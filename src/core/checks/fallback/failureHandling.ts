@@ -9,10 +9,11 @@ import type { SiteFinder } from "../../callSites/detect";
 import { resolveName } from "../../callSites/scope";
 import type { FunctionNode } from "../../callSites/values";
 import { callsIn } from "../../callSites/detect";
-import { walkContext, type ContextStep } from "../../flow/callContext";
+import { optionsHost, walkContext, type ContextStep } from "../../flow/callContext";
 import type { HelperLibraries } from "../../flow/helperLibraries";
 import type { FallbackLibraries } from "../../flow/libraryData";
 import { unwrap } from "../../flow/optionPaths";
+import { awaitsResult } from "../../flow/streamStart";
 import { callbackHost, carriesResult, collectNames, containerOf, contains, followResult } from "../../flow/outputFlow";
 import { calleeName } from "../validation/structuredOutput";
 
@@ -64,7 +65,7 @@ export class FailureHandling {
       if (streamStart && s.origin === call && ts.isTryStatement(s.node) && s.child === s.node.tryBlock && !awaitsResult(s.node.tryBlock, call)) return undefined;
       // A module-level function is "the enclosing function": its callers' catches (`main().catch(...)`) are not
       // followed. Reached from a nested closure's reference, that path found nothing (every path must).
-      if (ts.isFunctionLike(s.node) && !callbackHost(s.node) && !isNested(s.node)) return s.origin === call ? "stop" : undefined;
+      if (ts.isFunctionLike(s.node) && !callbackHost(s.node) && !isNested(s.node) && !optionsHost(s.node as ts.FunctionLikeDeclaration)) return s.origin === call ? "stop" : undefined;
       const h = this.visit(s);
       if (!h) return undefined;
       if (h.value === "present") return h;
@@ -429,12 +430,13 @@ export class FailureHandling {
 
 /** A loop that runs the same call again (an attempt counter, not a list of items or models). */
 function isRetryLoop(loop: ts.IterationStatement, anchor: ts.Node): boolean {
-  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
   const vars: string[] = [];
-  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) collectNames(d.name, vars);
+  if ((ts.isForStatement(loop) || ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) collectNames(d.name, vars);
+  const inside = ts.isTryStatement(anchor) ? anchor.tryBlock : anchor;
+  // Iterating a collection: the same request again only when no item reaches it (`for (const t of temperatures)`).
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return vars.length > 0 && !usesNames(inside, new Set(vars));
   if (!vars.length) return true;
   // `for (let i = 0; i < items.length; i++) call(items[i])` walks items.
-  const inside = ts.isTryStatement(anchor) ? anchor.tryBlock : anchor;
   return !usesNames(inside, new Set(vars)) || /attempt|retr|tries|try/i.test(vars.join(" "));
 }
 
@@ -571,21 +573,6 @@ function returnedUnawaited(origin: ts.Node, tryStatement: ts.TryStatement): bool
     if (ts.isStatement(n) && !ts.isBlock(n)) return false;
   }
   return false;
-}
-
-/** Whether a try block, besides starting the stream, awaits it (`await result.text`, `for await (const c of result.textStream)`). */
-function awaitsResult(block: ts.Block, call: ts.Node): boolean {
-  const seg = followResult(call as ts.Expression)[0];
-  if (!seg) return false;
-  let hit = false;
-  const visit = (n: ts.Node) => {
-    if (hit || (n !== block && ts.isFunctionLike(n))) return;
-    const awaited = ts.isAwaitExpression(n) ? n.expression : ts.isForOfStatement(n) && n.awaitModifier ? n.expression : undefined;
-    if (awaited && !contains(n, call) && carriesResult(seg, awaited)) hit = true;
-    else n.forEachChild(visit);
-  };
-  visit(block);
-  return hit;
 }
 
 /** The initializer of a `const`/`let` named `name` declared in the function around `at`. */

@@ -13,12 +13,15 @@ import type { Found } from "../../flow/callContext";
 import { RetryContext } from "./retryContext";
 import { chainOf, perScan, providerName } from "../../flow/siteChain";
 import { Timers } from "../timeout/timers";
+import { fallbackLibraries, type FallbackLibraries } from "../../flow/libraryData";
+import { awaitsResult, dispatchedStream, startsStream } from "../../flow/streamStart";
 
 type Value = (typeof CHECK_VALUES.retry)[number];
 type Outcome = CheckOutcome<Value>;
 
 interface Tools {
   around: RetryContext;
+  streams: FallbackLibraries;
   /** Retry option names a caller may hand to a wrapper that forwards them, by meaning. */
   forwardKeys: { retries: string[]; attempts: string[] };
 }
@@ -37,6 +40,7 @@ function tools(ctx: CheckContext): Tools {
     }
     return {
       around: new RetryContext(ctx.finder, rule.libraries, new Timers(ctx.finder), ctx.settings.wrappers.retry),
+      streams: fallbackLibraries(),
       forwardKeys: { retries: [...retries], attempts: [...attempts] },
     };
   });
@@ -61,11 +65,14 @@ export default defineCheck({
     const inner = chain[chain.length - 1]!;
 
     // 1. What runs the call at each level: a retry library, a retrying helper, a loop, recursion; an option the caller passes down.
+    const stream = streamLevel(chain, ctx, t);
     for (let i = 0; i < chain.length; i++) {
       const level = chain[i]!;
       let hit = t.around.around(level.call) ?? (i < chain.length - 1 ? forwarded(level.call, level.wrapper, ctx, t) : undefined);
       // Recursion counted by a parameter that defaults to 0 retries only for the callers that pass a count.
       if (hit && i > 0 && !t.around.countPassed(hit.at, chain[i - 1]!.call, ctx.finder)) hit = undefined;
+      // Around a call that returns a stream before the request fails, a retry sees no failure unless it awaits the stream.
+      if (hit && i >= stream && !(isLoopNode(hit.at) && awaitsResult(hit.at.statement, level.call))) hit = undefined;
       if (hit) return { value: "explicit", evidence: hit.at, note: `retried by ${hit.what}` };
     }
     const model = t.around.modelWrapper(inner.call);
@@ -77,6 +84,22 @@ export default defineCheck({
     return judgeSdk(inner, inner.sdk, ctx, chain.length > 1 ? chain[chain.length - 2]!.call : undefined);
   },
 });
+
+/**
+ * The first level from which the request returns its stream before it fails (CHECKS.md stream rule): a
+ * wrapper call that names a stream-starting method the wrapper dispatches by name (`run("streamText", p)`),
+ * or the stream-starting SDK call itself; chain.length when the chain does not start a stream.
+ */
+function streamLevel(chain: DetectedSite[], ctx: CheckContext, t: Tools): number {
+  for (const [i, level] of chain.entries()) {
+    if (level.via === "wrapper" && level.wrapper && dispatchedStream(level.call, level.wrapper, ctx, t.streams)) return i;
+  }
+  return startsStream(chain[chain.length - 1]!, t.streams) ? chain.length - 1 : chain.length;
+}
+
+function isLoopNode(n: ts.Node): n is ts.IterationStatement {
+  return ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n);
+}
 
 function judgeSdk(site: DetectedSite, p: Provider, ctx: CheckContext, via: ts.CallExpression | undefined): Outcome {
   const request = setting([...site.call.arguments], p, ctx);

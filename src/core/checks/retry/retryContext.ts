@@ -29,7 +29,7 @@ export class RetryContext {
 
   /** A retry around `call` in its function, the callbacks it is in, or the private functions that run it. */
   around(call: ts.Node, stop?: ts.Node): Found | undefined {
-    return walkContext(call, (s) => this.visit(s), stop, (c) => this.timers.baseClasses(c));
+    return walkContext(call, (s) => this.visit(s), stop);
   }
 
   /** The library a model argument goes through (`model: createRetryable({...})`), looked up in the call's object arguments. */
@@ -140,8 +140,11 @@ export class RetryContext {
       if (usesAny(target, consumed)) return false;
     }
     if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
-      // Iterating a collection: a retry only when it is a plain range of attempts.
-      if (!RETRY_WORDS.test(loop.expression.getText())) return false;
+      // Iterating a collection: a retry when it is a plain range of attempts, or when no item reaches the
+      // request (`for (const t of temperatures)` sending the same request each round).
+      const items: string[] = [];
+      if (ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) collect(d.name, items);
+      if (!RETRY_WORDS.test(loop.expression.getText()) && !(items.length && fn)) return false;
     }
     const header = loop.getText().slice(0, loop.statement.getStart() - loop.getStart());
     const signal = RETRY_WORDS.test(header) || RETRY_WORDS.test(loop.statement.getText()) || this.sleeps(loop.statement);

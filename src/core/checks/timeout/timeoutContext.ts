@@ -25,7 +25,7 @@ export class TimeoutContext {
 
   /** A deadline around `call` in its function, the callbacks it is in, or the private functions that run it. */
   around(call: ts.Node): Found | undefined {
-    return walkContext(call, (s) => this.visit(s), undefined, (c) => this.timers.baseClasses(c));
+    return walkContext(call, (s) => this.visit(s), undefined);
   }
 
   private visit({ node, child, origin }: ContextStep): Found | undefined {
