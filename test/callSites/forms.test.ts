@@ -131,6 +131,25 @@ describe("call sites: HTTP instances and URL helpers", () => {
   });
 });
 
+describe("call sites: Ollama's paths are also web apps' own routes", () => {
+  test("a literal host counts for /api/chat only when it is Ollama's (by host, port or name); a host from config still counts", async () => {
+    const body = `{ method: "POST", body: JSON.stringify({ model: "llama3.2", messages: [{ role: "user", content: q }], stream: false }) }`;
+    const call = (name: string, url: string) => `export async function ${name}(q: string) {\n  const res = await fetch(${url}, ${body});\n  return (await res.json()).message.content as string;\n}\n`;
+    assert.deepEqual(
+      await sitesOf({
+        "package.json": PKG,
+        "src/own.ts": call("own", `"http://localhost:3000/api/chat"`),
+        "src/site.ts": call("site", `"https://www.example.com/api/chat"`),
+        "src/local.ts": call("local", `"http://localhost:11434/api/chat"`),
+        "src/box.ts": call("box", `"http://gpu-box:11434/api/chat"`),
+        "src/named.ts": call("named", `"https://ollama.internal.example.com/api/chat"`),
+        "src/config.ts": `const OLLAMA = process.env.OLLAMA_HOST!;\n` + call("config", "`${OLLAMA}/api/chat`"),
+      }),
+      ["src/box.ts:2 fetch", "src/config.ts:3 fetch", "src/local.ts:2 fetch", "src/named.ts:2 fetch"],
+    );
+  });
+});
+
 describe("call sites: dynamic dispatch", () => {
   test("a table of wrappers called by keys the callers fix is a site, as are the calls that pass the keys", async () => {
     assert.deepEqual(

@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { installExtension, serverDirs, startCodeServer, tempDir } from "./codeServer";
 import type { Runtime } from "./runtime";
 import { openWorkbench } from "./workbench";
-import { openFile, quickFixMenu } from "./screens/quickFix";
+import { boxOf, openFile, quickFixMenu } from "./screens/quickFix";
 import { panelScreens, runCommand } from "./screens/panel";
 
 export interface VsixResult {
@@ -46,7 +46,7 @@ async function hoverCard(page: Page, shot: (name: string) => Promise<void>, name
   await openFile(page, "src/lib/summarize.ts");
   const squiggle = page.locator(".monaco-editor .squiggly-warning").first();
   await squiggle.waitFor({ state: "visible", timeout: 30_000 });
-  const box = await squiggle.boundingBox();
+  const box = await boxOf(page, squiggle);
   if (!box) throw new Error("no squiggle to hover");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.locator(".monaco-hover").filter({ hasText: "checks missing" }).first();

@@ -44,6 +44,12 @@ export const Endpoint = z.strictObject({
   provider: z.string().optional(),
   /** The path is too generic alone: it counts only on a host of this vendor (rules/http.json hosts). */
   hostOnly: z.boolean().optional(),
+  /**
+   * The path is also a common route of web apps (`/api/chat`): a URL that names its host counts only on
+   * a host of this vendor (by name, a `hosts` entry, or its port) or one that names the vendor
+   * (`ollama.internal`); a URL whose host comes from config still counts.
+   */
+  appRoute: z.boolean().optional(),
 });
 
 /** Conditions under which a fix place applies (all that are given must hold). */

@@ -2,7 +2,7 @@
  * The lightbulb menu at a call, as a user opens it (Ctrl+.), in the installed .vsix: "Make this call
  * production-ready", the per-check fixes, "Disable a check for this line…" and "Open docs…", six rows at most.
  */
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 /** Rethrows with what was being waited for: a bare playwright timeout does not say which step. */
 async function step<T>(what: string, p: Promise<T>): Promise<T> {
@@ -30,6 +30,19 @@ export async function openFile(page: Page, rel: string): Promise<void> {
   await page.locator(`.tab.active[aria-label*="${name}"]`).first().waitFor({ timeout: 10_000 });
 }
 
+/**
+ * The box of a visible decoration. A diagnostics update redraws the editor's decorations, so the element
+ * seen a moment ago may be gone: ask again for the new one, for up to 5 s.
+ */
+export async function boxOf(page: Page, decoration: Locator): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  let box = await decoration.boundingBox();
+  for (let attempt = 0; !box && attempt < 20; attempt++) {
+    await page.waitForTimeout(250);
+    box = await decoration.boundingBox();
+  }
+  return box;
+}
+
 /** The most rows the lightbulb may show for one call (src/extension/fixMenu.ts MAX_ROWS). */
 const MAX_ROWS = 6;
 
@@ -43,7 +56,7 @@ export async function quickFixMenu(page: Page, shot: (name: string) => Promise<v
   // A click on the callee's squiggle puts the cursor on the findings.
   const squiggle = page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error").first();
   await step("the squiggle under the call", squiggle.waitFor({ state: "visible", timeout: 30_000 }));
-  const box = await squiggle.boundingBox();
+  const box = await boxOf(page, squiggle);
   if (!box) throw new Error("the squiggle has no box");
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const menu = page.locator(".action-widget");
