@@ -150,6 +150,18 @@ describe("call sites: Ollama's paths are also web apps' own routes", () => {
   });
 });
 
+describe("call sites: the model of a request", () => {
+  test("an AI SDK model held in a local (`const model = openai(...)`; `{ model }`) is named", async () => {
+    assert.deepEqual(
+      await reportOf({
+        "package.json": PKG,
+        "src/chat.ts": `import { openai } from "@ai-sdk/openai";\nimport { streamText } from "ai";\n\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  const model = openai("gpt-4o-mini");\n  const chat = model;\n  return streamText({ model: chat, messages }).toUIMessageStreamResponse();\n}\n\nexport function draft(prompt: string) {\n  const model = openai("gpt-4.1");\n  return streamText({ model, prompt });\n}\n`,
+      }),
+      ["src/chat.ts:8 openai/vercel-ai traced gpt-4o-mini", "src/chat.ts:13 openai/vercel-ai traced gpt-4.1"],
+    );
+  });
+});
+
 describe("call sites: dynamic dispatch", () => {
   test("a table of wrappers called by keys the callers fix is a site, as are the calls that pass the keys", async () => {
     assert.deepEqual(

@@ -661,9 +661,14 @@ export class SiteFinder {
     return null;
   }
 
-  private modelString(e: ts.Expression): string | null {
+  private modelString(e: ts.Expression, depth = 0): string | null {
     const s = this.strings.exact(e);
     if (s) return s;
+    // `const model = openai("gpt-4o"); streamText({ model, ... })`: the local's initializer names it.
+    if (ts.isIdentifier(e) && depth < 3) {
+      const init = this.strings.initializerOf(e);
+      if (init && init !== e) return this.modelString(init, depth + 1);
+    }
     // AI SDK provider calls: `openai("gpt-4o")`, `anthropic.messages("claude-...")`; a registry id names the vendor first.
     if (ts.isCallExpression(e) && e.arguments[0]) {
       const id = this.strings.exact(e.arguments[0]);
