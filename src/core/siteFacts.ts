@@ -15,16 +15,14 @@ function sender(site: DetectedSite): DetectedSite {
   return s;
 }
 
-/** SDKs that send requests to other vendors' models: their own name is never the vendor's. */
-const MULTI_VENDOR = new Set(["vercel-ai", "langchain", "llm-api"]);
-
 /**
  * The vendor that serves the request, as a user names it ("when OpenAI is down"): the catalog name of the
- * site's `provider` (without a package note), or words for an unknown one; never a multi-vendor SDK's name.
+ * site's `provider` (without a package note), or words for an unknown one; never the name of an SDK that
+ * serves other vendors' models (one with `vendors` packages in rules/providers: the AI SDK, LangChain).
  */
 export function vendorName(providerId: string, catalog: Catalog): string {
   const named = catalog.providers.find((p) => p.id === providerId);
-  if (named && !MULTI_VENDOR.has(named.id)) return named.name.replace(/\s*\(.*\)\s*$/, "");
+  if (named && !Object.keys(named.vendors).length) return named.name.replace(/\s*\(.*\)\s*$/, "");
   if (!named && providerId && providerId !== "unknown") return providerId;
   return "the model provider";
 }

@@ -150,20 +150,21 @@ export class TestFiles {
     return out;
   }
 
-  /** The folder of the nearest package.json above a file (within the workspace root). */
+  /** The folder of the nearest package.json above a file, memoized by folder. */
   private packageDirOf(abs: string): string {
     const start = path.dirname(abs);
-    const cached = this.dirMemo.get(start);
-    if (cached) return cached;
-    let found = this.ws.root;
-    for (let dir = start; dir.startsWith(this.ws.root); dir = path.dirname(dir)) {
-      if (fs.existsSync(path.join(dir, "package.json"))) {
-        found = dir;
-        break;
-      }
-      if (dir === this.ws.root || path.dirname(dir) === dir) break;
-    }
-    this.dirMemo.set(start, found);
+    let found = this.dirMemo.get(start);
+    if (!found) this.dirMemo.set(start, (found = packageDirOf(abs, this.ws.root)));
     return found;
   }
+
+}
+
+/** The folder of the nearest package.json above a file (within the workspace root), or the root. */
+export function packageDirOf(abs: string, root: string): string {
+  for (let dir = path.dirname(abs); dir.startsWith(root); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (dir === root || path.dirname(dir) === dir) break;
+  }
+  return root;
 }

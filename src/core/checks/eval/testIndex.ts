@@ -13,7 +13,7 @@ import type { ParsedFile, Workspace } from "../../project";
 import { closure, summarize } from "../../relevance";
 import { packageExportOf } from "../../flow/packageExports";
 import { unbudgeted } from "../../budget";
-import { importsEvalHarness, importsTestFramework } from "../../testFiles";
+import { importsEvalHarness, importsTestFramework, packageDirOf } from "../../testFiles";
 
 /** What covers a function or a call: the test or eval file and the node (or `file:line`) that reaches it. */
 export interface Coverage {
@@ -545,17 +545,24 @@ export class TestIndex {
           const g = this.sourceAt(path.resolve(path.dirname(f.abs), spec.text));
           if (g && g !== f) out.push(...this.entryRoots(g, hints, depth + 1));
         }
-        for (const a of n.arguments ?? []) {
-          if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) registered.push({ fn: a, key: chainKey(n) });
-          else if ((ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) && this.mayReach(a)) {
-            const v = this.safeEval(a);
-            if (v?.t === "fn" && v.node.body) registered.push({ fn: v.node, key: chainKey(n) });
-          }
-        }
+        registered.push(...this.callbacksOf(n));
       }
       n.forEachChild((c) => void stack.push(c));
     }
     out.push(...driven(registered, hints));
+    return out;
+  }
+
+  /** The functions a call is handed (written in place, or a name that evaluates to one), keyed by the call's chain. */
+  private callbacksOf(n: ts.CallExpression | ts.NewExpression): Registered[] {
+    const out: Registered[] = [];
+    for (const a of n.arguments ?? []) {
+      if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) out.push({ fn: a, key: chainKey(n) });
+      else if ((ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) && this.mayReach(a)) {
+        const v = this.safeEval(a);
+        if (v?.t === "fn" && v.node.body) out.push({ fn: v.node, key: chainKey(n) });
+      }
+    }
     return out;
   }
 
@@ -571,13 +578,7 @@ export class TestIndex {
       const n = stack.pop()!;
       if (n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n))) continue;
       if (ts.isCallExpression(n) && registers(n)) {
-        for (const a of n.arguments) {
-          if ((ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && a.body) out.push({ fn: a, key: chainKey(n) });
-          else if ((ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) && this.mayReach(a)) {
-            const v = this.safeEval(a);
-            if (v?.t === "fn" && v.node.body) out.push({ fn: v.node, key: chainKey(n) });
-          }
-        }
+        out.push(...this.callbacksOf(n));
       }
       n.forEachChild((c) => void stack.push(c));
     }
@@ -851,15 +852,6 @@ const REGISTERS = /^(action|on|once|addListener|addEventListener|prependListener
 
 function registers(n: ts.CallExpression | ts.NewExpression): boolean {
   return ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && REGISTERS.test(n.expression.name.text);
-}
-
-/** The folder of the nearest package.json above a file (within the workspace root). */
-function packageDirOf(abs: string, root: string): string {
-  for (let dir = path.dirname(abs); dir.startsWith(root); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
-    if (dir === root || path.dirname(dir) === dir) break;
-  }
-  return root;
 }
 
 /** Setup files the test runner loads before every test of a package: `--preload x`, bunfig.toml `preload`, `setupFiles`. */
